@@ -1,0 +1,99 @@
+// Writes a plan file into an empty database: units, the section tree, indicators with their
+// derived targets, and each indicator's first Update carrying the report's printed figures.
+import type { Prisma, PrismaClient } from "../generated/prisma/client.js";
+import { deriveTarget } from "../domain/target.js";
+import type { PlanFile, PlanIndicator, PlanSection } from "./types.js";
+
+type Tx = Prisma.TransactionClient;
+
+/** Seeds `plan` unless its year is already there; returns whether it wrote anything. */
+export async function seedPlan(prisma: PrismaClient, plan: PlanFile): Promise<boolean> {
+  return prisma.$transaction(
+    async (tx) => {
+      if (await tx.plan.findUnique({ where: { year: plan.year } })) return false;
+      await tx.unit.createMany({ data: plan.units.map((u) => ({ name: u.name, aliases: u.aliases })), skipDuplicates: true });
+      const units = new Map((await tx.unit.findMany()).map((u) => [u.name, u.id]));
+      const { id: planId } = await tx.plan.create({ data: { year: plan.year, title: plan.title } });
+      const writer = new PlanWriter(tx, plan, planId, units);
+      let ordinal = 0;
+      for (const section of plan.sections) await writer.section(section, null, 0, ordinal++);
+      return true;
+    },
+    { timeout: 120_000, maxWait: 60_000 },
+  );
+}
+
+class PlanWriter {
+  private readonly indicators = new Map<string, number>();
+  private readonly asOf: Date;
+
+  constructor(
+    private readonly tx: Tx,
+    private readonly plan: PlanFile,
+    private readonly planId: number,
+    private readonly units: Map<string, number>,
+  ) {
+    this.asOf = new Date(`${plan.asOf}T00:00:00+08:00`);
+  }
+
+  async section(s: PlanSection, parentId: number | null, level: number, ordinal: number): Promise<void> {
+    const row = await this.tx.section.create({
+      data: { planId: this.planId, parentId, code: s.code, label: s.label, title: s.title, level, ordinal, aliases: s.aliases ?? [] },
+    });
+    let i = 0;
+    for (const child of s.children ?? []) await this.section(child, row.id, level + 1, i++);
+    let j = 0;
+    for (const entry of s.indicators ?? []) {
+      const indicatorId = typeof entry === "string" ? this.known(entry) : await this.indicator(entry);
+      await this.tx.placement.create({ data: { sectionId: row.id, indicatorId, ordinal: j++ } });
+    }
+  }
+
+  private known(code: string): number {
+    const id = this.indicators.get(code);
+    if (id === undefined) throw new Error(`plan ${this.plan.year}: ${code} is placed before it is declared`);
+    return id;
+  }
+
+  private async indicator(p: PlanIndicator): Promise<number> {
+    if (this.indicators.has(p.code)) throw new Error(`plan ${this.plan.year}: ${p.code} declared twice`);
+    const unitId = this.units.get(p.owner);
+    if (unitId === undefined) throw new Error(`plan ${this.plan.year}: unknown unit ${p.owner}`);
+    const decimals = p.decimals ?? 0;
+    const pct = p.pct || null;
+    const target = p.target ?? (p.value !== undefined && pct ? deriveTarget(p.value, pct, decimals) : undefined) ?? null;
+    const row = await this.tx.indicator.create({
+      data: {
+        planId: this.planId,
+        code: p.code,
+        name: p.name,
+        aliases: p.aliases ?? [],
+        kind: p.kind,
+        unit: p.unit,
+        target,
+        comparator: p.comparator ?? null,
+        decimals,
+        schedule: p.schedule ? (p.schedule as Prisma.InputJsonValue) : undefined,
+        value: p.value ?? null,
+        statusText: p.status ?? null,
+        printedPct: pct,
+        unitId,
+        updatedAt: this.asOf,
+      },
+    });
+    await this.tx.update.create({
+      data: {
+        indicatorId: row.id,
+        channel: "seed",
+        kind: "seed",
+        newValue: p.value ?? null,
+        newText: p.status ?? null,
+        printedPct: pct,
+        sourceText: this.plan.source,
+        createdAt: this.asOf,
+      },
+    });
+    this.indicators.set(p.code, row.id);
+    return row.id;
+  }
+}

@@ -1,0 +1,46 @@
+import type { Comparator, IndicatorKind } from "../domain/indicator.js";
+import type { IndicatorSchedule } from "../domain/schedule.js";
+
+/** An indicator as the plan file declares it; targets may be derived from value and printed %. */
+export interface PlanIndicator {
+  code: string;
+  name: string;
+  aliases?: string[];
+  kind: IndicatorKind;
+  unit: string;
+  owner: string;
+  value?: number;
+  /** completion % exactly as printed in the report ("35.14", "104.6", "35") */
+  pct?: string;
+  /** an explicit target; otherwise derived from value and pct */
+  target?: number;
+  comparator?: Comparator;
+  decimals?: number;
+  schedule?: IndicatorSchedule;
+  status?: string;
+}
+
+/** A heading with its number as printed. Items list indicators, or codes placed again. */
+export interface PlanSection {
+  code: string;
+  label: string;
+  title: string;
+  aliases?: string[];
+  children?: PlanSection[];
+  indicators?: (PlanIndicator | string)[];
+}
+
+export interface PlanUnit {
+  name: string;
+  aliases: string[];
+}
+
+export interface PlanFile {
+  year: number;
+  title: string;
+  /** when the figures were printed; the seed's first update of every indicator */
+  asOf: string;
+  source: string;
+  units: PlanUnit[];
+  sections: PlanSection[];
+}

@@ -1,0 +1,60 @@
+// 时序进度: the share of the annual target an indicator should have reached on a date.
+// The 专班 asks every indicator to "每月达到时序进度": in month m, m/12 of the year's target.
+// Dates are plain "YYYY-MM-DD" strings in Asia/Shanghai; the caller decides what today is.
+
+export type ScheduleBasis = "monthly" | "daily";
+
+/** Per-indicator plan: finish by a deadline (向阳花: 2025-05-31), or cumulative monthly shares. */
+export interface IndicatorSchedule {
+  deadline?: string;
+  /** twelve cumulative shares of the target, 0..1, one per month end */
+  monthly?: number[];
+}
+
+export interface CalendarDate {
+  year: number;
+  month: number;
+  day: number;
+}
+
+export function parseDate(iso: string): CalendarDate | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return undefined;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const probe = new Date(Date.UTC(year, month - 1, day));
+  if (probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day) return undefined;
+  return { year, month, day };
+}
+
+function dayOfYear(d: CalendarDate): number {
+  return (Date.UTC(d.year, d.month - 1, d.day) - Date.UTC(d.year, 0, 1)) / 86_400_000 + 1;
+}
+
+function daysInYear(year: number): number {
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 366 : 365;
+}
+
+/** Expected share (0..1) of the annual target for a plan year on a date. */
+export function scheduleShare(
+  date: string,
+  planYear: number,
+  basis: ScheduleBasis = "monthly",
+  plan?: IndicatorSchedule | null,
+): number {
+  const d = parseDate(date);
+  if (!d) throw new RangeError(`not a date: ${date}`);
+  if (d.year < planYear) return 0;
+  if (d.year > planYear) return 1;
+  if (plan?.monthly?.length === 12) return clamp(plan.monthly[d.month - 1]!);
+  const deadline = plan?.deadline ? parseDate(plan.deadline) : undefined;
+  if (deadline && deadline.year === planYear) {
+    if (basis === "monthly") return clamp(d.month / deadline.month);
+    return clamp(dayOfYear(d) / dayOfYear(deadline));
+  }
+  if (basis === "monthly") return d.month / 12;
+  return dayOfYear(d) / daysInYear(d.year);
+}
+
+function clamp(share: number): number {
+  return Math.min(1, Math.max(0, share));
+}

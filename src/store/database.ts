@@ -1,0 +1,94 @@
+// Opens the one database the service uses: embedded PGlite by default (zero setup, data in a
+// folder), or a PostgreSQL server when a URL is given. Both speak the same SQL dialect, and
+// both are reached by Prisma through a driver adapter so no native engine is needed.
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaClient } from "../generated/prisma/client.js";
+
+/** Plain SQL on one connection: `exec` runs a multi-statement script, `query` one statement. */
+export interface SqlSession {
+  exec(script: string): Promise<void>;
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+}
+
+export interface SqlRunner extends SqlSession {
+  /** Runs `fn` on one connection holding a database-wide advisory lock (one migrator at a time). */
+  withLock<T>(key: number, fn: (session: SqlSession) => Promise<T>): Promise<T>;
+}
+
+export interface Database {
+  kind: "pglite" | "postgres";
+  prisma: PrismaClient;
+  sql: SqlRunner;
+  close(): Promise<void>;
+}
+
+export type DatabaseTarget = { url: string } | { dataDir: string } | { pglite: PGlite };
+
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  if ("url" in target) return openPostgres(target.url);
+  const db = "pglite" in target ? target.pglite : await PGlite.create(target.dataDir);
+  return fromPGlite(db);
+}
+
+function fromPGlite(db: PGlite): Database {
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
+  const session: SqlSession = {
+    async exec(script) {
+      await db.exec(script);
+    },
+    async query<T>(sql: string, params?: unknown[]) {
+      return (await db.query(sql, params)).rows as T[];
+    },
+  };
+  return {
+    kind: "pglite",
+    prisma,
+    // one process owns a PGlite directory, and PGlite serialises its queries
+    sql: { ...session, withLock: (_key, fn) => fn(session) },
+    async close() {
+      await prisma.$disconnect();
+      if (!db.closed) await db.close();
+    },
+  };
+}
+
+function openPostgres(url: string): Database {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return {
+    kind: "postgres",
+    prisma,
+    sql: {
+      async exec(script) {
+        await pool.query(script); // no parameters: the simple protocol runs several statements
+      },
+      async query<T>(sql: string, params?: unknown[]) {
+        return (await pool.query(sql, params)).rows as T[];
+      },
+      async withLock(key, fn) {
+        const client = await pool.connect();
+        try {
+          await client.query("SELECT pg_advisory_lock($1)", [key]);
+          return await fn({
+            async exec(script) {
+              await client.query(script);
+            },
+            async query<T>(sql: string, params?: unknown[]) {
+              return (await client.query(sql, params)).rows as T[];
+            },
+          });
+        } finally {
+          await client.query("SELECT pg_advisory_unlock($1)", [key]).catch(() => undefined);
+          client.release();
+        }
+      },
+    },
+    async close() {
+      await prisma.$disconnect();
+      await pool.end().catch(() => undefined);
+    },
+  };
+}
