@@ -2,6 +2,7 @@
 // so nothing is downloaded: government intranets and our CI cannot reach the engine host.
 // The running service does not use this file; it migrates itself (src/store/migrator.ts).
 import path from "node:path";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { defineConfig } from "prisma/config";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
@@ -16,6 +17,8 @@ export default defineConfig({
   schema: path.join("prisma", "schema.prisma"),
   migrations: { path: path.join("prisma", "migrations") },
   async adapter() {
-    return new PrismaPGlite(new PGlite(process.env.PRISMA_PGLITE_DIR ?? "memory://"));
+    // typed against an older @prisma/driver-adapter-utils; same protocol (see src/store/database.ts)
+    const adapter: unknown = new PrismaPGlite(new PGlite(process.env.PRISMA_PGLITE_DIR ?? "memory://"));
+    return adapter as SqlMigrationAwareDriverAdapterFactory;
   },
 });

@@ -3,6 +3,7 @@
 // both are reached by Prisma through a driver adapter so no native engine is needed.
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "../generated/prisma/client.js";
@@ -33,8 +34,16 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   return fromPGlite(db);
 }
 
+/**
+ * pglite-prisma-adapter 0.6 (the line for Prisma 6) is typed against an older
+ * @prisma/driver-adapter-utils than Prisma 6.19's; the protocol it speaks is the same.
+ */
+export function pgliteAdapter(db: PGlite): SqlDriverAdapterFactory {
+  return new PrismaPGlite(db) as unknown as SqlDriverAdapterFactory;
+}
+
 function fromPGlite(db: PGlite): Database {
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
+  const prisma = new PrismaClient({ adapter: pgliteAdapter(db) });
   const session: SqlSession = {
     async exec(script) {
       await db.exec(script);

@@ -89,6 +89,7 @@ CREATE TABLE "Update" (
     "newValue" DOUBLE PRECISION,
     "oldText" TEXT,
     "newText" TEXT,
+    "oldPrintedPct" TEXT,
     "printedPct" TEXT,
     "sourceText" TEXT,
     "batchId" TEXT,

@@ -1,0 +1,260 @@
+// The channel-agnostic bot: (member, text) → reply. Every channel and the CLI call this.
+// Identity and permission are decided here from the member id the channel verified, never
+// from anything the message says.
+import { randomUUID } from "node:crypto";
+import { indicatorByCode, indicatorsUnder, vocabularyOf, type Catalog, type CatalogIndicator } from "../catalog/catalog.js";
+import type { ScheduleBasis } from "../domain/schedule.js";
+import type { ProgressContext } from "../domain/status.js";
+import type { Intent, IntentOf } from "../nlu/intent.js";
+import { parseMessage } from "../nlu/parse.js";
+import { UnknownUnit, type MemberInfo, type MemberStore } from "../store/member-store.js";
+import type { PlanStore } from "../store/plan-store.js";
+import * as render from "./render.js";
+import { changeLine, planChanges, problemMessage, type PlannedChange } from "./report-flow.js";
+
+export interface BotConfig {
+  admins: string[];
+  defaultRole: "viewer" | "none";
+  basis: ScheduleBasis;
+  /** how long a 确认 or a numbered choice stays open */
+  pendingTtlMs: number;
+}
+
+export interface BotDeps {
+  plans: PlanStore;
+  members: MemberStore;
+  config: BotConfig;
+  /** today in Asia/Shanghai, YYYY-MM-DD (DUBAN_TODAY fixes it) */
+  today: () => string;
+  now: () => Date;
+}
+
+export interface Incoming {
+  memberId: string;
+  channel: string;
+  text: string;
+}
+
+type Pending =
+  | { kind: "confirm"; changes: PlannedChange[]; source: string }
+  | { kind: "choose"; codes: string[]; intent: Intent; line?: number };
+
+interface Turn {
+  member: MemberInfo;
+  msg: Incoming;
+  catalog: Catalog;
+  ctx: ProgressContext;
+}
+
+export interface Bot {
+  handle(msg: Incoming): Promise<string>;
+}
+
+export function createBot(deps: BotDeps): Bot {
+  const { plans, members, config } = deps;
+
+  async function identify(memberId: string): Promise<MemberInfo | undefined> {
+    const known = await members.get(memberId);
+    if (config.admins.includes(memberId)) return { id: memberId, role: "admin", unitId: known?.unitId ?? null, unitName: known?.unitName ?? null };
+    if (known) return known;
+    return config.defaultRole === "viewer" ? { id: memberId, role: "viewer", unitId: null, unitName: null } : undefined;
+  }
+
+  async function handle(msg: Incoming): Promise<string> {
+    const member = await identify(msg.memberId);
+    if (!member) return `您（${msg.memberId}）还没有开通督办机器人。请把这个编号发给管理员，由管理员发送「绑定 ${msg.memberId} 您的单位」开通。`;
+    const catalog = await plans.catalog();
+    const ctx: ProgressContext = { date: deps.today(), planYear: catalog.year, basis: config.basis };
+    const turn: Turn = { member, msg, catalog, ctx };
+    const intent = parseMessage(msg.text, vocabularyOf(catalog));
+    if (intent.type !== "confirm" && intent.type !== "cancel" && intent.type !== "choose") {
+      await members.clearPending(member.id);
+    }
+    return dispatch(turn, intent);
+  }
+
+  async function dispatch(turn: Turn, intent: Intent): Promise<string> {
+    const { catalog, ctx, member } = turn;
+    switch (intent.type) {
+      case "help":
+        return render.helpReply(catalog);
+      case "query":
+      case "history":
+        return withIndicator(turn, intent, intent.ref.codes, async (i) => {
+          const entries = await plans.history(i.id, intent.type === "history" ? 10 : 1);
+          return intent.type === "history" ? render.historyReply(i, entries) : render.indicatorDetail(i, ctx, entries[0]);
+        });
+      case "laggards":
+        return render.laggardsReply(catalog, ctx);
+      case "overview":
+        return render.overviewReply(catalog, ctx);
+      case "unit": {
+        const unit = catalog.units.find((u) => u.name === intent.unit);
+        if (!unit) return `没有找到单位“${intent.unit}”。`;
+        return render.listReply(`${unit.name}牵头的指标`, catalog.indicators.filter((i) => i.unitId === unit.id), ctx);
+      }
+      case "mine":
+        if (!member.unitId) return "您还没有绑定单位，请发送具体指标名称查询，例如「城镇新增就业进度多少」。";
+        return render.listReply(`${member.unitName}牵头的指标`, catalog.indicators.filter((i) => i.unitId === member.unitId), ctx);
+      case "section": {
+        const section = catalog.sections.find((s) => s.code === intent.section);
+        if (!section) return "没有找到这个板块。";
+        return render.listReply(`${section.label}${section.title}`, indicatorsUnder(catalog, section.code), ctx);
+      }
+      case "report":
+        return report(turn, intent);
+      case "confirm":
+        return confirm(turn);
+      case "cancel": {
+        const had = await members.takePending<Pending>(member.id, deps.now());
+        return had ? "已取消，没有做任何修改。" : "当前没有待确认的操作。";
+      }
+      case "choose":
+        return choose(turn, intent.index);
+      case "undo":
+        return undo(turn);
+      case "bind":
+        return bind(turn, intent);
+      case "whoami":
+        return whoami(member);
+      case "unknown":
+        return unknownReply(catalog, intent);
+    }
+  }
+
+  /** Runs `fn` on the one indicator meant, or asks which one when the name fits several. */
+  async function withIndicator(turn: Turn, intent: Intent, codes: string[], fn: (i: CatalogIndicator) => Promise<string>): Promise<string> {
+    const options = codes.map((c) => indicatorByCode(turn.catalog, c)).filter((i): i is CatalogIndicator => !!i);
+    if (options.length === 1) return fn(options[0]!);
+    if (options.length === 0) return unknownReply(turn.catalog, { type: "unknown", text: turn.msg.text });
+    await askChoice(turn, options, intent);
+    return render.choiceReply(phraseOf(intent), options);
+  }
+
+  async function askChoice(turn: Turn, options: CatalogIndicator[], intent: Intent, line?: number) {
+    const pending: Pending = { kind: "choose", codes: options.map((o) => o.code), intent, line };
+    await members.setPending(turn.member.id, pending, new Date(deps.now().getTime() + config.pendingTtlMs));
+  }
+
+  async function choose(turn: Turn, index: number): Promise<string> {
+    const pending = await members.takePending<Pending>(turn.member.id, deps.now());
+    if (!pending || pending.kind !== "choose") return "当前没有需要选择的选项。请直接发送指标名称，例如「城镇新增就业进度多少」。";
+    const code = pending.codes[index - 1];
+    if (!code) {
+      await members.setPending(turn.member.id, pending, new Date(deps.now().getTime() + config.pendingTtlMs));
+      return `请回复 1 到 ${pending.codes.length} 之间的序号。`;
+    }
+    return dispatch(turn, withChosen(pending.intent, code, pending.line));
+  }
+
+  async function report(turn: Turn, intent: IntentOf<"report">): Promise<string> {
+    const { member, catalog } = turn;
+    if (intent.problems.length) return `${intent.problems.map((p) => problemMessage(p, catalog)).join("\n")}\n本条消息未做任何修改。`;
+    const ambiguous = intent.lines.findIndex((l) => l.ref.codes.length > 1);
+    if (ambiguous >= 0) {
+      const line = intent.lines[ambiguous]!;
+      const options = line.ref.codes.map((c) => indicatorByCode(catalog, c)).filter((i): i is CatalogIndicator => !!i);
+      await askChoice(turn, options, intent, ambiguous);
+      return render.choiceReply(line.ref.phrase, options);
+    }
+    if (member.role === "viewer") return "您是只读用户，只能查询，不能填报。如需填报，请联系管理员为您绑定单位。";
+    const plan = planChanges(intent.lines, member, catalog);
+    if (!plan.ok) return plan.message;
+    const same = plan.changes.filter((c) => c.op !== "note" && c.newValue === c.seenOld);
+    if (same.length === plan.changes.length) return `${same.map((c) => indicatorByCode(catalog, c.code)!.name).join("、")}与当前数值相同，无需更新。`;
+    const describe = (c: PlannedChange) => changeLine(c, indicatorByCode(catalog, c.code)!);
+    if (plan.changes.some((c) => c.warnings.length)) {
+      const pending: Pending = { kind: "confirm", changes: plan.changes, source: turn.msg.text };
+      await members.setPending(member.id, pending, new Date(deps.now().getTime() + config.pendingTtlMs));
+      const lines = plan.changes.map((c) => `- ${describe(c)}${c.warnings.length ? `　⚠️ ${c.warnings.join("，")}` : ""}`);
+      return ["以下修改需要您确认：", ...lines, "请核对后回复「确认」执行，或回复「取消」放弃。"].join("\n");
+    }
+    return applyPlanned(turn, plan.changes, turn.msg.text);
+  }
+
+  async function confirm(turn: Turn): Promise<string> {
+    const pending = await members.takePending<Pending>(turn.member.id, deps.now());
+    if (!pending || pending.kind !== "confirm") return "当前没有待确认的操作。";
+    // permissions are checked again: the member's role may have changed since
+    for (const c of pending.changes) {
+      const i = indicatorByCode(turn.catalog, c.code);
+      if (!i) return "指标已不存在，操作已取消。";
+      if (turn.member.role !== "admin" && (turn.member.role !== "reporter" || turn.member.unitId !== i.unitId)) return "您已无权修改该指标，操作已取消。";
+    }
+    return applyPlanned(turn, pending.changes, pending.source);
+  }
+
+  async function applyPlanned(turn: Turn, changes: PlannedChange[], source: string): Promise<string> {
+    const applied = await plans.apply(
+      changes.map((c) => ({ indicatorId: c.indicatorId, op: c.op, value: c.value, text: c.text })),
+      { memberId: turn.member.id, channel: turn.msg.channel, source, batchId: randomUUID(), at: deps.now() },
+    );
+    const lines = applied.map((a) => {
+      const i = indicatorByCode(turn.catalog, a.code)!;
+      const c = changes.find((x) => x.code === a.code)!;
+      return `- ${changeLine({ ...c, seenOld: a.oldValue, newValue: a.newValue }, i)}`;
+    });
+    return ["✅ 已更新：", ...lines, "如有误，回复「撤销」可撤回本次填报。"].join("\n");
+  }
+
+  async function undo(turn: Turn): Promise<string> {
+    const batch = await plans.lastBatch(turn.member.id);
+    if (batch.length === 0) return "没有可以撤销的填报。";
+    const result = await plans.undo(batch[0]!.batchId!, {
+      memberId: turn.member.id, channel: turn.msg.channel, source: turn.msg.text, batchId: randomUUID(), at: deps.now(),
+    });
+    if (!result.ok) {
+      const i = indicatorByCode(turn.catalog, result.code);
+      return `无法撤销：“${i?.name ?? result.code}”在您填报之后已被${result.by ?? "他人"}修改过。如需更正，请直接发送正确的数字。`;
+    }
+    const lines = result.changes.map((a) => {
+      const i = indicatorByCode(turn.catalog, a.code)!;
+      return i.kind === "qualitative" && a.oldValue === a.newValue
+        ? `- ${i.name}：进展已恢复为“${a.newText ?? ""}”`
+        : `- ${i.name}：${render.quantity(a.oldValue, i.unit)} → ${render.quantity(a.newValue, i.unit)}`;
+    });
+    return ["↩️ 已撤销您上一次的填报：", ...lines].join("\n");
+  }
+
+  async function bind(turn: Turn, intent: IntentOf<"bind">): Promise<string> {
+    if (turn.member.role !== "admin") return "只有管理员可以绑定成员。";
+    if (!/^(api|wecom|telegram|cli):[^\s:]{1,64}$/.test(intent.member)) {
+      return `成员编号“${intent.member}”格式不对，应为 渠道:账号，例如：绑定 wecom:zhangsan 市人社局`;
+    }
+    if (intent.role === "reporter" && !intent.unit) return "绑定填报员需要写单位，例如：绑定 wecom:zhangsan 市人社局";
+    try {
+      const m = await members.put(intent.member, intent.role, intent.unit);
+      const roleName = { admin: "管理员", reporter: "填报员", viewer: "只读用户" }[m.role];
+      return `已绑定：${m.id} 为${m.unitName ? ` ${m.unitName} ` : ""}${roleName}。`;
+    } catch (e) {
+      if (e instanceof UnknownUnit) return `没有找到单位“${e.unit}”。可用单位：${turn.catalog.units.map((u) => u.name).join("、")}`;
+      throw e;
+    }
+  }
+
+  return { handle };
+}
+
+function whoami(m: MemberInfo): string {
+  const role = { admin: "管理员（可查询、填报所有指标、绑定成员）", reporter: `${m.unitName ?? ""}填报员（可查询，可填报本单位指标）`, viewer: "只读用户（只能查询）" }[m.role];
+  return `您是 ${m.id}，身份：${role}。`;
+}
+
+function unknownReply(catalog: Catalog, intent: IntentOf<"unknown">): string {
+  const text = intent.text.length > 20 ? `${intent.text.slice(0, 20)}…` : intent.text;
+  return `没有看懂“${text}”。可以发送指标名称查询进度（例如「城镇新增就业进度多少」），或发送「帮助」查看用法。`;
+}
+
+function phraseOf(intent: Intent): string {
+  return "ref" in intent ? intent.ref.phrase : "";
+}
+
+/** The same intent with the ambiguous indicator replaced by the one chosen. */
+function withChosen(intent: Intent, code: string, line?: number): Intent {
+  if (intent.type === "report" && line !== undefined) {
+    const lines = intent.lines.map((l, n) => (n === line ? { ...l, ref: { ...l.ref, codes: [code] } } : l));
+    return { ...intent, lines };
+  }
+  if (intent.type === "query" || intent.type === "history") return { ...intent, ref: { ...intent.ref, codes: [code] } };
+  return intent;
+}

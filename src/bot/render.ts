@@ -1,0 +1,204 @@
+// Reply texts. Pure: everything shown comes from the arguments, in simplified Chinese, with
+// numbers as the report writes them (8.61 万人, 93.67%).
+import type { Catalog, CatalogIndicator } from "../catalog/catalog.js";
+import { formatNumber, formatPct, roundTo } from "../domain/numbers.js";
+import { scheduleShare } from "../domain/schedule.js";
+import { progressOf, type Progress, type ProgressContext } from "../domain/status.js";
+import type { HistoryEntry } from "../store/plan-store.js";
+
+export function quantity(value: number | null, unit: string): string {
+  if (value === null) return "暂无数据";
+  return unit === "%" ? `${formatNumber(value)}%` : `${formatNumber(value)} ${unit}`;
+}
+
+const SH_TIME = new Intl.DateTimeFormat("sv-SE", {
+  timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit",
+});
+export function shanghaiDateTime(d: Date): string {
+  return SH_TIME.format(d);
+}
+export function shanghaiDate(d: Date): string {
+  return shanghaiDateTime(d).slice(0, 10);
+}
+
+function paceText(p: Progress): string {
+  if (p.gapPoints === undefined || p.pace === undefined) return "";
+  const pts = formatNumber(Math.abs(p.gapPoints), 2);
+  if (p.pace === "ahead") return `超前时序进度 ${pts} 个百分点`;
+  if (p.pace === "on") return "与时序进度持平";
+  return `落后时序进度 ${pts} 个百分点`;
+}
+
+function boundText(i: CatalogIndicator): string {
+  return `${i.comparator === "lte" ? "≤" : "≥"} ${quantity(i.target, i.unit)}`;
+}
+
+/** Everything an official asks about one indicator. */
+export function indicatorDetail(i: CatalogIndicator, ctx: ProgressContext, last?: HistoryEntry): string {
+  const p = progressOf(i, ctx);
+  const lines = [`【${i.name}】`];
+  if (i.kind === "constraint") {
+    lines.push(`当前：${quantity(i.value, i.unit)}　要求：${boundText(i)}`);
+    lines.push(p.met === undefined ? "状态：暂无数据，无法判断是否达标" : p.met ? "状态：✅ 达标" : "状态：❌ 未达标");
+  } else if (i.kind === "figure" || i.target === null) {
+    lines.push(`当前：${quantity(i.value, i.unit)}（本项无年度目标）`);
+  } else if (i.kind === "qualitative" && i.value === null) {
+    // progress told only in words
+  } else {
+    lines.push(`当前：${quantity(i.value, i.unit)}　全年目标：${quantity(i.target, i.unit)}`);
+    if (p.completionPct !== undefined) {
+      const pace = p.schedulePct !== undefined ? `，时序进度 ${formatPct(p.schedulePct)}，${paceText(p)}` : "";
+      lines.push(`完成全年任务的 ${formatPct(p.completionPct)}${pace}`);
+      if (p.pace === "behind" && p.shortfall) lines.push(`还差 ${quantity(ceilTo(p.shortfall, i.decimals), i.unit)} 达到时序进度`);
+    } else if (i.value === null) {
+      lines.push("完成情况：暂无数据");
+    }
+  }
+  if (i.statusText) lines.push(`进展：${i.statusText}`);
+  lines.push(`牵头单位：${i.owner}`);
+  lines.push(`最后更新：${i.updatedAt ? shanghaiDateTime(i.updatedAt) : "从未更新"}${last ? `（${whoText(last)}）` : ""}`);
+  return lines.join("\n");
+}
+
+function whoText(e: HistoryEntry): string {
+  if (e.kind === "seed") return e.source ?? "初始数据";
+  return e.memberId ?? e.channel;
+}
+
+function ceilTo(x: number, decimals: number): number {
+  const f = 10 ** decimals;
+  return Math.ceil(roundTo(x * f, 6)) / f;
+}
+
+/** One line for lists: name, value/target, completion and pace. */
+export function indicatorLine(i: CatalogIndicator, ctx: ProgressContext): string {
+  const p = progressOf(i, ctx);
+  if (i.kind === "constraint") {
+    const state = p.met === undefined ? "暂无数据" : p.met ? "达标" : "未达标";
+    return `${i.name}：${quantity(i.value, i.unit)}（要求 ${boundText(i)}，${state}）`;
+  }
+  if (i.kind === "qualitative" && i.value === null) return `${i.name}：${truncate(i.statusText ?? "暂无进展", 40)}`;
+  if (p.completionPct === undefined) return `${i.name}：${quantity(i.value, i.unit)}`;
+  const head = `${i.name}：${formatNumber(i.value ?? 0)}/${quantity(i.target, i.unit)}，${formatPct(p.completionPct)}`;
+  if (p.pace === undefined) return head;
+  const mark = p.pace === "behind" ? `落后 ${formatNumber(-p.gapPoints!, 2)} 个百分点` : p.pace === "ahead" ? "超前" : "持平";
+  return `${head}（${mark}）`;
+}
+
+function truncate(s: string, n: number): string {
+  return [...s].length > n ? `${[...s].slice(0, n).join("")}…` : s;
+}
+
+export interface Laggard {
+  indicator: CatalogIndicator;
+  progress: Progress;
+}
+
+/** Indicators behind their schedule share, the largest gap first. */
+export function laggardsOf(indicators: CatalogIndicator[], ctx: ProgressContext): Laggard[] {
+  return indicators
+    .map((indicator) => ({ indicator, progress: progressOf(indicator, ctx) }))
+    .filter((l) => l.progress.pace === "behind")
+    .sort((a, b) => a.progress.gapPoints! - b.progress.gapPoints!);
+}
+
+export function laggardsReply(catalog: Catalog, ctx: ProgressContext): string {
+  const lag = laggardsOf(catalog.indicators, ctx);
+  const unmet = catalog.indicators.filter((i) => progressOf(i, ctx).met === false);
+  const lines: string[] = [];
+  if (lag.length === 0) lines.push(`截至 ${ctx.date}，没有落后于时序进度的指标。`);
+  else {
+    lines.push(`截至 ${ctx.date}，落后于时序进度的指标共 ${lag.length} 项（按差距从大到小）：`);
+    lag.forEach(({ indicator: i, progress: p }, n) => {
+      const short = p.shortfall ? `，还差 ${quantity(ceilTo(p.shortfall, i.decimals), i.unit)}` : "";
+      lines.push(
+        `${n + 1}. ${i.name}：${formatNumber(i.value ?? 0)}/${quantity(i.target, i.unit)}，完成 ${formatPct(p.completionPct!)}，时序 ${formatPct(p.schedulePct!)}，落后 ${formatNumber(-p.gapPoints!, 2)} 个百分点${short}（${i.owner}）`,
+      );
+    });
+  }
+  if (unmet.length) {
+    lines.push("", "未达标的约束性指标：");
+    for (const i of unmet) lines.push(`- ${i.name}：${quantity(i.value, i.unit)}（要求 ${boundText(i)}，${i.owner}）`);
+  }
+  return lines.join("\n");
+}
+
+export function overviewReply(catalog: Catalog, ctx: ProgressContext): string {
+  const all = catalog.indicators.map((i) => ({ i, p: progressOf(i, ctx) }));
+  const paced = all.filter((x) => x.p.pace !== undefined);
+  const count = (pace: string) => paced.filter((x) => x.p.pace === pace).length;
+  const constraints = all.filter((x) => x.i.kind === "constraint");
+  const textual = all.filter((x) => x.i.kind === "qualitative" && x.i.value === null).length;
+  const share = scheduleShare(ctx.date, ctx.planYear, ctx.basis) * 100;
+  const lines = [
+    `${catalog.title} 总体进度（截至 ${ctx.date}，时序进度 ${formatPct(share)}）`,
+    `共 ${catalog.indicators.length} 项指标，其中有年度目标的 ${paced.length} 项：超前 ${count("ahead")} 项，持平 ${count("on")} 项，落后 ${count("behind")} 项。`,
+    `约束性指标 ${constraints.length} 项：达标 ${constraints.filter((x) => x.p.met === true).length} 项，未达标 ${constraints.filter((x) => x.p.met === false).length} 项，暂无数据 ${constraints.filter((x) => x.p.met === undefined).length} 项。`,
+    `文字进展类 ${textual} 项。`,
+  ];
+  const lag = laggardsOf(catalog.indicators, ctx).slice(0, 5);
+  if (lag.length) {
+    lines.push("", "差距最大的指标：");
+    lag.forEach(({ indicator: i, progress: p }, n) => lines.push(`${n + 1}. ${i.name} ${formatPct(p.completionPct!)}，落后 ${formatNumber(-p.gapPoints!, 2)} 个百分点（${i.owner}）`));
+  }
+  lines.push("", "发送「哪些指标落后了」查看全部落后指标。");
+  return lines.join("\n");
+}
+
+export function listReply(title: string, indicators: CatalogIndicator[], ctx: ProgressContext): string {
+  if (indicators.length === 0) return `${title}：暂无指标。`;
+  const lines = [`${title}（共 ${indicators.length} 项，截至 ${ctx.date}）：`];
+  indicators.forEach((i, n) => lines.push(`${n + 1}. ${indicatorLine(i, ctx)}`));
+  return lines.join("\n");
+}
+
+export function historyReply(i: CatalogIndicator, entries: HistoryEntry[]): string {
+  if (entries.length === 0) return `【${i.name}】暂无填报记录。`;
+  const lines = [`【${i.name}】最近 ${entries.length} 条填报记录（新的在前）：`];
+  for (const e of entries) {
+    const when = shanghaiDateTime(e.at);
+    const who = e.kind === "seed" ? e.source ?? "初始数据" : `${e.memberId ?? "系统"}（${e.channel}）`;
+    const what =
+      e.kind === "note"
+        ? `进展：${truncate(e.newText ?? "", 30)}`
+        : e.kind === "seed"
+          ? `初始值 ${quantity(e.newValue, i.unit)}`
+          : `${quantity(e.oldValue, i.unit)} → ${quantity(e.newValue, i.unit)}${e.kind === "add" ? "（增量填报）" : e.kind === "undo" ? "（撤销）" : ""}`;
+    lines.push(`- ${when} ${who}：${what}${e.undone ? "〔已撤销〕" : ""}`);
+  }
+  return lines.join("\n");
+}
+
+export function choiceReply(phrase: string, options: CatalogIndicator[]): string {
+  const lines = [`“${phrase}”可能指以下指标，请回复序号：`];
+  options.forEach((i, n) => lines.push(`${n + 1}. ${i.name}（${i.owner}）`));
+  return lines.join("\n");
+}
+
+export function helpReply(catalog: Catalog): string {
+  const pick = (code: string) => catalog.indicators.find((i) => i.code === code)?.name;
+  const a = pick("hard-to-employ") ?? catalog.indicators[0]?.name ?? "城镇新增就业";
+  const b = pick("urban-jobs") ?? a;
+  const c = pick("smoke-alarms") ?? a;
+  const unit = catalog.units[0]?.name ?? "市人社局";
+  return [
+    "督办机器人可以这样用：",
+    "【查询】",
+    `- ${a}进度多少`,
+    "- 哪些指标落后了",
+    `- ${unit}的指标`,
+    "- 就业方面的进度",
+    "- 总体进度",
+    `- ${b}的填报记录`,
+    "【填报】（填报员只能填本单位的指标）",
+    `- ${b} 2400 人`,
+    `- ${c}又装了95个（增量）`,
+    "- 多个指标可分行一次发送",
+    "- 文字进展：数字惠民工程：已完成测试工作",
+    "- 撤销：撤回自己上一次填报",
+    "- 确认 / 取消：回复系统的核对提示",
+    "【管理】（管理员）",
+    "- 绑定 wecom:zhangsan 市人社局",
+    "- 我是谁：查看自己的身份",
+  ].join("\n");
+}

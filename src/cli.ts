@@ -1,0 +1,185 @@
+// The `duban` command. Data commands go through the running service's API when one owns the
+// data folder (PGlite is one process's database), and open the database directly otherwise,
+// migrating and seeding a fresh folder first, as the service does.
+import { createInterface } from "node:readline/promises";
+import { parseArgs } from "node:util";
+import { createApp } from "./app.js";
+import { indicatorRows, type IndicatorRow } from "./catalog/listing.js";
+import { loadConfig, type Config } from "./config.js";
+import { ROLES, type Role } from "./nlu/intent.js";
+import { readServiceFile, startService } from "./service.js";
+import type { MemberInfo } from "./store/member-store.js";
+
+interface Backend {
+  ask(user: string, text: string): Promise<string>;
+  indicators(): Promise<IndicatorRow[]>;
+  addMember(member: string, role: Role, unit?: string): Promise<MemberInfo>;
+  close(): Promise<void>;
+}
+
+const USAGE = `用法：
+  duban start                                   启动服务（HTTP 端口 PORT，默认 3000）
+  duban ask [--user 名字] "就业困难人员进度多少"    问一句，打印回复
+  duban chat [--user 名字]                        交互式对话
+  duban indicators [--json]                     列出全部指标
+  duban member add <成员> --role admin|reporter|viewer [--unit 单位]
+  duban db migrate                              迁移数据库并导入 2025 年计划`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const config = loadConfig();
+  switch (command) {
+    case "start":
+      return start(config);
+    case "ask":
+      return ask(config, rest);
+    case "chat":
+      return chat(config, rest);
+    case "indicators":
+      return indicators(config, rest);
+    case "member":
+      return member(config, rest);
+    case "db":
+      return db(config, rest);
+    case undefined:
+    case "help":
+    case "--help":
+    case "-h":
+      console.log(USAGE);
+      return 0;
+    default:
+      console.error(`未知命令：${command}\n${USAGE}`);
+      return 2;
+  }
+}
+
+async function start(config: Config): Promise<number> {
+  const service = await startService(config, { logger: { level: config.LOG_LEVEL } });
+  const where = config.DATABASE_URL ? "PostgreSQL" : `PGlite（${config.DUBAN_DATA_DIR}）`;
+  console.log(`duban 已启动：${service.url}，数据库：${where}`);
+  const stop = async () => {
+    await service.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+  return new Promise<number>(() => undefined); // runs until a signal
+}
+
+async function backend(config: Config): Promise<Backend> {
+  const live = await readServiceFile(config);
+  if (live) return remote(live.url, config.DUBAN_API_TOKEN ?? live.token);
+  const app = await createApp({ ...config, LOG_LEVEL: "silent" });
+  return {
+    ask: (user, text) => app.bot.handle({ memberId: `api:${user}`, channel: "cli", text }),
+    indicators: async () => indicatorRows(await app.plans.catalog()),
+    addMember: (m, role, unit) => app.members.put(m, role, unit),
+    close: () => app.close(),
+  };
+}
+
+function remote(url: string, token: string): Backend {
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const res = await fetch(`${url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body ? { "content-type": "application/json" } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const json = (await res.json()) as T & { error?: string };
+    if (!res.ok) throw new Error(json.error ?? `HTTP ${res.status}`);
+    return json;
+  };
+  return {
+    ask: async (user, text) => (await call<{ reply: string }>("POST", "/api/chat", { user, text })).reply,
+    indicators: async () => (await call<{ indicators: IndicatorRow[] }>("GET", "/api/indicators")).indicators,
+    addMember: async (member, role, unit) => (await call<{ member: MemberInfo }>("POST", "/api/members", { member, role, unit })).member,
+    close: async () => undefined,
+  };
+}
+
+async function using<T>(config: Config, fn: (b: Backend) => Promise<T>): Promise<T> {
+  const b = await backend(config);
+  try {
+    return await fn(b);
+  } finally {
+    await b.close();
+  }
+}
+
+async function ask(config: Config, args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, options: { user: { type: "string", default: "cli" } }, allowPositionals: true });
+  const text = positionals.join(" ");
+  if (!text.trim()) {
+    console.error('请写上要问的话，例如：duban ask "就业困难人员进度多少"');
+    return 2;
+  }
+  console.log(await using(config, (b) => b.ask(values.user!, text)));
+  return 0;
+}
+
+async function chat(config: Config, args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { user: { type: "string", default: "cli" } } });
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  await using(config, async (b) => {
+    console.log("督办机器人（输入「帮助」查看用法，Ctrl+D 退出）");
+    for (;;) {
+      const line = await rl.question("> ").catch(() => null);
+      if (line === null) break;
+      if (line.trim()) console.log(await b.ask(values.user!, line));
+    }
+  });
+  rl.close();
+  return 0;
+}
+
+async function indicators(config: Config, args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { json: { type: "boolean", default: false } } });
+  const rows = await using(config, (b) => b.indicators());
+  if (values.json) console.log(JSON.stringify(rows, null, 2));
+  else for (const r of rows) console.log([r.code, r.name, r.unit, r.target ?? "-", r.value ?? "-", r.owner].join("\t"));
+  return 0;
+}
+
+async function member(config: Config, args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { role: { type: "string" }, unit: { type: "string" } },
+    allowPositionals: true,
+  });
+  const [sub, id] = positionals;
+  const role = values.role as Role | undefined;
+  if (sub !== "add" || !id || !role || !ROLES.includes(role)) {
+    console.error("用法：duban member add <成员，如 wecom:zhangsan> --role admin|reporter|viewer [--unit 单位]");
+    return 2;
+  }
+  if (role === "reporter" && !values.unit) {
+    console.error("填报员需要 --unit 单位，例如：--unit 市人社局");
+    return 2;
+  }
+  const m = await using(config, (b) => b.addMember(id, role, values.unit));
+  console.log(`已保存：${m.id} ${m.role}${m.unitName ? ` ${m.unitName}` : ""}`);
+  return 0;
+}
+
+async function db(config: Config, args: string[]): Promise<number> {
+  if (args[0] !== "migrate") {
+    console.error("用法：duban db migrate");
+    return 2;
+  }
+  if (await readServiceFile(config)) {
+    console.log("服务正在运行，数据库已由服务迁移。");
+    return 0;
+  }
+  const app = await createApp(config);
+  await app.close();
+  console.log("数据库已迁移，2025 年计划已就绪。");
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(e instanceof Error ? e.message : String(e));
+    process.exit(1);
+  },
+);

@@ -1,0 +1,84 @@
+// The HTTP face of the service: /healthz, and /api for the CLI and integrations.
+// Channel webhooks (WeCom, Telegram) mount here as their own plugins.
+import { timingSafeEqual } from "node:crypto";
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import { z } from "zod";
+import type { App } from "../app.js";
+import { indicatorRows } from "../catalog/listing.js";
+import { Role } from "../nlu/intent.js";
+import { UnknownUnit } from "../store/member-store.js";
+
+const ChatBody = z.object({
+  user: z.string({ error: "缺少 user（发消息的人，字符串）" }).trim().min(1, "user 不能为空").max(64, "user 最长 64 个字符").regex(/^[^\s:]+$/, "user 不能含空格或冒号"),
+  text: z.string({ error: "缺少 text（消息内容，字符串）" }).max(4000, "text 最长 4000 个字符"),
+});
+
+const MemberBody = z.object({
+  member: z.string().regex(/^(api|wecom|telegram|cli):[^\s:]{1,64}$/, "member 应为 渠道:账号，例如 wecom:zhangsan"),
+  role: Role,
+  unit: z.string().min(1).optional(),
+});
+
+export interface ServerOptions {
+  token: string;
+  logger?: boolean | object;
+}
+
+export function buildServer(app: App, opts: ServerOptions): FastifyInstance {
+  const server = Fastify({ logger: opts.logger ?? false, bodyLimit: 256 * 1024 });
+
+  server.setErrorHandler((err: Error & { statusCode?: number }, _req, reply) => {
+    const status = err.statusCode && err.statusCode < 500 ? err.statusCode : 500;
+    if (status >= 500) server.log.error(err);
+    const message =
+      status === 413 ? "请求体太大。" : status === 415 ? "请以 JSON 发送（Content-Type: application/json）。" : status === 400 ? `请求格式有误：${err.message}` : "服务器内部错误，请稍后再试。";
+    void reply.status(status).send({ error: message });
+  });
+
+  server.get("/healthz", async () => ({ status: "ok" }));
+
+  server.register(async (api) => {
+    api.addHook("onRequest", async (req, reply) => authorize(req, reply, opts.token));
+
+    api.post("/api/chat", async (req, reply) => {
+      const body = parseBody(ChatBody, req.body, reply);
+      if (!body) return;
+      const text = await app.bot.handle({ memberId: `api:${body.user}`, channel: "api", text: body.text });
+      return { reply: text };
+    });
+
+    api.get("/api/indicators", async () => ({ indicators: indicatorRows(await app.plans.catalog()) }));
+
+    api.post("/api/members", async (req, reply) => {
+      const body = parseBody(MemberBody, req.body, reply);
+      if (!body) return;
+      if (body.role === "reporter" && !body.unit) return reply.status(400).send({ error: "填报员需要指定单位（unit）。" });
+      try {
+        return { member: await app.members.put(body.member, body.role, body.unit) };
+      } catch (e) {
+        if (e instanceof UnknownUnit) return reply.status(400).send({ error: `没有找到单位“${e.unit}”。` });
+        throw e;
+      }
+    });
+  });
+  return server;
+}
+
+async function authorize(req: FastifyRequest, reply: FastifyReply, token: string) {
+  const given = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? "")?.[1] ?? "";
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  if (a.length !== b.length || !timingSafeEqual(a, b)) {
+    return reply.status(401).send({ error: "未授权：请在 Authorization 头中带上 Bearer DUBAN_API_TOKEN。" });
+  }
+}
+
+function parseBody<T>(schema: z.ZodType<T>, body: unknown, reply: FastifyReply): T | undefined {
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const where = issue?.path.length ? `${issue.path.join(".")}：` : "";
+  const message = issue?.code === "invalid_type" && issue.path.length === 0 ? "请求体应为 JSON 对象，例如 {\"user\":\"alice\",\"text\":\"总体进度\"}" : `${where}${issue?.message ?? "格式不对"}`;
+  void reply.status(400).send({ error: `请求格式有误：${message}` });
+  return undefined;
+}

@@ -1,0 +1,56 @@
+// What a message means, as a typed value. The rule parser produces it; an LLM (later) must
+// produce exactly the same shape, checked by the same schema.
+import { z } from "zod";
+
+/** One code: resolved. Several: ambiguous, the user picks by number. */
+export const IndicatorRef = z.object({
+  codes: z.array(z.string()).min(1).max(8),
+  phrase: z.string(),
+});
+export type IndicatorRef = z.infer<typeof IndicatorRef>;
+
+export const ReportLine = z.object({
+  raw: z.string(),
+  ref: IndicatorRef,
+  op: z.enum(["set", "add", "note"]),
+  /** for set/add: the number with its magnitude and unit as written (8.7 万 人) */
+  quantity: z
+    .object({ number: z.number().finite(), magnitude: z.string(), unit: z.string(), percent: z.boolean() })
+    .optional(),
+  /** for note: the progress text */
+  text: z.string().optional(),
+});
+export type ReportLine = z.infer<typeof ReportLine>;
+
+export const LineProblem = z.object({
+  raw: z.string(),
+  kind: z.enum(["unknown-indicator", "no-number", "bad-number"]),
+  word: z.string().optional(),
+  ref: IndicatorRef.optional(),
+});
+export type LineProblem = z.infer<typeof LineProblem>;
+
+export const ROLES = ["admin", "reporter", "viewer"] as const;
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+
+export const Intent = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("help") }),
+  z.object({ type: z.literal("query"), ref: IndicatorRef }),
+  z.object({ type: z.literal("history"), ref: IndicatorRef }),
+  z.object({ type: z.literal("laggards") }),
+  z.object({ type: z.literal("overview") }),
+  z.object({ type: z.literal("unit"), unit: z.string() }),
+  z.object({ type: z.literal("mine") }),
+  z.object({ type: z.literal("section"), section: z.string() }),
+  z.object({ type: z.literal("report"), lines: z.array(ReportLine), problems: z.array(LineProblem) }),
+  z.object({ type: z.literal("confirm") }),
+  z.object({ type: z.literal("cancel") }),
+  z.object({ type: z.literal("undo") }),
+  z.object({ type: z.literal("choose"), index: z.number().int().min(1) }),
+  z.object({ type: z.literal("bind"), member: z.string(), role: Role, unit: z.string().optional() }),
+  z.object({ type: z.literal("whoami") }),
+  z.object({ type: z.literal("unknown"), text: z.string(), suggestions: z.array(z.string()).optional() }),
+]);
+export type Intent = z.infer<typeof Intent>;
+export type IntentOf<T extends Intent["type"]> = Extract<Intent, { type: T }>;

@@ -1,0 +1,209 @@
+// Text to Intent by rules: instant, free, no I/O. Handles Chinese numerals and units,
+// full-width characters, and the many ways officials ask and report. Never throws.
+import { normalizeText, parseChineseNumeral, scanQuantities, type Quantity } from "../domain/numbers.js";
+import type { Intent, IndicatorRef, LineProblem, ReportLine, Role } from "./intent.js";
+import { findEntry, findMention, fold, rankIndicators, resolve, type Vocabulary } from "./match.js";
+
+/** Longer messages are cut: nobody reports a thousand lines in a chat. */
+const MAX_CHARS = 4000;
+const MAX_LINES = 60;
+
+const TRAILING_PUNCT = /[\s。.！!，,、~～…]+$/u;
+const QUESTION = /多少|几|进度|进展|怎么样|怎样|如何|咋样|情况|查|看看|看一下|[?？]|吗|呢$|是否|有没有|完成率|达到了没|到哪/u;
+const HISTORY = /填报记录|记录|历史|变更|修改过|改动|谁改|谁填|流水|日志/u;
+const INCREMENT = /又|再|新增|增加|追加|多了|加上|新装|新完成|新开展|\+/u;
+const NOTE_MARK = /^(?:最新)?(?:进展|情况|说明|备注|进度说明|工作进展)?\s*[:：]/u;
+const MEASURE_END = /(人次|场次|人|个|台|家|场|条|栋|户|元|亩|方|座|所|名|辆|件|项|处|次)$/u;
+const LAGGARDS = /落后|滞后|拖后腿|没达到|未达到|达不到|低于时序|不达标|未达标|没完成时序|赶不上|排名靠后|后进|跟不上/u;
+const OVERVIEW = /^(?:总体|整体|全部|所有|全市|总的|全面)(?:的)?(?:进度|情况|进展|指标|完成情况)?$|概况|总览|汇总|大盘|一览|全部指标|所有指标|总体进度|整体进度|总体情况|整体情况/u;
+const SECTION_MARK = /方面|板块|领域|部分|这块|这一块|类指标|类的/u;
+const ASK_PREFIX = /^(?:请问|麻烦|帮我|帮忙|给我)?(?:查询|查一下|查查|查|看看|看一下|问一下|了解一下|说说)?\s*/u;
+const ASK_SUFFIX =
+  /(?:的)?(?:进度|进展|情况|完成情况|完成率|完成了多少|完成多少|是多少|有多少|多少了|多少人了|多少人|多少个|多少|怎么样了|怎么样|如何|咋样|到哪了|几个了|几个|几家|几场|几|装了|建了|做了|开展了|现在|目前|当前|最新|数据|呢|吗|啊|吧|了|的|[?？])$/u;
+
+export function parseMessage(text: string, vocab: Vocabulary): Intent {
+  try {
+    return parse(typeof text === "string" ? text : "", vocab);
+  } catch {
+    // a parser bug must cost one "没看懂", never the conversation
+    return { type: "unknown", text: String(text).slice(0, 200) };
+  }
+}
+
+function parse(input: string, vocab: Vocabulary): Intent {
+  const text = normalizeText(input.slice(0, MAX_CHARS)).replace(/\r/g, "").trim();
+  const bare = text.replace(TRAILING_PUNCT, "");
+  const command = parseCommand(bare);
+  if (command) return command;
+  const lines = text.split(/[\n；;]+/u).map((l) => l.trim()).filter(Boolean).slice(0, MAX_LINES);
+  if (lines.length > 1) return parseReport(lines, vocab);
+  return parseSingle(bare, vocab);
+}
+
+function parseCommand(t: string): Intent | undefined {
+  const f = fold(t);
+  if (f === "" || /^\/?(?:help|start|帮助|使用帮助|怎么用|使用说明|说明|菜单|功能|你好|您好|在吗|hi|hello|\?|？)$/iu.test(f)) return { type: "help" };
+  if (/^(?:确认|确定|是的?|对的?|好的?|ok|yes|y|确认修改|没问题|可以)$/iu.test(f)) return { type: "confirm" };
+  if (/^(?:取消|算了|不对|不用了|不是|否|no|n|放弃|不要)$/iu.test(f)) return { type: "cancel" };
+  if (/^(?:撤销|撤回|撤消|回退|撤销上一次|撤销刚才的?|撤回上一条|撤销修改|撤销上次填报)$/u.test(f)) return { type: "undo" };
+  if (/^(?:我是谁|我的权限|我的角色|我的身份)$/u.test(f)) return { type: "whoami" };
+  if (/^(?:我的指标|我们单位的指标|本单位指标|我单位指标|我负责的指标)$/u.test(f)) return { type: "mine" };
+  const choice = /^(?:选|第)?([0-9]{1,2}|[一二三四五六七八九十])(?:个|项|条)?$/u.exec(f);
+  if (choice) {
+    const n = /\d/.test(choice[1]!) ? Number(choice[1]) : parseChineseNumeral(choice[1]!);
+    if (n && n >= 1) return { type: "choose", index: n };
+  }
+  const bind = /^绑定\s+(\S+)\s+(\S+)(?:\s+(\S+))?$/u.exec(t.trim());
+  if (bind) return parseBind(bind[1]!, bind[2]!, bind[3]);
+  return undefined;
+}
+
+const ROLE_WORDS: Record<string, Role> = {
+  管理员: "admin", admin: "admin", 填报员: "reporter", 填报人: "reporter", reporter: "reporter",
+  查看: "viewer", 只读: "viewer", viewer: "viewer", 查看员: "viewer",
+};
+
+function parseBind(member: string, second: string, third?: string): Intent {
+  const role2 = ROLE_WORDS[second.toLowerCase()];
+  if (role2 && !third) return { type: "bind", member, role: role2 };
+  const role = third ? ROLE_WORDS[third.toLowerCase()] : "reporter";
+  return { type: "bind", member, role: role ?? "reporter", unit: second };
+}
+
+function parseSingle(t: string, vocab: Vocabulary): Intent {
+  const sectionAsked = SECTION_MARK.test(t) ? findEntry(t, vocab.sections) : undefined;
+  if (sectionAsked) return { type: "section", section: sectionAsked.key };
+  const mention = findMention(t, vocab);
+  if (!mention) {
+    if (LAGGARDS.test(t)) return { type: "laggards" };
+    if (OVERVIEW.test(fold(t))) return { type: "overview" };
+    const unit = findEntry(t, vocab.units);
+    if (unit) return { type: "unit", unit: unit.key };
+    const section = findEntry(t, vocab.sections);
+    if (section && fold(stripAsk(t)).length <= fold(section.names[0] ?? "").length + 2) return { type: "section", section: section.key };
+  }
+  const line = parseLine(t, vocab);
+  if (line.kind === "report") return { type: "report", lines: [line.line], problems: [] };
+  if (line.kind === "problem") return { type: "report", lines: [], problems: [line.problem] };
+  if (line.kind === "query") return { type: line.history ? "history" : "query", ref: line.ref };
+  return { type: "unknown", text: t, suggestions: line.suggestions };
+}
+
+function parseReport(lines: string[], vocab: Vocabulary): Intent {
+  const out: ReportLine[] = [];
+  const problems: LineProblem[] = [];
+  for (const raw of lines) {
+    const line = parseLine(raw.replace(TRAILING_PUNCT, ""), vocab);
+    if (line.kind === "report") out.push(line.line);
+    else if (line.kind === "problem") problems.push(line.problem);
+    else if (line.kind === "query") problems.push({ raw, kind: "no-number", ref: line.ref });
+    else problems.push({ raw, kind: "unknown-indicator" });
+  }
+  return { type: "report", lines: out, problems };
+}
+
+type LineResult =
+  | { kind: "report"; line: ReportLine }
+  | { kind: "problem"; problem: LineProblem }
+  | { kind: "query"; ref: IndicatorRef; history: boolean }
+  | { kind: "none"; suggestions?: string[] };
+
+/** One line about one indicator: a question about it, a figure for it, or a progress note. */
+function parseLine(raw: string, vocab: Vocabulary): LineResult {
+  const mention = findMention(raw, vocab);
+  let ref: IndicatorRef;
+  let rest: string;
+  if (mention) {
+    ref = { codes: mention.codes, phrase: mention.alias };
+    rest = cutFolded(raw, mention.start, mention.end);
+  } else {
+    const found = fuzzyRef(raw, vocab);
+    if (!found.ref) return { kind: "none", suggestions: found.suggestions };
+    ref = found.ref;
+    rest = found.rest;
+  }
+  return classify(raw, ref, rest, vocab);
+}
+
+function classify(raw: string, ref: IndicatorRef, rest: string, vocab: Vocabulary): LineResult {
+  const history = HISTORY.test(rest);
+  const restTrim = rest.replace(/^[\s:：,，、]+|[\s。.！!，,、]+$/gu, "");
+  const note = NOTE_MARK.exec(rest.trim());
+  if (note && restTrim.replace(NOTE_MARK, "").trim().length >= 2 && !QUESTION.test(restTrim.slice(0, 4))) {
+    const text = rest.trim().slice(note[0].length).trim();
+    const q = scanQuantities(text);
+    if (!isTextual(ref, vocab) && q.length === 1 && text.replace(q[0]!.raw, "").trim().length <= 3) {
+      return report(raw, ref, text, q[0]!);
+    }
+    return { kind: "report", line: { raw, ref, op: "note", text } };
+  }
+  const asking = QUESTION.test(restTrim) || history;
+  const quantities = scanQuantities(restTrim);
+  if (quantities.length > 0 && !asking) return report(raw, ref, restTrim, pickQuantity(quantities, ref, vocab));
+  if (asking || restTrim === "") return { kind: "query", ref, history };
+  if (isTextual(ref, vocab)) return { kind: "report", line: { raw, ref, op: "note", text: restTrim } };
+  const leftover = restTrim.replace(/^(?:已|已经|累计|共|总计|合计|达到|完成|已完成|目前|现在)+/u, "");
+  if (leftover.length <= 1 && !MEASURE_END.test(leftover)) return { kind: "query", ref, history: false };
+  return { kind: "problem", problem: { raw, kind: "bad-number", word: leftover.replace(MEASURE_END, "").trim() || leftover, ref } };
+}
+
+function report(raw: string, ref: IndicatorRef, rest: string, q: Quantity): LineResult {
+  const before = rest.slice(0, Math.max(0, rest.indexOf(q.raw)));
+  const op = INCREMENT.test(before) ? "add" : "set";
+  const quantity = { number: q.number, magnitude: q.magnitude, unit: q.unit, percent: q.percent };
+  return { kind: "report", line: { raw, ref, op, quantity } };
+}
+
+/** With several numbers on a line (2400人，完成40%), prefer the one in the indicator's own kind. */
+function pickQuantity(qs: Quantity[], ref: IndicatorRef, vocab: Vocabulary): Quantity {
+  const unit = vocab.indicators.find((i) => i.code === ref.codes[0])?.unit;
+  const wantPercent = unit === "%";
+  return qs.find((q) => q.percent === wantPercent) ?? qs[0]!;
+}
+
+function isTextual(ref: IndicatorRef, vocab: Vocabulary): boolean {
+  const ind = vocab.indicators.find((i) => i.code === ref.codes[0]);
+  return ref.codes.length === 1 && ind?.kind === "qualitative";
+}
+
+/** Removes the folded span [start, end) from the original text, mapping through fold(). */
+function cutFolded(raw: string, start: number, end: number): string {
+  let folded = 0;
+  let from = -1;
+  let to = raw.length;
+  for (let i = 0; i < raw.length; i++) {
+    const kept = fold(raw[i]!).length > 0;
+    if (kept && folded === start && from < 0) from = i;
+    if (kept) folded++;
+    if (kept && folded === end) {
+      to = i + 1;
+      break;
+    }
+  }
+  if (from < 0) return raw;
+  return `${raw.slice(0, from)} ${raw.slice(to)}`;
+}
+
+function stripAsk(t: string): string {
+  let s = t.replace(ASK_PREFIX, "").trim();
+  for (let i = 0; i < 6; i++) {
+    const next = s.replace(ASK_SUFFIX, "").trim();
+    if (next === s) break;
+    s = next;
+  }
+  return s;
+}
+
+/** No name is written out: guess from the words left once questions and numbers are gone. */
+function fuzzyRef(raw: string, vocab: Vocabulary): { ref?: IndicatorRef; rest: string; suggestions?: string[] } {
+  const quantities = scanQuantities(raw);
+  let phrase = raw;
+  for (const q of quantities) phrase = phrase.replace(q.raw, " ");
+  phrase = stripAsk(phrase.replace(/^(?:已|已经)/u, "")).replace(/(?:已|已经|累计|又|再|新增)+$/u, "");
+  const rest = raw.replace(phrase, " ");
+  if (fold(phrase).length < 2) return { rest };
+  const resolution = resolve(rankIndicators(phrase, vocab));
+  if (resolution.kind === "one") return { ref: { codes: [resolution.code], phrase }, rest };
+  if (resolution.kind === "choice") return { ref: { codes: resolution.codes, phrase }, rest };
+  return { rest };
+}

@@ -1,0 +1,78 @@
+// Who is talking (chat identities with a role and unit) and what the bot waits for from them.
+import type { Prisma, PrismaClient } from "../generated/prisma/client.js";
+import type { Role } from "../nlu/intent.js";
+
+export interface MemberInfo {
+  id: string;
+  role: Role;
+  unitId: number | null;
+  unitName: string | null;
+}
+
+export class MemberStore {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async get(id: string): Promise<MemberInfo | undefined> {
+    const m = await this.prisma.member.findUnique({ where: { id }, include: { unit: true } });
+    return m ? { id: m.id, role: m.role as Role, unitId: m.unitId, unitName: m.unit?.name ?? null } : undefined;
+  }
+
+  /** Creates or changes a member; a reporter must name a unit, others keep none. */
+  async put(id: string, role: Role, unitName?: string): Promise<MemberInfo> {
+    let unitId: number | null = null;
+    if (unitName) {
+      const unit = await this.findUnit(unitName);
+      if (!unit) throw new UnknownUnit(unitName);
+      unitId = unit.id;
+    }
+    const m = await this.prisma.member.upsert({
+      where: { id },
+      create: { id, role, unitId },
+      update: { role, unitId },
+      include: { unit: true },
+    });
+    return { id: m.id, role: m.role as Role, unitId: m.unitId, unitName: m.unit?.name ?? null };
+  }
+
+  async list(): Promise<MemberInfo[]> {
+    const rows = await this.prisma.member.findMany({ include: { unit: true }, orderBy: { id: "asc" } });
+    return rows.map((m) => ({ id: m.id, role: m.role as Role, unitId: m.unitId, unitName: m.unit?.name ?? null }));
+  }
+
+  async findUnit(name: string) {
+    const units = await this.prisma.unit.findMany();
+    return units.find((u) => u.name === name) ?? units.find((u) => u.aliases.includes(name)) ?? units.find((u) => u.name.includes(name));
+  }
+
+  async getPending<T>(memberId: string, now: Date): Promise<T | undefined> {
+    const p = await this.prisma.pending.findUnique({ where: { memberId } });
+    if (!p || p.expiresAt <= now) return undefined;
+    return p.payload as T;
+  }
+
+  async setPending(memberId: string, payload: unknown, expiresAt: Date): Promise<void> {
+    const json = payload as Prisma.InputJsonValue;
+    await this.prisma.pending.upsert({
+      where: { memberId },
+      create: { memberId, payload: json, expiresAt },
+      update: { payload: json, expiresAt },
+    });
+  }
+
+  /** Takes the pending action away: of two 确认 arriving together, only one gets it. */
+  async takePending<T>(memberId: string, now: Date): Promise<T | undefined> {
+    const rows = await this.prisma.$queryRaw<{ payload: T }[]>`
+      DELETE FROM "Pending" WHERE "memberId" = ${memberId} AND "expiresAt" > ${now} RETURNING "payload"`;
+    return rows[0]?.payload;
+  }
+
+  async clearPending(memberId: string): Promise<void> {
+    await this.prisma.pending.deleteMany({ where: { memberId } });
+  }
+}
+
+export class UnknownUnit extends Error {
+  constructor(readonly unit: string) {
+    super(`unknown unit ${unit}`);
+  }
+}

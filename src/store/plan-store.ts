@@ -1,0 +1,247 @@
+// Data access for the plan: the catalogue the bot reads, and changes written with their
+// Update rows in one transaction, each indicator row locked so no concurrent report is lost.
+import type { Catalog, CatalogIndicator } from "../catalog/catalog.js";
+import type { Comparator, IndicatorKind } from "../domain/indicator.js";
+import type { IndicatorSchedule } from "../domain/schedule.js";
+import { roundTo } from "../domain/numbers.js";
+import type { Prisma, PrismaClient } from "../generated/prisma/client.js";
+
+export interface Change {
+  indicatorId: number;
+  op: "set" | "add" | "note";
+  /** set: the new value; add: the increment */
+  value?: number;
+  text?: string;
+}
+
+export interface AppliedChange {
+  indicatorId: number;
+  code: string;
+  oldValue: number | null;
+  newValue: number | null;
+  oldText: string | null;
+  newText: string | null;
+}
+
+export interface ChangeContext {
+  memberId: string;
+  channel: string;
+  source: string;
+  batchId: string;
+  at?: Date;
+}
+
+export interface HistoryEntry {
+  at: Date;
+  kind: string;
+  memberId: string | null;
+  channel: string;
+  oldValue: number | null;
+  newValue: number | null;
+  newText: string | null;
+  source: string | null;
+  undone: boolean;
+}
+
+type IndicatorRow = Prisma.IndicatorGetPayload<{ include: { owner: true; placements: { include: { section: true } } } }>;
+
+const TX = { timeout: 20_000, maxWait: 20_000 } as const;
+
+export class PlanStore {
+  constructor(
+    private readonly prisma: PrismaClient,
+    readonly year: number,
+  ) {}
+
+  async catalog(): Promise<Catalog> {
+    const plan = await this.prisma.plan.findUnique({ where: { year: this.year } });
+    if (!plan) throw new Error(`${this.year} 年的计划还没有导入`);
+    const [indicators, sections, units] = await Promise.all([
+      this.prisma.indicator.findMany({
+        where: { planId: plan.id },
+        include: { owner: true, placements: { include: { section: true } } },
+        orderBy: { id: "asc" },
+      }),
+      this.prisma.section.findMany({
+        where: { planId: plan.id },
+        include: { parent: true, placements: { orderBy: { ordinal: "asc" }, include: { indicator: { select: { code: true } } } } },
+        orderBy: [{ level: "asc" }, { ordinal: "asc" }],
+      }),
+      this.prisma.unit.findMany({ orderBy: { id: "asc" } }),
+    ]);
+    return {
+      year: plan.year,
+      title: plan.title,
+      indicators: indicators.map(toCatalogIndicator),
+      sections: sections.map((s) => ({
+        code: s.code,
+        label: s.label,
+        title: s.title,
+        aliases: s.aliases,
+        level: s.level,
+        parentCode: s.parent?.code ?? null,
+        indicatorCodes: s.placements.map((p) => p.indicator.code),
+      })),
+      units: units.map((u) => ({ id: u.id, name: u.name, aliases: u.aliases })),
+    };
+  }
+
+  /** Applies all changes or none; returns what each changed from and to. */
+  async apply(changes: Change[], ctx: ChangeContext): Promise<AppliedChange[]> {
+    const at = ctx.at ?? new Date();
+    return this.prisma.$transaction(async (tx) => {
+      const out: AppliedChange[] = [];
+      for (const c of changes) {
+        const current = await lockIndicator(tx, c.indicatorId);
+        const newValue = c.op === "set" ? c.value! : c.op === "add" ? roundTo((current.value ?? 0) + c.value!, 6) : current.value;
+        const newText = c.op === "note" ? c.text ?? null : current.statusText;
+        await tx.indicator.update({
+          where: { id: c.indicatorId },
+          data: { value: newValue, statusText: newText, printedPct: null, updatedAt: at, version: { increment: 1 } },
+        });
+        await tx.update.create({
+          data: {
+            indicatorId: c.indicatorId,
+            memberId: ctx.memberId,
+            channel: ctx.channel,
+            kind: c.op,
+            oldValue: current.value,
+            newValue,
+            oldText: current.statusText,
+            newText,
+            oldPrintedPct: current.printedPct,
+            printedPct: null,
+            sourceText: ctx.source,
+            batchId: ctx.batchId,
+            createdAt: at,
+          },
+        });
+        out.push({ indicatorId: c.indicatorId, code: current.code, oldValue: current.value, newValue, oldText: current.statusText, newText });
+      }
+      return out;
+    }, TX);
+  }
+
+  /** The member's last message of changes that has not been undone yet. */
+  async lastBatch(memberId: string) {
+    const last = await this.prisma.update.findFirst({
+      where: { memberId, kind: { in: ["set", "add", "note"] }, undoneBy: null, batchId: { not: null } },
+      orderBy: { id: "desc" },
+    });
+    if (!last) return [];
+    return this.prisma.update.findMany({ where: { batchId: last.batchId, undoneBy: null }, include: { indicator: true }, orderBy: { id: "asc" } });
+  }
+
+  /**
+   * Undoes one batch with compensating updates. Refuses, changing nothing, when someone changed
+   * one of its indicators since: undoing then would silently overwrite their figure.
+   */
+  async undo(batchId: string, ctx: ChangeContext): Promise<{ ok: true; changes: AppliedChange[] } | { ok: false; code: string; by: string | null }> {
+    const at = ctx.at ?? new Date();
+    return this.prisma.$transaction(async (tx) => {
+      const updates = await tx.update.findMany({ where: { batchId, undoneBy: null }, orderBy: { id: "desc" } });
+      const out: AppliedChange[] = [];
+      for (const u of updates) {
+        const current = await lockIndicator(tx, u.indicatorId);
+        const latest = await tx.update.findFirst({ where: { indicatorId: u.indicatorId }, orderBy: { id: "desc" } });
+        if (latest && latest.id !== u.id && latest.batchId !== batchId) {
+          throw new UndoConflict(current.code, latest.memberId);
+        }
+        await tx.indicator.update({
+          where: { id: u.indicatorId },
+          data: { value: u.oldValue, statusText: u.oldText, printedPct: u.oldPrintedPct, updatedAt: at, version: { increment: 1 } },
+        });
+        await tx.update.create({
+          data: {
+            indicatorId: u.indicatorId,
+            memberId: ctx.memberId,
+            channel: ctx.channel,
+            kind: "undo",
+            oldValue: current.value,
+            newValue: u.oldValue,
+            oldText: current.statusText,
+            newText: u.oldText,
+            oldPrintedPct: current.printedPct,
+            printedPct: u.oldPrintedPct,
+            sourceText: ctx.source,
+            batchId: ctx.batchId,
+            undoOfId: u.id,
+            createdAt: at,
+          },
+        });
+        out.push({ indicatorId: u.indicatorId, code: current.code, oldValue: current.value, newValue: u.oldValue, oldText: current.statusText, newText: u.oldText });
+      }
+      return { ok: true as const, changes: out.reverse() };
+    }, TX).catch((e: unknown) => {
+      if (e instanceof UndoConflict) return { ok: false as const, code: e.code, by: e.by };
+      throw e;
+    });
+  }
+
+  async history(indicatorId: number, limit = 10): Promise<HistoryEntry[]> {
+    const rows = await this.prisma.update.findMany({
+      where: { indicatorId },
+      include: { undoneBy: { select: { id: true } } },
+      orderBy: { id: "desc" },
+      take: limit,
+    });
+    return rows.map((r) => ({
+      at: r.createdAt,
+      kind: r.kind,
+      memberId: r.memberId,
+      channel: r.channel,
+      oldValue: r.oldValue,
+      newValue: r.newValue,
+      newText: r.newText,
+      source: r.sourceText,
+      undone: r.undoneBy !== null,
+    }));
+  }
+}
+
+class UndoConflict extends Error {
+  constructor(
+    readonly code: string,
+    readonly by: string | null,
+  ) {
+    super(`undo conflict on ${code}`);
+  }
+}
+
+interface LockedIndicator {
+  code: string;
+  value: number | null;
+  statusText: string | null;
+  printedPct: string | null;
+}
+
+/** SELECT … FOR UPDATE: a second report on the same indicator waits for the first to commit. */
+async function lockIndicator(tx: Prisma.TransactionClient, id: number): Promise<LockedIndicator> {
+  const rows = await tx.$queryRaw<LockedIndicator[]>`
+    SELECT "code", "value", "statusText", "printedPct" FROM "Indicator" WHERE "id" = ${id} FOR UPDATE`;
+  const row = rows[0];
+  if (!row) throw new Error(`indicator ${id} not found`);
+  return row;
+}
+
+function toCatalogIndicator(r: IndicatorRow): CatalogIndicator {
+  return {
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    aliases: r.aliases,
+    kind: r.kind as IndicatorKind,
+    unit: r.unit,
+    target: r.target,
+    comparator: (r.comparator as Comparator | null) ?? null,
+    decimals: r.decimals,
+    value: r.value,
+    statusText: r.statusText,
+    printedPct: r.printedPct,
+    schedule: (r.schedule as IndicatorSchedule | null) ?? null,
+    unitId: r.unitId,
+    owner: r.owner.name,
+    updatedAt: r.updatedAt,
+    sectionCodes: r.placements.map((p) => p.section.code),
+  };
+}
