@@ -36,6 +36,8 @@ export async function createApp(config: Config, target: DatabaseTarget = databas
   }
   const plans = new PlanStore(db.prisma, config.DUBAN_PLAN_YEAR);
   const members = new MemberStore(db.prisma);
+  // admins named in the environment are real members, so their changes are attributed
+  for (const id of config.DUBAN_ADMINS) await members.ensure(id, "admin");
   const bot = createBot({
     plans,
     members,

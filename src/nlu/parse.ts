@@ -14,6 +14,7 @@ const HISTORY = /填报记录|记录|历史|变更|修改过|改动|谁改|谁�
 const INCREMENT = /又|再|新增|增加|追加|多了|加上|新装|新完成|新开展|\+/u;
 const NOTE_MARK = /^(?:最新)?(?:进展|情况|说明|备注|进度说明|工作进展)?\s*[:：]/u;
 const MEASURE_END = /(人次|场次|人|个|台|家|场|条|栋|户|元|亩|方|座|所|名|辆|件|项|处|次)$/u;
+const VAGUE_AMOUNT = /很多|许多|不少|若干|一些|好几|几百|几千|几万|上百|上千|大量|差不多|左右|一半/u;
 const LAGGARDS = /落后|滞后|拖后腿|没达到|未达到|达不到|低于时序|不达标|未达标|没完成时序|赶不上|排名靠后|后进|跟不上/u;
 const OVERVIEW = /^(?:总体|整体|全部|所有|全市|总的|全面)(?:的)?(?:进度|情况|进展|指标|完成情况)?$|概况|总览|汇总|大盘|一览|全部指标|所有指标|总体进度|整体进度|总体情况|整体情况/u;
 const SECTION_MARK = /方面|板块|领域|部分|这块|这一块|类指标|类的/u;
@@ -79,8 +80,9 @@ function parseSingle(t: string, vocab: Vocabulary): Intent {
     if (OVERVIEW.test(fold(t))) return { type: "overview" };
     const unit = findEntry(t, vocab.units);
     if (unit) return { type: "unit", unit: unit.key };
-    const section = findEntry(t, vocab.sections);
-    if (section && fold(stripAsk(t)).length <= fold(section.names[0] ?? "").length + 2) return { type: "section", section: section.key };
+    const asked = fold(stripAsk(t));
+    const section = vocab.sections.find((s) => s.names.some((n) => fold(n) === asked));
+    if (section) return { type: "section", section: section.key };
   }
   const line = parseLine(t, vocab);
   if (line.kind === "report") return { type: "report", lines: [line.line], problems: [] };
@@ -116,6 +118,10 @@ function parseLine(raw: string, vocab: Vocabulary): LineResult {
   if (mention) {
     ref = { codes: mention.codes, phrase: mention.alias };
     rest = cutFolded(raw, mention.start, mention.end);
+    // 三湘怡养 助餐点: a second name of the same indicator is not leftover text
+    for (let again = findMention(rest, sameIndicators(vocab, mention.codes)); again; again = findMention(rest, sameIndicators(vocab, mention.codes))) {
+      rest = cutFolded(rest, again.start, again.end);
+    }
   } else {
     const found = fuzzyRef(raw, vocab);
     if (!found.ref) return { kind: "none", suggestions: found.suggestions };
@@ -143,8 +149,15 @@ function classify(raw: string, ref: IndicatorRef, rest: string, vocab: Vocabular
   if (asking || restTrim === "") return { kind: "query", ref, history };
   if (isTextual(ref, vocab)) return { kind: "report", line: { raw, ref, op: "note", text: restTrim } };
   const leftover = restTrim.replace(/^(?:已|已经|累计|共|总计|合计|达到|完成|已完成|目前|现在)+/u, "");
-  if (leftover.length <= 1 && !MEASURE_END.test(leftover)) return { kind: "query", ref, history: false };
-  return { kind: "problem", problem: { raw, kind: "bad-number", word: leftover.replace(MEASURE_END, "").trim() || leftover, ref } };
+  // a word where the number should be (很多 人, 若干个): say so; other leftovers are read as a question
+  if (MEASURE_END.test(leftover) || VAGUE_AMOUNT.test(leftover)) {
+    return { kind: "problem", problem: { raw, kind: "bad-number", word: leftover.replace(MEASURE_END, "").trim() || leftover, ref } };
+  }
+  return { kind: "query", ref, history: false };
+}
+
+function sameIndicators(vocab: Vocabulary, codes: string[]): Vocabulary {
+  return { ...vocab, indicators: vocab.indicators.filter((i) => codes.includes(i.code)) };
 }
 
 function report(raw: string, ref: IndicatorRef, rest: string, q: Quantity): LineResult {

@@ -34,6 +34,11 @@ export class MemberStore {
     return { id: m.id, role: m.role as Role, unitId: m.unitId, unitName: m.unit?.name ?? null };
   }
 
+  /** Creates the member with this role if absent; an existing member keeps its unit. */
+  async ensure(id: string, role: Role): Promise<void> {
+    await this.prisma.member.upsert({ where: { id }, create: { id, role }, update: { role } });
+  }
+
   async list(): Promise<MemberInfo[]> {
     const rows = await this.prisma.member.findMany({ include: { unit: true }, orderBy: { id: "asc" } });
     return rows.map((m) => ({ id: m.id, role: m.role as Role, unitId: m.unitId, unitName: m.unit?.name ?? null }));

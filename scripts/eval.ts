@@ -1,0 +1,188 @@
+// `npm run eval`: the development cases of ../shared/eval (or DUBAN_EVAL_DIR) sent to the real
+// service over HTTP, exactly as a channel would. Queries run on one freshly seeded service;
+// each scenario gets its own fresh copy of the seeded data, as the cases require.
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { cp, mkdtemp, readFile, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const EVAL_DIR = path.resolve(process.env.DUBAN_EVAL_DIR ?? path.join(ROOT, "..", "shared", "eval"));
+const TODAY = process.env.DUBAN_EVAL_TODAY ?? "2025-04-20";
+const TOKEN = randomBytes(16).toString("hex");
+const ADMIN = "eval-admin";
+
+interface Check {
+  all?: string[];
+  none?: string[];
+}
+interface QueryCase extends Check {
+  text: string;
+}
+interface Step extends Check {
+  as: "admin" | "reporter" | "viewer";
+  indicator?: string;
+  text: string;
+}
+interface Scenario {
+  name: string;
+  steps: Step[];
+}
+
+interface Service {
+  url: string;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const addr = srv.address();
+      srv.close(() => resolve(typeof addr === "object" && addr ? addr.port : 0));
+    });
+  });
+}
+
+async function startService(dataDir: string): Promise<Service> {
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, "bin", "duban.js"), "start"], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DUBAN_DATA_DIR: dataDir,
+      DATABASE_URL: "",
+      DUBAN_API_TOKEN: TOKEN,
+      DUBAN_TODAY: TODAY,
+      DUBAN_ADMINS: `api:${ADMIN}`,
+      DUBAN_DEFAULT_ROLE: "viewer",
+      LOG_LEVEL: "warn",
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`service exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    async stop() {
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
+
+async function chat(svc: Service, user: string, text: string): Promise<string> {
+  const res = await fetch(`${svc.url}/api/chat`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
+    body: JSON.stringify({ user, text }),
+  });
+  const body = (await res.json()) as { reply?: string; error?: string };
+  if (!res.ok || body.reply === undefined) throw new Error(`HTTP ${res.status}: ${body.error ?? ""}`);
+  return body.reply;
+}
+
+/** The unit that owns an indicator, from the service's own indicator list. */
+async function ownerOf(svc: Service, name: string): Promise<string> {
+  const res = await fetch(`${svc.url}/api/indicators`, { headers: { authorization: `Bearer ${TOKEN}` } });
+  const { indicators } = (await res.json()) as { indicators: { name: string; owner: string }[] };
+  const hit = indicators.find((i) => i.name === name) ?? indicators.find((i) => i.name.includes(name) || name.includes(i.name));
+  if (!hit) throw new Error(`no indicator named ${name}`);
+  return hit.owner;
+}
+
+function verdict(reply: string, check: Check): string[] {
+  const missing = (check.all ?? []).filter((s) => !reply.includes(s)).map((s) => `缺少“${s}”`);
+  const present = (check.none ?? []).filter((s) => reply.includes(s)).map((s) => `不应出现“${s}”`);
+  return [...missing, ...present];
+}
+
+async function readJsonl<T>(file: string): Promise<T[]> {
+  const text = await readFile(path.join(EVAL_DIR, file), "utf8");
+  return text.split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l) as T);
+}
+
+async function runScenario(svc: Service, sc: Scenario): Promise<string[]> {
+  const failures: string[] = [];
+  const reporters = new Map<string, string>();
+  for (const [n, step] of sc.steps.entries()) {
+    let user = step.as === "admin" ? ADMIN : "eval-viewer";
+    if (step.as === "reporter") {
+      const unit = await ownerOf(svc, step.indicator ?? "");
+      user = reporters.get(unit) ?? `eval-reporter-${reporters.size + 1}`;
+      if (!reporters.has(unit)) {
+        reporters.set(unit, user);
+        const bound = await chat(svc, ADMIN, `绑定 api:${user} ${unit}`);
+        if (!bound.includes("已绑定")) failures.push(`binding ${user} to ${unit}: ${bound}`);
+      }
+    }
+    const reply = await chat(svc, user, step.text);
+    const problems = verdict(reply, step);
+    if (problems.length) failures.push(`step ${n + 1} (${step.as}: ${step.text.replace(/\n/g, "⏎")}): ${problems.join("，")}\n    reply: ${reply.replace(/\n/g, "\n    ")}`);
+  }
+  return failures;
+}
+
+async function main(): Promise<number> {
+  const queries = await readJsonl<QueryCase>("queries.jsonl");
+  const scenarios = await readJsonl<Scenario>("scenarios.jsonl");
+  const work = await mkdtemp(path.join(tmpdir(), "duban-eval-"));
+  let passed = 0;
+  let failed = 0;
+  const report = (ok: boolean, label: string, detail = "") => {
+    if (ok) passed++;
+    else failed++;
+    console.log(`${ok ? "PASS" : "FAIL"}  ${label}${detail ? `\n    ${detail}` : ""}`);
+  };
+  try {
+    const template = path.join(work, "template");
+    const svc = await startService(template); // migrates and seeds the 2025 plan
+    try {
+      for (const q of queries) {
+        const reply = await chat(svc, "eval-viewer", q.text);
+        const problems = verdict(reply, q);
+        report(problems.length === 0, `query: ${q.text}`, problems.length ? `${problems.join("，")}\n    reply: ${reply.replace(/\n/g, "\n    ")}` : "");
+      }
+    } finally {
+      await svc.stop();
+    }
+    for (const [n, sc] of scenarios.entries()) {
+      const dir = path.join(work, `scenario-${n}`);
+      await cp(template, dir, { recursive: true });
+      const scSvc = await startService(dir);
+      try {
+        const failures = await runScenario(scSvc, sc);
+        report(failures.length === 0, `scenario: ${sc.name}`, failures.join("\n    "));
+      } finally {
+        await scSvc.stop();
+      }
+    }
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+  console.log(`\neval (${EVAL_DIR}, today ${TODAY}): ${passed} passed, ${failed} failed`);
+  return failed === 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
