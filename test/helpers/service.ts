@@ -1,0 +1,42 @@
+// A real service on 127.0.0.1 for tests: the app from the composition root and the Fastify
+// server listening on a free port, talked to with fetch.
+import { createApp, type App } from "../../src/app.js";
+import { loadConfig } from "../../src/config.js";
+import { buildServer } from "../../src/http/server.js";
+import type { DatabaseTarget } from "../../src/store/database.js";
+
+export const TOKEN = "test-token-0123456789";
+
+export interface TestService {
+  app: App;
+  url: string;
+  chat(user: string, text: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startTestService(target: DatabaseTarget, env: Record<string, string> = {}): Promise<TestService> {
+  const config = loadConfig({ DUBAN_TODAY: "2025-04-20", DUBAN_ADMINS: "api:admin", DUBAN_API_TOKEN: TOKEN, LOG_LEVEL: "silent", ...env });
+  const app = await createApp(config, target);
+  const server = buildServer(app, { token: TOKEN });
+  await server.listen({ port: 0, host: "127.0.0.1" });
+  const addr = server.server.address();
+  const url = `http://127.0.0.1:${typeof addr === "object" && addr ? addr.port : 0}`;
+  return {
+    app,
+    url,
+    async chat(user, text) {
+      const res = await fetch(`${url}/api/chat`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
+        body: JSON.stringify({ user, text }),
+      });
+      const body = (await res.json()) as { reply?: string; error?: string };
+      if (!res.ok) throw new Error(`HTTP ${res.status} ${body.error}`);
+      return body.reply!;
+    },
+    async close() {
+      await server.close();
+      await app.close();
+    },
+  };
+}

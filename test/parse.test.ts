@@ -1,0 +1,141 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { vocabularyOf } from "../src/catalog/catalog.js";
+import { Intent } from "../src/nlu/intent.js";
+import { parseMessage, parseUnguarded } from "../src/nlu/parse.js";
+import { catalog2025 } from "./helpers/catalog.js";
+
+const vocab = vocabularyOf(catalog2025());
+const parse = (t: string) => parseMessage(t, vocab);
+
+describe("questions about one indicator", () => {
+  it.each([
+    ["就业困难人员进度多少", "hard-to-employ"],
+    ["就业困难人员就业完成了多少", "hard-to-employ"],
+    ["城镇新增就业怎么样了", "urban-jobs"],
+    ["查一下城镇新增就业", "urban-jobs"],
+    ["烟感报警器装了多少", "smoke-alarms"],
+    ["助餐点建了几个", "elderly-canteens"],
+    ["充电桩建了几个？", "ev-chargers"],
+    ["请问电脑配置得怎么样", "school-computers"],
+    ["ＰＭ２．５", "pm25"],
+    ["失业率多少", "unemployment-rate"],
+    ["孕产妇致畸基因筛查", "teratogenic-gene-screening"],
+    ["4G/5G基站共享了几个", "shared-base-stations"],
+    ["新建5G基站多少个", "new-base-stations"],
+    ["三湘怡养 助餐点", "elderly-canteens"],
+    ["新生儿筛查情况", "newborn-screening"],
+    ["基础养老金", "basic-pension"],
+    ["向阳花行动进展如何", "xiangyanghua-sessions"],
+  ])("%s → %s", (text, code) => {
+    expect(parse(text)).toEqual({ type: "query", ref: expect.objectContaining({ codes: [code] }) });
+  });
+
+  it("asks which one when a fragment fits several", () => {
+    const i = parse("新增就业");
+    expect(i.type).toBe("query");
+    if (i.type === "query") expect(i.ref.codes).toEqual(expect.arrayContaining(["urban-jobs", "rural-labor-transfer"]));
+    const d = parse("家庭医生");
+    if (d.type === "query") expect(d.ref.codes.sort()).toEqual(["family-doctor-contracts", "family-doctor-training"]);
+  });
+
+  it("reads history requests", () => {
+    expect(parse("城镇新增就业的填报记录")).toMatchObject({ type: "history", ref: { codes: ["urban-jobs"] } });
+  });
+});
+
+describe("lists", () => {
+  it.each([
+    ["哪些指标落后了", "laggards"], ["落后的有哪些", "laggards"], ["有哪些没达到时序进度", "laggards"],
+    ["总体进度", "overview"], ["整体情况怎么样", "overview"], ["帮助", "help"], ["/start", "help"],
+    ["我的指标", "mine"], ["我是谁", "whoami"],
+  ])("%s → %s", (text, type) => expect(parse(text).type).toBe(type));
+
+  it("finds units and sections", () => {
+    expect(parse("市人社局的指标")).toEqual({ type: "unit", unit: "市人社局" });
+    expect(parse("卫健委负责哪些")).toEqual({ type: "unit", unit: "市卫健委" });
+    expect(parse("就业方面的进度")).toEqual({ type: "section", section: "E" });
+    expect(parse("岳阳市级十大重点民生实事")).toEqual({ type: "section", section: "Y" });
+    expect(parse("教育方面怎么样")).toEqual({ type: "section", section: "PA1" });
+  });
+});
+
+describe("reports", () => {
+  const line = (t: string) => {
+    const i = parse(t);
+    expect(i.type, t).toBe("report");
+    return i.type === "report" ? i : undefined;
+  };
+  it.each([
+    ["城镇新增就业 2400 人", "urban-jobs", "set", 2400, ""],
+    ["电脑已配置1500台", "school-computers", "set", 1500, ""],
+    ["烟感报警器又装了95个", "smoke-alarms", "add", 95, ""],
+    ["城镇新增就业两千四百人", "urban-jobs", "set", 2400, ""],
+    ["城镇新增就业：２４００人", "urban-jobs", "set", 2400, ""],
+    ["家庭医生签约服务 8.7万人", "family-doctor-contracts", "set", 8.7, "万"],
+    ["创业担保贷款 1.2亿元", "startup-loans", "set", 1.2, "亿"],
+    ["城镇调查失业率 百分之四点八", "unemployment-rate", "set", 4.8, ""],
+    ["就业困难人员新增30人", "hard-to-employ", "add", 30, ""],
+  ])("%s", (text, code, op, number, magnitude) => {
+    const r = line(text)!;
+    expect(r.problems).toEqual([]);
+    expect(r.lines[0]).toMatchObject({ ref: { codes: [code] }, op, quantity: { number, magnitude } });
+  });
+
+  it("takes several lines at once", () => {
+    const r = line("城镇新增就业 2500 人\n就业困难人员就业 600 人")!;
+    expect(r.lines.map((l) => l.ref.codes[0])).toEqual(["urban-jobs", "hard-to-employ"]);
+  });
+
+  it("takes a progress note for a qualitative item", () => {
+    expect(line("数字惠民工程：已完成测试工作")!.lines[0]).toMatchObject({ op: "note", text: "已完成测试工作", ref: { codes: ["digital-services"] } });
+  });
+
+  it("flags a word where the number should be", () => {
+    expect(line("就业困难人员就业 很多 人")!.problems[0]).toMatchObject({ kind: "bad-number", word: "很多" });
+  });
+
+  it("flags unknown lines in a multi-line report", () => {
+    const r = line("城镇新增就业 2500 人\n随便写点什么 12 个")!;
+    expect(r.problems).toHaveLength(1);
+  });
+});
+
+describe("commands", () => {
+  it.each([
+    ["确认", { type: "confirm" }], ["确定", { type: "confirm" }], ["取消", { type: "cancel" }], ["撤销", { type: "undo" }],
+    ["2", { type: "choose", index: 2 }], ["第一个", { type: "choose", index: 1 }],
+    ["绑定 wecom:zhangsan 市人社局", { type: "bind", member: "wecom:zhangsan", role: "reporter", unit: "市人社局" }],
+    ["绑定 wecom:lisi 管理员", { type: "bind", member: "wecom:lisi", role: "admin" }],
+  ])("%s", (text, intent) => expect(parse(text)).toEqual(intent));
+});
+
+describe("never throws", () => {
+  const hostile = [
+    "", " ", "\u0000", "🙂".repeat(500), "%".repeat(10000), "9".repeat(400), "1e309 人", "NaN 人", "-5 人", "城镇新增就业 -1 人",
+    "城镇新增就业 1e999", "'; DROP TABLE \"Indicator\"; --", "<script>alert(1)</script>", "\\u0000\\n", "百分之百分之",
+    "一二三四五六七八九十百千万亿", "\n\n\n", "；；；", "绑定", "绑定  ", "第0个", "城镇新增就业\n".repeat(200), "\uD800",
+  ];
+  it.each(hostile.map((h) => [h.slice(0, 30), h]))("%s", (_label, text) => {
+    const intent = parseUnguarded(text, vocab);
+    expect(Intent.safeParse(intent).success).toBe(true);
+  });
+
+  it("returns a valid intent for any string", () => {
+    const names = vocab.indicators.flatMap((i) => i.names);
+    const pieces = fc.oneof(
+      fc.string({ unit: "grapheme", maxLength: 40 }),
+      fc.string({ maxLength: 40 }),
+      fc.constantFrom(...names, "多少", "进度", "又", "万", "亿", "百分之", "人", "个", "确认", "撤销", "\n", "：", "１２", "两千", "%"),
+      fc.double().map(String),
+      fc.integer().map(String),
+    );
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 8 }), (parts) => {
+        const intent = parseUnguarded(parts.join(""), vocab);
+        return Intent.safeParse(intent).success;
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
