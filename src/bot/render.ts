@@ -40,10 +40,10 @@ export function indicatorDetail(i: CatalogIndicator, ctx: ProgressContext, last?
   if (i.kind === "constraint") {
     lines.push(`当前：${quantity(i.value, i.unit)}　要求：${boundText(i)}`);
     lines.push(p.met === undefined ? "状态：暂无数据，无法判断是否达标" : p.met ? "状态：✅ 达标" : "状态：❌ 未达标");
+  } else if (i.kind === "qualitative" && i.value === null) {
+    // progress told only in words, below
   } else if (i.kind === "figure" || i.target === null) {
     lines.push(`当前：${quantity(i.value, i.unit)}（本项无年度目标）`);
-  } else if (i.kind === "qualitative" && i.value === null) {
-    // progress told only in words
   } else {
     lines.push(`当前：${quantity(i.value, i.unit)}　全年目标：${quantity(i.target, i.unit)}`);
     if (p.completionPct !== undefined) {

@@ -12,10 +12,13 @@ export const MAGNITUDE: Record<string, number> = { 千: 1e3, 万: 1e4, 亿: 1e8 
 const CN_CHARS = "零〇一壹二两贰三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万亿点";
 const CN_RUN = new RegExp(`[${CN_CHARS}]+`, "u");
 
-/** Full-width digits, letters and punctuation to half-width; unify spaces. */
+/**
+ * Full-width digits, letters and number signs (１２．５％) to half-width; unify spaces. Chinese
+ * punctuation (，：；) stays as typed: it is part of the text a note keeps.
+ */
 export function normalizeText(text: string): string {
   return text
-    .normalize("NFKC")
+    .replace(/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\uFF05\uFF0B\uFF0D\uFF0E\uFF0F]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/[\u200B-\u200D\uFEFF]/g, "")
     .replace(/[\u3000\t ]+/g, " ");
 }
