@@ -1,0 +1,69 @@
+// The `duban` command as an operator runs it: on a fresh data folder with no service, and
+// beside a running service that owns the embedded database.
+import { spawn, execFile } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const run = promisify(execFile);
+const BIN = path.resolve("bin/duban.js");
+let dir: string;
+
+const env = (extra: Record<string, string> = {}) => ({
+  ...process.env,
+  DUBAN_DATA_DIR: dir,
+  DATABASE_URL: "",
+  DUBAN_TODAY: "2025-04-20",
+  DUBAN_ADMINS: "api:boss",
+  LOG_LEVEL: "silent",
+  ...extra,
+});
+const duban = async (args: string[], extra?: Record<string, string>) =>
+  (await run(process.execPath, [BIN, ...args], { env: env(extra), timeout: 60_000 })).stdout;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), "duban-cli-"));
+});
+afterAll(async () => rm(dir, { recursive: true, force: true }));
+
+describe("duban CLI", () => {
+  it("migrates and seeds a fresh folder, then answers", async () => {
+    const out = await duban(["ask", "就业困难人员进度多少"]);
+    expect(out).toContain("562 人");
+    expect(out).toContain("93.67%");
+  });
+
+  it("adds members and lists indicators without a service", async () => {
+    expect(await duban(["member", "add", "wecom:zhangsan", "--role", "reporter", "--unit", "市人社局"])).toContain("wecom:zhangsan reporter 市人社局");
+    const rows = JSON.parse(await duban(["indicators", "--json"])) as { code: string; owner: string; target: number }[];
+    expect(rows.find((r) => r.code === "school-computers")).toMatchObject({ owner: "市教育局", target: 3415 });
+  });
+
+  it("goes through the API while the service owns the data", async () => {
+    const child = spawn(process.execPath, [BIN, "start"], { env: env({ PORT: "0", HOST: "127.0.0.1" }), stdio: ["ignore", "pipe", "inherit"] });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout!.on("data", (b: Buffer) => {
+          const m = /(http:\/\/127\.0\.0\.1:\d+)/.exec(b.toString());
+          if (m) resolve(m[1]!);
+        });
+        child.once("exit", (code) => reject(new Error(`service exited ${code}`)));
+      });
+      expect((await fetch(`${url}/healthz`)).status).toBe(200);
+      expect(await duban(["ask", "--user", "boss", "城镇新增就业 2400 人"])).toContain("2230 人 → 2400 人");
+      expect(await duban(["ask", "城镇新增就业"])).toContain("2400 人");
+      expect(await duban(["member", "add", "wecom:lisi", "--role", "viewer"])).toContain("wecom:lisi viewer");
+    } finally {
+      child.kill("SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+    }
+    // the service is gone: the CLI opens the folder itself and sees what the service wrote
+    expect(await duban(["ask", "城镇新增就业"])).toContain("2400 人");
+  });
+
+  it("explains a usage error", async () => {
+    await expect(duban(["member", "add", "x"])).rejects.toMatchObject({ stderr: expect.stringContaining("用法") });
+  });
+});
