@@ -1,15 +1,12 @@
 // `npm run eval`: the development cases of ../shared/eval (or DUBAN_EVAL_DIR) sent to the real
 // service over HTTP, exactly as a channel would. Queries run on one freshly seeded service;
 // each scenario gets its own fresh copy of the seeded data, as the cases require.
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { cp, mkdtemp, readFile, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { ROOT, startServiceProcess, type ServiceProcess } from "./service-process.js";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const EVAL_DIR = path.resolve(process.env.DUBAN_EVAL_DIR ?? path.join(ROOT, "..", "shared", "eval"));
 const TODAY = process.env.DUBAN_EVAL_TODAY ?? "2025-04-20";
 const TOKEN = randomBytes(16).toString("hex");
@@ -32,75 +29,21 @@ interface Scenario {
   steps: Step[];
 }
 
-interface Service {
-  url: string;
-  stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const addr = srv.address();
-      srv.close(() => resolve(typeof addr === "object" && addr ? addr.port : 0));
-    });
+async function startService(dataDir: string): Promise<ServiceProcess> {
+  return startServiceProcess({
+    DUBAN_DATA_DIR: dataDir,
+    DUBAN_API_TOKEN: TOKEN,
+    DUBAN_TODAY: TODAY,
+    DUBAN_ADMINS: `api:${ADMIN}`,
+    DUBAN_DEFAULT_ROLE: "viewer",
   });
 }
 
-async function startService(dataDir: string): Promise<Service> {
-  const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, "bin", "duban.js"), "start"], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      DUBAN_DATA_DIR: dataDir,
-      DATABASE_URL: "",
-      DUBAN_API_TOKEN: TOKEN,
-      DUBAN_TODAY: TODAY,
-      DUBAN_ADMINS: `api:${ADMIN}`,
-      DUBAN_DEFAULT_ROLE: "viewer",
-      LOG_LEVEL: "warn",
-    },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error(`service exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return {
-    url,
-    async stop() {
-      child.kill("SIGTERM");
-      await exited;
-    },
-  };
-}
-
-async function chat(svc: Service, user: string, text: string): Promise<string> {
-  const res = await fetch(`${svc.url}/api/chat`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
-    body: JSON.stringify({ user, text }),
-  });
-  const body = (await res.json()) as { reply?: string; error?: string };
-  if (!res.ok || body.reply === undefined) throw new Error(`HTTP ${res.status}: ${body.error ?? ""}`);
-  return body.reply;
-}
+const chat = (svc: ServiceProcess, user: string, text: string) => svc.chat(user, text);
 
 /** The unit that owns an indicator, from the service's own indicator list. */
-async function ownerOf(svc: Service, name: string): Promise<string> {
-  const res = await fetch(`${svc.url}/api/indicators`, { headers: { authorization: `Bearer ${TOKEN}` } });
-  const { indicators } = (await res.json()) as { indicators: { name: string; owner: string }[] };
+async function ownerOf(svc: ServiceProcess, name: string): Promise<string> {
+  const { indicators } = await svc.get<{ indicators: { name: string; owner: string }[] }>("/api/indicators");
   const hit = indicators.find((i) => i.name === name) ?? indicators.find((i) => i.name.includes(name) || name.includes(i.name));
   if (!hit) throw new Error(`no indicator named ${name}`);
   return hit.owner;
@@ -117,7 +60,7 @@ async function readJsonl<T>(file: string): Promise<T[]> {
   return text.split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l) as T);
 }
 
-async function runScenario(svc: Service, sc: Scenario): Promise<string[]> {
+async function runScenario(svc: ServiceProcess, sc: Scenario): Promise<string[]> {
   const failures: string[] = [];
   const reporters = new Map<string, string>();
   for (const [n, step] of sc.steps.entries()) {
