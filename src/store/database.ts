@@ -66,6 +66,9 @@ function fromPGlite(db: PGlite): Database {
 
 function openPostgres(url: string): Database {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // an idle connection dropped by the server (restart, failover) must not crash the service;
+  // the pool replaces it on the next query
+  pool.on("error", () => undefined);
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     kind: "postgres",
