@@ -28,9 +28,13 @@ export interface Database {
 
 export type DatabaseTarget = { url: string } | { dataDir: string } | { pglite: PGlite };
 
+// PostgreSQL's default 128 MB of shared buffers costs ~115 MB of resident memory in PGlite's
+// WASM heap; the whole plan is well under a megabyte.
+const PGLITE_START = [...PGlite.defaultStartParams, "-c", "shared_buffers=16MB"];
+
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if ("url" in target) return openPostgres(target.url);
-  const db = "pglite" in target ? target.pglite : await PGlite.create(target.dataDir);
+  const db = "pglite" in target ? target.pglite : await PGlite.create(target.dataDir, { startParams: PGLITE_START });
   return fromPGlite(db);
 }
 
