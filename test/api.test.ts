@@ -127,6 +127,18 @@ describe("reports", () => {
     expect(await svc.chat("v", "数字惠民工程进展")).toContain("已完成测试工作，下月上线");
   });
 
+  it("lets an admin edit lead unit, deadline and aliases, kept in the history", async () => {
+    expect(await svc.chat("rs", "设置牵头单位 充电桩 市住建局")).toContain("只有管理员");
+    expect(await svc.chat("admin", "设置牵头单位 充电桩 市住建局")).toContain("由市发改局改为市住建局");
+    expect(await svc.chat("v", "充电桩")).toContain("牵头单位：市住建局");
+    expect(await svc.chat("admin", "设置期限 烟感报警器 10月31日")).toContain("2025-10-31");
+    expect(await svc.chat("v", "烟感报警器进度")).toContain("时序进度 40.00%");
+    expect(await svc.chat("admin", "设置期限 烟感报警器 某天")).toContain("不是日期");
+    expect(await svc.chat("admin", "添加别名 补充配置电脑 学生电脑")).toContain("已为");
+    expect(await svc.chat("v", "学生电脑多少台")).toContain("补充配置电脑");
+    expect(await svc.chat("v", "充电桩的填报记录")).toContain("市发改局 → 市住建局");
+  });
+
   it("never loses a report when many arrive at once", async () => {
     const before = await svc.app.plans.catalog();
     const start = before.indicators.find((i) => i.code === "reemployment")!.value!;

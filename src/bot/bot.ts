@@ -3,7 +3,7 @@
 // from anything the message says.
 import { randomUUID } from "node:crypto";
 import { indicatorByCode, indicatorsUnder, vocabularyOf, type Catalog, type CatalogIndicator } from "../catalog/catalog.js";
-import type { ScheduleBasis } from "../domain/schedule.js";
+import { parseChineseDate, type ScheduleBasis } from "../domain/schedule.js";
 import type { ProgressContext } from "../domain/status.js";
 import type { Intent, IntentOf } from "../nlu/intent.js";
 import { parseMessage } from "../nlu/parse.js";
@@ -81,7 +81,7 @@ export function createBot(deps: BotDeps): Bot {
       case "query":
       case "history":
         return withIndicator(turn, intent, intent.ref.codes, async (i) => {
-          const entries = await plans.history(i.id, intent.type === "history" ? 10 : 1);
+          const entries = intent.type === "history" ? await plans.history(i.id, 10) : await plans.history(i.id, 1, true);
           return intent.type === "history" ? render.historyReply(i, entries) : render.indicatorDetail(i, ctx, entries[0]);
         });
       case "laggards":
@@ -117,6 +117,9 @@ export function createBot(deps: BotDeps): Bot {
         return bind(turn, intent);
       case "whoami":
         return whoami(member);
+      case "edit":
+        if (member.role !== "admin") return "只有管理员可以修改指标的牵头单位、期限和别名。";
+        return withIndicator(turn, intent, intent.ref.codes, (i) => edit(turn, i, intent));
       case "unknown":
         return unknownReply(catalog, intent);
     }
@@ -216,6 +219,25 @@ export function createBot(deps: BotDeps): Bot {
     return ["↩️ 已撤销您上一次的填报：", ...lines].join("\n");
   }
 
+  async function edit(turn: Turn, i: CatalogIndicator, intent: IntentOf<"edit">): Promise<string> {
+    const ctx = { memberId: turn.member.id, channel: turn.msg.channel, source: turn.msg.text, batchId: randomUUID(), at: deps.now() };
+    if (intent.field === "owner") {
+      const unit = await members.findUnit(intent.value);
+      if (!unit) return `没有找到单位“${intent.value}”。可用单位：${turn.catalog.units.map((u) => u.name).join("、")}`;
+      await plans.edit(i.id, { field: "owner", unitId: unit.id }, ctx);
+      return `已把“${i.name}”的牵头单位由${i.owner}改为${unit.name}。`;
+    }
+    if (intent.field === "deadline") {
+      const date = parseChineseDate(intent.value, turn.catalog.year);
+      if (!date) return `“${intent.value}”不是日期，请写成：设置期限 ${i.name} 5月31日`;
+      await plans.edit(i.id, { field: "deadline", date }, ctx);
+      return `已把“${i.name}”的完成期限设为 ${date}，时序进度按该期限计算。`;
+    }
+    if (intent.value.length < 2 || intent.value.length > 30) return "别名应为 2 到 30 个字。";
+    await plans.edit(i.id, { field: "alias", alias: intent.value }, ctx);
+    return `已为“${i.name}”添加别名“${intent.value}”。`;
+  }
+
   async function bind(turn: Turn, intent: IntentOf<"bind">): Promise<string> {
     if (turn.member.role !== "admin") return "只有管理员可以绑定成员。";
     if (!/^(api|wecom|telegram|cli):[^\s:]{1,64}$/.test(intent.member)) {
@@ -255,6 +277,6 @@ function withChosen(intent: Intent, code: string, line?: number): Intent {
     const lines = intent.lines.map((l, n) => (n === line ? { ...l, ref: { ...l.ref, codes: [code] } } : l));
     return { ...intent, lines };
   }
-  if (intent.type === "query" || intent.type === "history") return { ...intent, ref: { ...intent.ref, codes: [code] } };
+  if ("ref" in intent) return { ...intent, ref: { ...intent.ref, codes: [code] } };
   return intent;
 }

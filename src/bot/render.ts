@@ -159,7 +159,9 @@ export function historyReply(i: CatalogIndicator, entries: HistoryEntry[]): stri
     const when = shanghaiDateTime(e.at);
     const who = e.kind === "seed" ? e.source ?? "初始数据" : `${e.memberId ?? "系统"}（${e.channel}）`;
     const what =
-      e.kind === "note"
+      e.kind === "config"
+        ? `${e.oldText ?? ""} → ${(e.newText ?? "").replace(/^[^：]+：/, "")}`
+        : e.kind === "note"
         ? `进展：${truncate(e.newText ?? "", 30)}`
         : e.kind === "seed"
           ? `初始值 ${quantity(e.newValue, i.unit)}`

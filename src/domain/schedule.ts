@@ -58,3 +58,12 @@ export function scheduleShare(
 function clamp(share: number): number {
   return Math.min(1, Math.max(0, share));
 }
+
+/** 2025-05-31, 2025年5月31日, 5月31日 or 5月31号 (in `year`) as YYYY-MM-DD. */
+export function parseChineseDate(text: string, year: number): string | undefined {
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text) ?? /^(?:(\d{4})年)?(\d{1,2})月(\d{1,2})[日号]?(?:前)?$/.exec(text);
+  if (!iso) return undefined;
+  const pad = (n: string) => n.padStart(2, "0");
+  const date = `${iso[1] ?? year}-${pad(iso[2]!)}-${pad(iso[3]!)}`;
+  return parseDate(date) ? date : undefined;
+}

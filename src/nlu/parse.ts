@@ -35,7 +35,7 @@ export function parseMessage(text: string, vocab: Vocabulary): Intent {
 export function parseUnguarded(input: string, vocab: Vocabulary): Intent {
   const text = normalizeText(input.slice(0, MAX_CHARS)).replace(/\r/g, "").trim();
   const bare = text.replace(TRAILING_PUNCT, "");
-  const command = parseCommand(bare);
+  const command = parseCommand(bare) ?? parseEdit(bare, vocab);
   if (command) return command;
   const lines = text.split(/[\n；;]+/u).map((l) => l.trim()).filter(Boolean).slice(0, MAX_LINES);
   if (lines.length > 1) return parseReport(lines, vocab);
@@ -57,6 +57,26 @@ function parseCommand(t: string): Intent | undefined {
   }
   const bind = /^绑定\s+(\S+)\s+(\S+)(?:\s+(\S+))?$/u.exec(t.trim());
   if (bind) return parseBind(bind[1]!, bind[2]!, bind[3]);
+  return undefined;
+}
+
+const EDITS: [RegExp, "owner" | "deadline" | "alias"][] = [
+  [/^(?:设置|修改|更改)牵头单位\s+(.+?)\s+(\S+)$/u, "owner"],
+  [/^(?:设置|修改|更改)(?:完成)?期限\s+(.+?)\s+(\S+)$/u, "deadline"],
+  [/^(?:添加|增加)别名\s+(.+?)\s+(\S+)$/u, "alias"],
+];
+
+/** 设置牵头单位 城镇新增就业 市人社局 / 设置期限 向阳花 5月31日 / 添加别名 补充配置电脑 电脑 */
+function parseEdit(t: string, vocab: Vocabulary): Intent | undefined {
+  for (const [re, field] of EDITS) {
+    const m = re.exec(t.trim());
+    if (!m) continue;
+    const name = m[1]!;
+    const mention = findMention(name, vocab);
+    const ref = mention ? { codes: mention.codes, phrase: mention.alias } : fuzzyRef(name, vocab).ref;
+    if (!ref) return { type: "unknown", text: t };
+    return { type: "edit", ref, field, value: m[2]! };
+  }
   return undefined;
 }
 

@@ -31,6 +31,11 @@ export interface ChangeContext {
   at?: Date;
 }
 
+export type CatalogEdit =
+  | { field: "owner"; unitId: number }
+  | { field: "deadline"; date: string }
+  | { field: "alias"; alias: string };
+
 export interface HistoryEntry {
   at: Date;
   kind: string;
@@ -38,6 +43,7 @@ export interface HistoryEntry {
   channel: string;
   oldValue: number | null;
   newValue: number | null;
+  oldText: string | null;
   newText: string | null;
   source: string | null;
   undone: boolean;
@@ -178,9 +184,37 @@ export class PlanStore {
     });
   }
 
-  async history(indicatorId: number, limit = 10): Promise<HistoryEntry[]> {
+  /** An admin's edit of the catalogue, kept in the indicator's history like any change. */
+  async edit(indicatorId: number, edit: CatalogEdit, ctx: ChangeContext): Promise<void> {
+    await this.prisma.$transaction(async (tx) => {
+      const current = await tx.indicator.findUniqueOrThrow({ where: { id: indicatorId }, include: { owner: true } });
+      let before: string;
+      let after: string;
+      if (edit.field === "owner") {
+        const unit = await tx.unit.findUniqueOrThrow({ where: { id: edit.unitId } });
+        await tx.indicator.update({ where: { id: indicatorId }, data: { unitId: unit.id } });
+        [before, after] = [`牵头单位：${current.owner.name}`, `牵头单位：${unit.name}`];
+      } else if (edit.field === "deadline") {
+        const schedule = { ...((current.schedule as IndicatorSchedule | null) ?? {}), deadline: edit.date };
+        await tx.indicator.update({ where: { id: indicatorId }, data: { schedule } });
+        [before, after] = [`完成期限：${(current.schedule as IndicatorSchedule | null)?.deadline ?? "年底"}`, `完成期限：${edit.date}`];
+      } else {
+        await tx.indicator.update({ where: { id: indicatorId }, data: { aliases: [...current.aliases.filter((a) => a !== edit.alias), edit.alias] } });
+        [before, after] = [`别名：${current.aliases.join("、")}`, `别名：${[...current.aliases, edit.alias].join("、")}`];
+      }
+      await tx.update.create({
+        data: {
+          indicatorId, memberId: ctx.memberId, channel: ctx.channel, kind: "config", oldValue: current.value, newValue: current.value,
+          oldText: before, newText: after, sourceText: ctx.source, batchId: ctx.batchId, createdAt: ctx.at ?? new Date(),
+        },
+      });
+    }, TX);
+  }
+
+  /** Newest first; `valuesOnly` leaves out catalogue edits (who last changed the figure). */
+  async history(indicatorId: number, limit = 10, valuesOnly = false): Promise<HistoryEntry[]> {
     const rows = await this.prisma.update.findMany({
-      where: { indicatorId },
+      where: { indicatorId, ...(valuesOnly ? { kind: { not: "config" } } : {}) },
       include: { undoneBy: { select: { id: true } } },
       orderBy: { id: "desc" },
       take: limit,
@@ -192,6 +226,7 @@ export class PlanStore {
       channel: r.channel,
       oldValue: r.oldValue,
       newValue: r.newValue,
+      oldText: r.oldText,
       newText: r.newText,
       source: r.sourceText,
       undone: r.undoneBy !== null,
