@@ -46,10 +46,20 @@ describe("questions about one indicator", () => {
 
 describe("lists", () => {
   it.each([
-    ["哪些指标落后了", "laggards"], ["落后的有哪些", "laggards"], ["有哪些没达到时序进度", "laggards"],
+    ["哪些指标落后了", "laggards"], ["落后的有哪些", "laggards"], ["有哪些没达到时序进度", "laggards"], ["进度滞后的指标", "laggards"],
     ["总体进度", "overview"], ["整体情况怎么样", "overview"], ["帮助", "help"], ["/start", "help"],
     ["我的指标", "mine"], ["我是谁", "whoami"],
   ])("%s → %s", (text, type) => expect(parse(text).type).toBe(type));
+
+  it("narrows laggards to a unit or a section", () => {
+    expect(parse("人社局有哪些指标落后")).toEqual({ type: "laggards", unit: "市人社局" });
+    expect(parse("就业方面落后的指标")).toEqual({ type: "laggards", section: "E" });
+  });
+
+  it("does not mistake a short question about a qualitative item for a note", () => {
+    expect(parse("低保标准提了没有").type).toBe("query");
+    expect(parse("农村公路").type).toBe("query");
+  });
 
   it("finds units and sections", () => {
     expect(parse("市人社局的指标")).toEqual({ type: "unit", unit: "市人社局" });

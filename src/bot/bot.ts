@@ -85,7 +85,7 @@ export function createBot(deps: BotDeps): Bot {
           return intent.type === "history" ? render.historyReply(i, entries) : render.indicatorDetail(i, ctx, entries[0]);
         });
       case "laggards":
-        return render.laggardsReply(catalog, ctx);
+        return render.laggardsReply(narrowed(catalog, intent), ctx, scopeName(catalog, intent));
       case "overview":
         return render.overviewReply(catalog, ctx);
       case "unit": {
@@ -255,6 +255,22 @@ export function createBot(deps: BotDeps): Bot {
   }
 
   return { handle };
+}
+
+/** The catalogue limited to one unit's or one section's indicators, when the question names one. */
+function narrowed(catalog: Catalog, scope: { unit?: string; section?: string }): Catalog {
+  if (scope.unit) {
+    const unit = catalog.units.find((u) => u.name === scope.unit);
+    return { ...catalog, indicators: catalog.indicators.filter((i) => i.unitId === unit?.id) };
+  }
+  if (scope.section) return { ...catalog, indicators: indicatorsUnder(catalog, scope.section) };
+  return catalog;
+}
+
+function scopeName(catalog: Catalog, scope: { unit?: string; section?: string }): string {
+  if (scope.unit) return scope.unit;
+  const s = catalog.sections.find((x) => x.code === scope.section);
+  return s ? `${s.label}${s.title}` : "";
 }
 
 function whoami(m: MemberInfo): string {

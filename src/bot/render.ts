@@ -102,13 +102,14 @@ export function laggardsOf(indicators: CatalogIndicator[], ctx: ProgressContext)
     .sort((a, b) => a.progress.gapPoints! - b.progress.gapPoints!);
 }
 
-export function laggardsReply(catalog: Catalog, ctx: ProgressContext): string {
+export function laggardsReply(catalog: Catalog, ctx: ProgressContext, scope = ""): string {
   const lag = laggardsOf(catalog.indicators, ctx);
   const unmet = catalog.indicators.filter((i) => progressOf(i, ctx).met === false);
   const lines: string[] = [];
-  if (lag.length === 0) lines.push(`截至 ${ctx.date}，没有落后于时序进度的指标。`);
+  const whose = scope ? `${scope}` : "";
+  if (lag.length === 0) lines.push(`截至 ${ctx.date}，${whose}没有落后于时序进度的指标。`);
   else {
-    lines.push(`截至 ${ctx.date}，落后于时序进度的指标共 ${lag.length} 项（按差距从大到小）：`);
+    lines.push(`截至 ${ctx.date}，${whose}落后于时序进度的指标共 ${lag.length} 项（按差距从大到小）：`);
     lag.forEach(({ indicator: i, progress: p }, n) => {
       const short = p.shortfall ? `，还差 ${quantity(ceilTo(p.shortfall, i.decimals), i.unit)}` : "";
       lines.push(

@@ -38,7 +38,7 @@ export const Intent = z.discriminatedUnion("type", [
   z.object({ type: z.literal("help") }),
   z.object({ type: z.literal("query"), ref: IndicatorRef }),
   z.object({ type: z.literal("history"), ref: IndicatorRef }),
-  z.object({ type: z.literal("laggards") }),
+  z.object({ type: z.literal("laggards"), unit: z.string().optional(), section: z.string().optional() }),
   z.object({ type: z.literal("overview") }),
   z.object({ type: z.literal("unit"), unit: z.string() }),
   z.object({ type: z.literal("mine") }),

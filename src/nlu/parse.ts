@@ -9,7 +9,7 @@ const MAX_CHARS = 4000;
 const MAX_LINES = 60;
 
 const TRAILING_PUNCT = /[\s。.！!，,、~～…]+$/u;
-const QUESTION = /多少|几|进度|进展|怎么样|怎样|如何|咋样|情况|查|看看|看一下|[?？]|吗|呢$|是否|有没有|完成率|达到了没|到哪/u;
+const QUESTION = /多少|几|进度|进展|怎么样|怎样|如何|咋样|情况|查|看看|看一下|[?？]|吗|呢$|是否|有没有|没有$|了没|没$|是不是|有无|完成率|达到了没|到哪/u;
 const HISTORY = /填报记录|记录|历史|变更|修改过|改动|谁改|谁填|流水|日志/u;
 const INCREMENT = /又|再|新增|增加|追加|多了|加上|新装|新完成|新开展|\+/u;
 const NOTE_MARK = /^(?:最新)?(?:进展|情况|说明|备注|进度说明|工作进展)?\s*[:：]/u;
@@ -93,11 +93,16 @@ function parseBind(member: string, second: string, third?: string): Intent {
 }
 
 function parseSingle(t: string, vocab: Vocabulary): Intent {
+  const mention = findMention(t, vocab);
+  if (!mention && LAGGARDS.test(t)) {
+    // 人社局有哪些指标落后 / 就业方面落后的: the list narrowed to a unit or a section
+    const unit = findEntry(t, vocab.units);
+    const section = unit ? undefined : findEntry(t, vocab.sections);
+    return { type: "laggards", ...(unit ? { unit: unit.key } : {}), ...(section ? { section: section.key } : {}) };
+  }
   const sectionAsked = SECTION_MARK.test(t) ? findEntry(t, vocab.sections) : undefined;
   if (sectionAsked) return { type: "section", section: sectionAsked.key };
-  const mention = findMention(t, vocab);
   if (!mention) {
-    if (LAGGARDS.test(t)) return { type: "laggards" };
     if (OVERVIEW.test(fold(t))) return { type: "overview" };
     const unit = findEntry(t, vocab.units);
     if (unit) return { type: "unit", unit: unit.key };
@@ -168,7 +173,8 @@ function classify(raw: string, ref: IndicatorRef, rest: string, vocab: Vocabular
   const quantities = scanQuantities(restTrim);
   if (quantities.length > 0 && !asking) return report(raw, ref, restTrim, pickQuantity(quantities, ref, vocab));
   if (asking || restTrim === "") return { kind: "query", ref, history };
-  if (isTextual(ref, vocab)) return { kind: "report", line: { raw, ref, op: "note", text: restTrim } };
+  // without 进展：, only a sentence reads as a progress note; a few words are more likely a question
+  if (isTextual(ref, vocab) && [...restTrim].length >= 8) return { kind: "report", line: { raw, ref, op: "note", text: restTrim } };
   const leftover = restTrim.replace(/^(?:已|已经|累计|共|总计|合计|达到|完成|已完成|目前|现在)+/u, "");
   // a word where the number should be (很多 人, 若干个): say so; other leftovers are read as a question
   if (MEASURE_END.test(leftover) || VAGUE_AMOUNT.test(leftover)) {
