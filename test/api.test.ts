@@ -122,6 +122,16 @@ describe("reports", () => {
     expect(await svc.chat("v", "就业困难人员就业")).toContain("562 人");
   });
 
+  it("refuses impossible figures with what to type instead", async () => {
+    expect(await svc.chat("admin", "城镇新增就业 -5 人")).toContain("不能为负");
+    expect(await svc.chat("admin", "城镇新增就业 40%")).toContain("不是百分比");
+    expect(await svc.chat("admin", "数字惠民工程 3个")).toContain("按文字填报");
+    expect(await svc.chat("admin", "城镇新增就业 2400 人\n城镇新增就业 2500 人")).toContain("出现了两次");
+    expect(await svc.chat("v", "城镇新增就业")).toContain("2230 人");
+    expect(await svc.chat("admin", "城镇调查失业率 5.8%")).toContain("未达标");
+    expect(await svc.chat("admin", "撤销")).toContain("5.8% → 4.7%");
+  });
+
   it("takes a text note for a qualitative item", async () => {
     expect(await svc.chat("admin", "数字惠民工程：已完成测试工作，下月上线")).toContain("已更新");
     expect(await svc.chat("v", "数字惠民工程进展")).toContain("已完成测试工作，下月上线");

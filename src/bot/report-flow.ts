@@ -78,6 +78,7 @@ function planLine(line: ReportLine, i: CatalogIndicator): PlannedChange | string
   const q = line.quantity!;
   if (!acceptsNumbers(i)) return `“${i.name}”按文字填报进展，请写成：${i.name}：最新进展情况`;
   if (q.percent && i.unit !== "%") return `“${i.name}”按${i.unit}填报数量，不是百分比，请写成：${i.name} ${exampleValue(i)}`;
+  if (!q.percent && q.unit && i.unit === "%") return `“${i.name}”按百分比填报，请写成：${i.name} ${exampleValue(i)}`;
   const amount = toIndicatorUnit(q, i.unit);
   if (!Number.isFinite(amount) || amount < 0) return `“${line.raw}”：数字不能为负，请写成：${i.name} ${exampleValue(i)}`;
   if (amount > 1e12) return `“${line.raw}”：数字太大了，请检查后重新填写。`;
@@ -89,7 +90,7 @@ function planLine(line: ReportLine, i: CatalogIndicator): PlannedChange | string
 /** What makes a figure suspicious enough to wait for 确认. */
 function warningsFor(i: CatalogIndicator, next: number): string[] {
   const old = i.value;
-  const counts = i.kind === "cumulative" || i.kind === "figure";
+  const counts = i.kind === "cumulative" || i.kind === "figure" || (i.kind === "qualitative" && i.target !== null);
   const out: string[] = [];
   if (counts && old !== null && next < old) out.push("累计数比原来少了");
   if (i.kind === "cumulative" && i.target !== null && next > i.target && (old === null || old <= i.target)) out.push("超过了全年目标");
@@ -100,6 +101,11 @@ function warningsFor(i: CatalogIndicator, next: number): string[] {
 
 export function changeLine(c: PlannedChange, i: CatalogIndicator): string {
   if (c.op === "note") return `${i.name}：进展更新为“${c.text}”`;
+  if (i.kind === "constraint" && i.target !== null && c.newValue !== null) {
+    const met = i.comparator === "lte" ? c.newValue <= i.target : c.newValue >= i.target;
+    const bound = `${i.comparator === "lte" ? "≤" : "≥"} ${quantity(i.target, i.unit)}`;
+    return `${i.name}：${quantity(c.seenOld, i.unit)} → ${quantity(c.newValue, i.unit)}（要求 ${bound}，${met ? "达标" : "⚠️ 未达标"}）`;
+  }
   const pct = i.target && i.kind !== "constraint" && i.kind !== "figure" ? `，完成全年任务的 ${formatPct(((c.newValue ?? 0) / i.target) * 100)}` : "";
   const inc = c.op === "add" ? `（增加 ${quantity(c.value ?? 0, i.unit)}）` : "";
   return `${i.name}：${quantity(c.seenOld, i.unit)} → ${quantity(c.newValue, i.unit)}${inc}${pct}`;

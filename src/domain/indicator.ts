@@ -32,6 +32,7 @@ export function isCumulative(kind: IndicatorKind): boolean {
   return kind === "cumulative";
 }
 
-export function acceptsNumbers(f: Pick<IndicatorFacts, "kind" | "unit">): boolean {
-  return f.kind !== "qualitative" || f.unit === "%";
+/** Qualitative items take numbers only when they carry a completion % (unit %, target 100). */
+export function acceptsNumbers(f: Pick<IndicatorFacts, "kind" | "target">): boolean {
+  return f.kind !== "qualitative" || f.target !== null;
 }

@@ -161,6 +161,9 @@ function readQuantityAt(text: string, start: number): Quantity | undefined {
     pos = run.lastIndex;
   }
   if (!Number.isFinite(number)) return undefined;
+  // a minus sign written before the number (-5, 负5) is kept, so a negative figure can be refused
+  const sign = start > 0 && /[-−负]/.test(text[start - 1]!) && !/[\dA-Za-z]/.test(text[start - 2] ?? "") ? -1 : 1;
+  number *= sign;
   UNIT_TAIL.lastIndex = pos;
   const tail = UNIT_TAIL.exec(text);
   let magnitude = tail?.[1] ?? "";
