@@ -1,7 +1,7 @@
 // The `duban` command. Data commands go through the running service's API when one owns the
 // data folder (PGlite is one process's database), and open the database directly otherwise,
 // migrating and seeding a fresh folder first, as the service does.
-import { createInterface } from "node:readline/promises";
+import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { createApp } from "./app.js";
 import { indicatorRows, type IndicatorRow } from "./catalog/listing.js";
@@ -119,16 +119,19 @@ async function ask(config: Config, args: string[]): Promise<number> {
 
 async function chat(config: Config, args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { user: { type: "string", default: "cli" } } });
-  const rl = createInterface({ input: process.stdin, output: process.stdout });
   await using(config, async (b) => {
+    // created once the database is open, so input typed (or piped) meanwhile is not lost
+    const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
     console.log("督办机器人（输入「帮助」查看用法，Ctrl+D 退出）");
-    for (;;) {
-      const line = await rl.question("> ").catch(() => null);
-      if (line === null) break;
+    rl.setPrompt("> ");
+    rl.prompt();
+    // the async iterator queues lines, so piped input is answered line by line, none lost
+    for await (const line of rl) {
       if (line.trim()) console.log(await b.ask(values.user!, line));
+      rl.prompt();
     }
+    rl.close();
   });
-  rl.close();
   return 0;
 }
 

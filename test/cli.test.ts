@@ -63,6 +63,16 @@ describe("duban CLI", () => {
     expect(await duban(["ask", "城镇新增就业"])).toContain("2400 人");
   });
 
+  it("chats line by line from piped input", async () => {
+    const child = spawn(process.execPath, [BIN, "chat"], { env: env(), stdio: ["pipe", "pipe", "inherit"] });
+    let out = "";
+    child.stdout!.on("data", (b: Buffer) => (out += b.toString()));
+    child.stdin!.end("总体进度\n就业困难人员进度多少\n");
+    await new Promise((r) => child.once("exit", r));
+    expect(out).toContain("总体进度");
+    expect(out).toContain("93.67%");
+  });
+
   it("explains a usage error", async () => {
     await expect(duban(["member", "add", "x"])).rejects.toMatchObject({ stderr: expect.stringContaining("用法") });
   });
