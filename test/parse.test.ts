@@ -46,7 +46,7 @@ describe("questions about one indicator", () => {
 
 describe("lists", () => {
   it.each([
-    ["哪些指标落后了", "laggards"], ["落后的有哪些", "laggards"], ["有哪些没达到时序进度", "laggards"], ["进度滞后的指标", "laggards"],
+    ["哪些指标落后了", "laggards"], ["落后的有哪些", "laggards"], ["有哪些没达到时序进度", "laggards"], ["进度滞后的指标", "laggards"], ["哪些指标还没有达到时序进度", "laggards"], ["哪些指标完成得不好", "laggards"],
     ["总体进度", "overview"], ["整体情况怎么样", "overview"], ["帮助", "help"], ["/start", "help"],
     ["我的指标", "mine"], ["我是谁", "whoami"],
   ])("%s → %s", (text, type) => expect(parse(text).type).toBe(type));
@@ -85,6 +85,9 @@ describe("reports", () => {
     ["家庭医生签约服务 8.7万人", "family-doctor-contracts", "set", 8.7, "万"],
     ["创业担保贷款 1.2亿元", "startup-loans", "set", 1.2, "亿"],
     ["城镇调查失业率 百分之四点八", "unemployment-rate", "set", 4.8, ""],
+    ["截至4月20日，城镇新增就业2400人", "urban-jobs", "set", 2400, ""],
+    ["城镇新增就业：截至4月底完成2400人，完成率40%", "urban-jobs", "set", 2400, ""],
+    ["城镇新增就业本月新增120人", "urban-jobs", "add", 120, ""],
     ["就业困难人员新增30人", "hard-to-employ", "add", 30, ""],
   ])("%s", (text, code, op, number, magnitude) => {
     const r = line(text)!;

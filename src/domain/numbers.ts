@@ -168,6 +168,8 @@ function readQuantityAt(text: string, start: number): Quantity | undefined {
   const tail = UNIT_TAIL.exec(text);
   let magnitude = tail?.[1] ?? "";
   let unit = (tail?.[2] ?? "").replace(PARTICLES, "");
+  // 4月底, 20日, 2025年, 一季度: dates are not figures
+  if (!percent && /^(?:月|日|号|年|季度|周|点|时|期|届)/.test(tail?.[2] ?? "")) return undefined;
   if (/^(万|亿)/.test(unit) && !magnitude) {
     magnitude = unit[0]!;
     unit = unit.slice(1);

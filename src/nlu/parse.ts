@@ -9,13 +9,16 @@ const MAX_CHARS = 4000;
 const MAX_LINES = 60;
 
 const TRAILING_PUNCT = /[\s。.！!，,、~～…]+$/u;
-const QUESTION = /多少|几|进度|进展|怎么样|怎样|如何|咋样|情况|查|看看|看一下|[?？]|吗|呢$|是否|有没有|没有$|了没|没$|是不是|有无|完成率|达到了没|到哪/u;
+/** Words that only ask; beside a figure they still make the line a question. */
+const STRONG_QUESTION = /多少|几|怎么样|怎样|如何|咋样|查|看看|看一下|[?？]|吗|呢$|是否|有没有|没有$|了没|没$|是不是|有无|达到了没|到哪/u;
+/** Also nouns a report may use (完成率40%, 进度说明): a question only when no figure is given. */
+const QUESTION = new RegExp(`${STRONG_QUESTION.source}|进度|进展|情况|完成率`, "u");
 const HISTORY = /填报记录|记录|历史|变更|修改过|改动|谁改|谁填|流水|日志/u;
 const INCREMENT = /又|再|新增|增加|追加|多了|加上|新装|新完成|新开展|\+/u;
 const NOTE_MARK = /^(?:最新)?(?:进展|情况|说明|备注|进度说明|工作进展)?\s*[:：]/u;
 const MEASURE_END = /(人次|场次|人|个|台|家|场|条|栋|户|元|亩|方|座|所|名|辆|件|项|处|次)$/u;
 const VAGUE_AMOUNT = /很多|许多|不少|若干|一些|好几|几百|几千|几万|上百|上千|大量|差不多|左右|一半/u;
-const LAGGARDS = /落后|滞后|拖后腿|没达到|未达到|达不到|低于时序|不达标|未达标|没完成时序|赶不上|排名靠后|后进|跟不上/u;
+const LAGGARDS = /落后|滞后|拖后腿|没达到|没有达到|未达到|未能达到|达不到|低于时序|不达标|未达标|没完成时序|赶不上|排名靠后|排名最后|倒数|后进|跟不上|进度慢|偏慢|较慢|完成得不好|完成不好|欠账/u;
 const OVERVIEW = /^(?:总体|整体|全部|所有|全市|总的|全面)(?:的)?(?:进度|情况|进展|指标|完成情况)?$|概况|总览|汇总|大盘|一览|全部指标|所有指标|总体进度|整体进度|总体情况|整体情况/u;
 const SECTION_MARK = /方面|板块|领域|部分|这块|这一块|类指标|类的/u;
 const ASK_PREFIX = /^(?:请问|麻烦|帮我|帮忙|给我)?(?:查询|查一下|查查|查|看看|看一下|问一下|了解一下|说说)?\s*/u;
@@ -160,17 +163,16 @@ function parseLine(raw: string, vocab: Vocabulary): LineResult {
 function classify(raw: string, ref: IndicatorRef, rest: string, vocab: Vocabulary): LineResult {
   const history = HISTORY.test(rest);
   const restTrim = rest.replace(/^[\s:：,，、]+|[\s。.！!，,、]+$/gu, "");
+  // 进展：… notes any indicator; a bare colon notes a qualitative one and, on a numeric one,
+  // just separates name and figure (城镇新增就业：2400人)
   const note = NOTE_MARK.exec(rest.trim());
-  if (note && restTrim.replace(NOTE_MARK, "").trim().length >= 2 && !QUESTION.test(restTrim.slice(0, 4))) {
+  const explicit = note !== null && note[0].replace(/[\s:：]/g, "").length > 0;
+  if (note && (explicit || isTextual(ref, vocab))) {
     const text = rest.trim().slice(note[0].length).trim();
-    const q = scanQuantities(text);
-    if (!isTextual(ref, vocab) && q.length === 1 && text.replace(q[0]!.raw, "").trim().length <= 3) {
-      return report(raw, ref, text, q[0]!);
-    }
-    return { kind: "report", line: { raw, ref, op: "note", text } };
+    if (text.length >= 2 && !STRONG_QUESTION.test(text.slice(0, 4))) return { kind: "report", line: { raw, ref, op: "note", text } };
   }
-  const asking = QUESTION.test(restTrim) || history;
   const quantities = scanQuantities(restTrim);
+  const asking = (quantities.length > 0 ? STRONG_QUESTION : QUESTION).test(restTrim) || history;
   if (quantities.length > 0 && !asking) return report(raw, ref, restTrim, pickQuantity(quantities, ref, vocab));
   if (asking || restTrim === "") return { kind: "query", ref, history };
   // without 进展：, only a sentence reads as a progress note; a few words are more likely a question
