@@ -92,3 +92,23 @@ describe.each(testTargets)("on $name", (target) => {
     expect((await idOf("hard-to-employ")).value).toBe(575);
   });
 });
+
+describe.runIf(process.env.TEST_DATABASE_URL)("two instances starting together on PostgreSQL", () => {
+  it("migrate and seed once between them", async () => {
+    const { createApp } = await import("../src/app.js");
+    const { loadConfig } = await import("../src/config.js");
+    const target = testTargets.find((t) => t.name === "postgres")!;
+    const created = await target.create();
+    const config = loadConfig({ LOG_LEVEL: "silent" });
+    try {
+      const apps = await Promise.all([createApp(config, created.target), createApp(config, created.target)]);
+      const [a] = apps;
+      expect(await a!.db.prisma.plan.count()).toBe(1);
+      const migrations = await a!.db.sql.query<{ n: string }>(`SELECT count(*)::text AS n FROM "_prisma_migrations"`);
+      expect(Number(migrations[0]!.n)).toBe((await readMigrations()).length);
+      for (const app of apps) await app.close();
+    } finally {
+      await created.drop();
+    }
+  });
+});

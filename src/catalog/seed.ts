@@ -6,8 +6,21 @@ import type { PlanFile, PlanIndicator, PlanSection } from "./types.js";
 
 type Tx = Prisma.TransactionClient;
 
-/** Seeds `plan` unless its year is already there; returns whether it wrote anything. */
+/**
+ * Seeds `plan` unless its year is already there; returns whether it wrote anything. Two
+ * instances starting together on one PostgreSQL both try: the second one's insert of the plan
+ * waits for the first to commit, then fails on the unique year, and that means "already seeded".
+ */
 export async function seedPlan(prisma: PrismaClient, plan: PlanFile): Promise<boolean> {
+  try {
+    return await writePlan(prisma, plan);
+  } catch (e) {
+    if ((e as { code?: string }).code === "P2002" && (await prisma.plan.findUnique({ where: { year: plan.year } }))) return false;
+    throw e;
+  }
+}
+
+async function writePlan(prisma: PrismaClient, plan: PlanFile): Promise<boolean> {
   return prisma.$transaction(
     async (tx) => {
       if (await tx.plan.findUnique({ where: { year: plan.year } })) return false;
