@@ -26,9 +26,10 @@ async function timed(svc: ServiceProcess, user: string, texts: string[], expect:
   return out;
 }
 
-async function rssMiB(pid: number): Promise<number> {
+/** Resident memory now (VmRSS) or at its peak (VmHWM), in MiB. */
+async function memMiB(pid: number, field: "VmRSS" | "VmHWM" = "VmRSS"): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, "utf8");
-  return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
+  return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)![1]) / 1024;
 }
 
 const fmt = (x: number) => x.toFixed(1);
@@ -44,13 +45,14 @@ async function main() {
   });
   const startup = performance.now() - started;
   try {
-    const idleRss = await rssMiB(svc.pid);
     await timed(svc, "bench", Array(20).fill("总体进度"), "总体进度"); // warm-up
+    const warmRss = await memMiB(svc.pid);
     const queries = await timed(svc, "viewer", Array(N).fill("就业困难人员进度多少"), "93.67%");
     // reports that stay plausible (no 确认 needed): 城镇新增就业 2231, 2232, …
     const reports = await timed(svc, "bench", Array.from({ length: N }, (_, n) => `城镇新增就业 ${2231 + n} 人`), "已更新");
     const laggards = await timed(svc, "viewer", Array(Math.min(N, 50)).fill("哪些指标落后了"), "落后");
-    const rss = await rssMiB(svc.pid);
+    const rss = await memMiB(svc.pid);
+    const peak = await memMiB(svc.pid, "VmHWM");
     const q = stats(queries);
     const r = stats(reports);
     const l = stats(laggards);
@@ -58,7 +60,7 @@ async function main() {
     console.log(`query  "就业困难人员进度多少" ×${N}: median ${fmt(q.median)} ms, p90 ${fmt(q.p90)} ms, p99 ${fmt(q.p99)} ms, max ${fmt(q.max)} ms`);
     console.log(`report "城镇新增就业 N 人"     ×${N}: median ${fmt(r.median)} ms, p90 ${fmt(r.p90)} ms, p99 ${fmt(r.p99)} ms, max ${fmt(r.max)} ms`);
     console.log(`laggards list               ×${laggards.length}: median ${fmt(l.median)} ms, p99 ${fmt(l.p99)} ms`);
-    console.log(`service RSS: ${fmt(idleRss)} MiB after start, ${fmt(rss)} MiB after ${2 * N + laggards.length + 20} requests`);
+    console.log(`service RSS: ${fmt(warmRss)} MiB after warm-up, ${fmt(rss)} MiB after ${2 * N + laggards.length + 20} requests, peak ${fmt(peak)} MiB (start-up included)`);
   } finally {
     await svc.stop();
     await rm(dir, { recursive: true, force: true });
