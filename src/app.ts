@@ -6,6 +6,7 @@ import { plan2025 } from "./catalog/plan2025.js";
 import { seedPlan } from "./catalog/seed.js";
 import { todayIn, type Config } from "./config.js";
 import { openDatabase, type Database, type DatabaseTarget } from "./store/database.js";
+import { InboundStore } from "./store/inbound-store.js";
 import { MemberStore } from "./store/member-store.js";
 import { migrate } from "./store/migrator.js";
 import { PlanStore } from "./store/plan-store.js";
@@ -15,6 +16,7 @@ export interface App {
   db: Database;
   plans: PlanStore;
   members: MemberStore;
+  inbound: InboundStore;
   bot: Bot;
   close(): Promise<void>;
 }
@@ -46,9 +48,10 @@ export async function createApp(config: Config, target: DatabaseTarget = databas
       defaultRole: config.DUBAN_DEFAULT_ROLE,
       basis: config.DUBAN_SCHEDULE_BASIS,
       pendingTtlMs: config.DUBAN_PENDING_MINUTES * 60_000,
+      adminContact: config.DUBAN_ADMIN_CONTACT,
     },
     today: () => todayIn(config),
     now: () => new Date(),
   });
-  return { config, db, plans, members, bot, close: () => db.close() };
+  return { config, db, plans, members, inbound: new InboundStore(db.prisma), bot, close: () => db.close() };
 }

@@ -8,6 +8,13 @@ const list = z
   .optional()
   .transform((s) => (s ?? "").split(/[,，\s]+/).filter(Boolean));
 
+const optional = z.string().optional().or(z.literal("").transform(() => undefined)).transform((s) => s || undefined);
+const aesKey = z
+  .string()
+  .regex(/^[A-Za-z0-9]{43}$/, "EncodingAESKey 应为 43 位字母和数字")
+  .optional()
+  .or(z.literal("").transform(() => undefined));
+
 export const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
@@ -24,6 +31,50 @@ export const ConfigSchema = z.object({
   DUBAN_PLAN_YEAR: z.coerce.number().int().min(2000).max(2100).default(2025),
   DUBAN_PENDING_MINUTES: z.coerce.number().positive().default(30),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** first pause before re-sending a failed channel message; doubles each try, 5 tries in all */
+  DUBAN_RETRY_BASE_MS: z.coerce.number().int().min(1).default(500),
+  /** whom an unbound member should ask, in the bot's replies */
+  DUBAN_ADMIN_CONTACT: z.string().default("专班办公室"),
+
+  // WeCom self-built app (自建应用): callback and message API
+  WECOM_CORP_ID: optional,
+  WECOM_AGENT_ID: z.coerce.number().int().positive().optional().or(z.literal("").transform(() => undefined)),
+  WECOM_SECRET: optional,
+  WECOM_TOKEN: optional,
+  WECOM_AES_KEY: aesKey,
+  WECOM_CALLBACK_PATH: z.string().startsWith("/").default("/wecom/callback"),
+  WECOM_API_BASE: z.string().url().default("https://qyapi.weixin.qq.com"),
+  WECOM_REPLY_DEADLINE_MS: z.coerce.number().int().min(0).max(4500).default(3000),
+  /** group robots per unit: 市人社局=KEY1,市教育局=KEY2 */
+  WECOM_ROBOT_KEYS: z
+    .string()
+    .optional()
+    .transform((s, ctx) => {
+      const out: Record<string, string> = {};
+      for (const pair of (s ?? "").split(/[,，]/).map((p) => p.trim()).filter(Boolean)) {
+        const [unit, key] = pair.split("=").map((x) => x.trim());
+        if (!unit || !key) ctx.addIssue({ code: "custom", message: `WECOM_ROBOT_KEYS 应为 单位=key，用逗号分隔：${pair}` });
+        else out[unit] = key;
+      }
+      return out;
+    }),
+  // WeCom 智能机器人 (the bot in group chats)
+  WECOM_AIBOT_TOKEN: optional,
+  WECOM_AIBOT_AES_KEY: aesKey,
+  WECOM_AIBOT_PATH: z.string().startsWith("/").default("/wecom/aibot"),
+
+  // Telegram
+  TELEGRAM_BOT_TOKEN: optional,
+  TELEGRAM_MODE: z.enum(["webhook", "polling"]).default("polling"),
+  TELEGRAM_WEBHOOK_PATH: z.string().startsWith("/").default("/telegram/webhook"),
+  TELEGRAM_SECRET_TOKEN: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, "TELEGRAM_SECRET_TOKEN 只能含字母、数字、_ 和 -").optional().or(z.literal("").transform(() => undefined)),
+  TELEGRAM_API_ROOT: z.string().url().default("https://api.telegram.org"),
+}).superRefine((c, ctx) => {
+  const app = [c.WECOM_CORP_ID, c.WECOM_TOKEN, c.WECOM_AES_KEY];
+  if (app.some(Boolean) && !app.every(Boolean)) ctx.addIssue({ code: "custom", message: "企业微信回调需要同时设置 WECOM_CORP_ID、WECOM_TOKEN、WECOM_AES_KEY" });
+  if (Boolean(c.WECOM_SECRET) !== Boolean(c.WECOM_AGENT_ID)) ctx.addIssue({ code: "custom", message: "企业微信消息接口需要同时设置 WECOM_SECRET 和 WECOM_AGENT_ID" });
+  if (Boolean(c.WECOM_AIBOT_TOKEN) !== Boolean(c.WECOM_AIBOT_AES_KEY)) ctx.addIssue({ code: "custom", message: "智能机器人需要同时设置 WECOM_AIBOT_TOKEN 和 WECOM_AIBOT_AES_KEY" });
+  if (c.TELEGRAM_BOT_TOKEN && c.TELEGRAM_MODE === "webhook" && !c.TELEGRAM_SECRET_TOKEN) ctx.addIssue({ code: "custom", message: "Telegram webhook 模式需要设置 TELEGRAM_SECRET_TOKEN" });
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

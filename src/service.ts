@@ -5,6 +5,7 @@ import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { createApp, type App } from "./app.js";
 import type { Config } from "./config.js";
+import { mountChannels, type Channels } from "./channels/mount.js";
 import { buildServer } from "./http/server.js";
 
 export interface ServiceFile {
@@ -15,6 +16,7 @@ export interface ServiceFile {
 
 export interface RunningService {
   app: App;
+  channels: Channels;
   url: string;
   token: string;
   close(): Promise<void>;
@@ -39,12 +41,14 @@ export async function startService(config: Config, opts: { logger?: boolean | ob
   // no token configured: make one for this data folder, readable by the local CLI only
   const token = config.DUBAN_API_TOKEN ?? randomBytes(24).toString("hex");
   const server = buildServer(app, { token, logger: opts.logger });
+  const channels = mountChannels(server, app, server.log);
   try {
     await server.listen({ port: config.PORT, host: config.HOST });
   } catch (e) {
     await app.close();
     throw e;
   }
+  channels.start();
   const addr = server.server.address();
   const port = typeof addr === "object" && addr ? addr.port : config.PORT;
   const url = `http://127.0.0.1:${port}`;
@@ -53,11 +57,13 @@ export async function startService(config: Config, opts: { logger?: boolean | ob
   let closed = false;
   return {
     app,
+    channels,
     url,
     token,
     async close() {
       if (closed) return;
       closed = true;
+      await channels.stop();
       await server.close();
       await app.close();
       await rm(serviceFilePath(config), { force: true });

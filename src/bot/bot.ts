@@ -18,6 +18,8 @@ export interface BotConfig {
   basis: ScheduleBasis;
   /** how long a 确认 or a numbered choice stays open */
   pendingTtlMs: number;
+  /** whom to ask for access, named in refusals */
+  adminContact: string;
 }
 
 export interface BotDeps {
@@ -62,7 +64,7 @@ export function createBot(deps: BotDeps): Bot {
 
   async function handle(msg: Incoming): Promise<string> {
     const member = await identify(msg.memberId);
-    if (!member) return `您（${msg.memberId}）还没有开通督办机器人。请把这个编号发给管理员，由管理员发送「绑定 ${msg.memberId} 您的单位」开通。`;
+    if (!member) return `您（${msg.memberId}）还没有开通督办机器人。请把这个编号发给${config.adminContact}，由管理员发送「绑定 ${msg.memberId} 您的单位」开通。`;
     const catalog = await plans.catalog();
     const ctx: ProgressContext = { date: deps.today(), planYear: catalog.year, basis: config.basis };
     const turn: Turn = { member, msg, catalog, ctx };
@@ -160,7 +162,7 @@ export function createBot(deps: BotDeps): Bot {
       await askChoice(turn, options, intent, ambiguous);
       return render.choiceReply(line.ref.phrase, options);
     }
-    if (member.role === "viewer") return "您是只读用户，只能查询，不能填报。如需填报，请联系管理员为您绑定单位。";
+    if (member.role === "viewer") return `您是只读用户，只能查询，不能填报。如需填报，请把您的编号 ${member.id} 发给${config.adminContact}，由管理员发送「绑定 ${member.id} 您的单位」。`;
     const plan = planChanges(intent.lines, member, catalog);
     if (!plan.ok) return plan.message;
     const same = plan.changes.filter((c) => c.op !== "note" && c.newValue === c.seenOld);

@@ -1,0 +1,8 @@
+// The slice of pino the channels use; the service passes its pino logger, tests a silent one.
+export interface Log {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export const silentLog: Log = { info: () => undefined, warn: () => undefined, error: () => undefined };

@@ -1,0 +1,66 @@
+// Connects the configured chat channels to the HTTP server and the bot. Each channel owns its
+// route and wire format; none of them decides anything about meaning or permission.
+import type { FastifyInstance } from "fastify";
+import type { App } from "../app.js";
+import { DEFAULT_RETRY } from "./delivery.js";
+import type { Log } from "./log.js";
+import { createTelegram, type TelegramChannel } from "./telegram/telegram.js";
+import { wecomAibot } from "./wecom/aibot.js";
+import { WeComApi } from "./wecom/api.js";
+import { wecomCallback } from "./wecom/callback.js";
+import { GroupRobot } from "./wecom/robot.js";
+
+export interface Channels {
+  wecomApi?: WeComApi;
+  /** group robots by unit name, for reminders into a unit's group chat */
+  robots: Map<string, GroupRobot>;
+  telegram?: TelegramChannel;
+  /** starts what runs on its own (Telegram long polling) once the server listens */
+  start(): void;
+  stop(): Promise<void>;
+}
+
+export function mountChannels(server: FastifyInstance, app: App, log: Log): Channels {
+  const c = app.config;
+  const welcome = (memberId: string) => welcomeText(app, memberId);
+  const retry = { ...DEFAULT_RETRY, baseMs: c.DUBAN_RETRY_BASE_MS };
+  const wecomApi =
+    c.WECOM_CORP_ID && c.WECOM_SECRET && c.WECOM_AGENT_ID
+      ? new WeComApi({ baseUrl: c.WECOM_API_BASE, corpId: c.WECOM_CORP_ID, secret: c.WECOM_SECRET, agentId: c.WECOM_AGENT_ID, retry, log })
+      : undefined;
+  if (c.WECOM_CORP_ID && c.WECOM_TOKEN && c.WECOM_AES_KEY) {
+    const keys = { token: c.WECOM_TOKEN, aesKey: c.WECOM_AES_KEY, receiveId: c.WECOM_CORP_ID };
+    void server.register(wecomCallback, {
+      path: c.WECOM_CALLBACK_PATH, keys, bot: app.bot, inbound: app.inbound, api: wecomApi, replyDeadlineMs: c.WECOM_REPLY_DEADLINE_MS, welcome, log,
+    });
+  }
+  if (c.WECOM_AIBOT_TOKEN && c.WECOM_AIBOT_AES_KEY) {
+    // an internal 智能机器人 encrypts with an empty receive id
+    const keys = { token: c.WECOM_AIBOT_TOKEN, aesKey: c.WECOM_AIBOT_AES_KEY, receiveId: "" };
+    void server.register(wecomAibot, { path: c.WECOM_AIBOT_PATH, keys, bot: app.bot, inbound: app.inbound, replyDeadlineMs: c.WECOM_REPLY_DEADLINE_MS, welcome, log });
+  }
+  const robots = new Map(Object.entries(c.WECOM_ROBOT_KEYS).map(([unit, key]) => [unit, new GroupRobot({ baseUrl: c.WECOM_API_BASE, key, retry, log })]));
+  let telegram: TelegramChannel | undefined;
+  if (c.TELEGRAM_BOT_TOKEN) {
+    telegram = createTelegram({ token: c.TELEGRAM_BOT_TOKEN, apiRoot: c.TELEGRAM_API_ROOT, bot: app.bot, inbound: app.inbound, retry, log });
+    if (c.TELEGRAM_MODE === "webhook") telegram.mountWebhook(server, c.TELEGRAM_WEBHOOK_PATH, c.TELEGRAM_SECRET_TOKEN!);
+  }
+  return {
+    wecomApi,
+    robots,
+    telegram,
+    start() {
+      if (telegram && c.TELEGRAM_MODE === "polling") telegram.startPolling();
+    },
+    async stop() {
+      await telegram?.stop();
+    },
+  };
+}
+
+async function welcomeText(app: App, memberId: string): Promise<string> {
+  const known = app.config.DUBAN_ADMINS.includes(memberId) || (await app.members.get(memberId));
+  const head = "欢迎使用督办机器人：可以查询民生实事指标进度，本单位填报员可以直接发消息填报数字。发送「帮助」查看用法。";
+  if (known) return head;
+  return `${head}\n您的编号是 ${memberId}，还没有绑定单位。如需填报，请把这个编号发给${app.config.DUBAN_ADMIN_CONTACT}，由管理员发送「绑定 ${memberId} 您的单位」开通。`;
+}

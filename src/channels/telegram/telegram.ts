@@ -1,0 +1,144 @@
+// Telegram through telegraf: a webhook on our Fastify server (checked with the secret token
+// header) or long polling for a server without a public address. Commands and plain text all
+// reach the same bot; in groups the bot answers commands and messages addressed to it.
+// Replies are plain text (no parse_mode, so nothing needs escaping), split at Telegram's 4096.
+import { timingSafeEqual } from "node:crypto";
+import type { FastifyInstance } from "fastify";
+import { Telegraf, TelegramError, type Context } from "telegraf";
+import { message } from "telegraf/filters";
+import type { Update } from "telegraf/types";
+import type { Bot } from "../../bot/bot.js";
+import type { InboundStore } from "../../store/inbound-store.js";
+import { answerOnce } from "../answer-once.js";
+import { DEFAULT_RETRY, RetryableError, realTiming, splitText, withRetry, type RetryPolicy, type Timing } from "../delivery.js";
+import type { Log } from "../log.js";
+
+export interface TelegramOptions {
+  token: string;
+  apiRoot: string;
+  bot: Bot;
+  inbound: InboundStore;
+  log: Log;
+  /** set to skip the getMe call at start (tests, or a known bot) */
+  botInfo?: { id: number; username: string };
+  retry?: RetryPolicy;
+  timing?: Timing;
+  sendTimeoutMs?: number;
+}
+
+export const MESSAGE_MAX = 4096;
+
+export interface TelegramChannel {
+  telegraf: Telegraf;
+  /** POST route for webhook mode */
+  mountWebhook(app: FastifyInstance, path: string, secretToken: string): void;
+  startPolling(): void;
+  stop(): Promise<void>;
+  /** resolves when every send started so far has finished (tests) */
+  idle(): Promise<void>;
+}
+
+export function createTelegram(opts: TelegramOptions): TelegramChannel {
+  const tg = new Telegraf(opts.token, { telegram: { apiRoot: opts.apiRoot, webhookReply: false } });
+  if (opts.botInfo) tg.botInfo = { ...opts.botInfo, is_bot: true, first_name: opts.botInfo.username, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false };
+  const sending = new Set<Promise<void>>();
+  let polling = false;
+
+  /** Sends with retries; failures are logged, never thrown into telegraf (the change is made). */
+  function send(chatId: number, text: string) {
+    const job = (async () => {
+      for (const piece of splitText(text, MESSAGE_MAX, (s) => s.length)) {
+        await withRetry(
+          async () => {
+            try {
+              await tg.telegram.callApi("sendMessage", { chat_id: chatId, text: piece }, { signal: AbortSignal.timeout(opts.sendTimeoutMs ?? 10_000) as never });
+            } catch (e) {
+              throw retryable(e);
+            }
+          },
+          opts.retry ?? DEFAULT_RETRY,
+          opts.timing ?? realTiming,
+          (err, attempt, delayMs) => opts.log.warn({ chatId, attempt, delayMs, err: err.message }, "telegram send failed, retrying"),
+        );
+      }
+    })().catch((e: unknown) => opts.log.error({ chatId, err: String(e) }, "telegram reply not delivered after retries"));
+    sending.add(job);
+    void job.finally(() => sending.delete(job));
+  }
+
+  async function answer(ctx: Context, text: string) {
+    const msg = ctx.message;
+    const from = ctx.from;
+    if (!msg || !from || !ctx.chat) return;
+    const memberId = `telegram:${from.id}`;
+    const chatId = ctx.chat.id;
+    const outcome = await answerOnce({
+      inbound: opts.inbound,
+      channel: "telegram",
+      messageId: `${chatId}:${msg.message_id}`,
+      memberId,
+      run: () => opts.bot.handle({ memberId, channel: "telegram", text }),
+      // the answer goes out by sendMessage anyway; no reason to wait for it here
+      deadlineMs: 0,
+      late: (reply) => send(chatId, reply),
+      log: opts.log,
+    });
+    if (outcome.kind === "answer" && outcome.first) send(chatId, outcome.text);
+  }
+
+  const inGroup = (ctx: Context) => ctx.chat?.type === "group" || ctx.chat?.type === "supergroup";
+  const command = (name: string, fixed?: string) =>
+    tg.command(name, (ctx) => answer(ctx, fixed ?? (ctx.payload.trim() || "帮助")));
+
+  tg.start((ctx) => answer(ctx, "帮助"));
+  tg.help((ctx) => answer(ctx, "帮助"));
+  command("query");
+  command("report");
+  command("laggards", "哪些指标落后了");
+  tg.on(message("text"), async (ctx) => {
+    const text = ctx.message.text;
+    if (text.startsWith("/")) return; // an unknown command
+    if (inGroup(ctx)) {
+      const me = tg.botInfo;
+      const mention = me ? `@${me.username}` : undefined;
+      const addressed = (mention && text.includes(mention)) || ctx.message.reply_to_message?.from?.id === me?.id;
+      if (!addressed) return;
+      return answer(ctx, mention ? text.replaceAll(mention, " ").trim() : text);
+    }
+    return answer(ctx, text);
+  });
+  tg.catch((err, ctx) => opts.log.error({ err: String(err), update: ctx.update.update_id }, "telegram update failed"));
+
+  return {
+    telegraf: tg,
+    mountWebhook(app, path, secretToken) {
+      app.post(path, async (req, reply) => {
+        const given = Buffer.from(String(req.headers["x-telegram-bot-api-secret-token"] ?? ""));
+        const expected = Buffer.from(secretToken);
+        if (given.length !== expected.length || !timingSafeEqual(given, expected)) return reply.status(401).send({ error: "bad secret token" });
+        await tg.handleUpdate(req.body as Update);
+        return reply.send({ ok: true });
+      });
+    },
+    startPolling() {
+      polling = true;
+      void tg.launch({ dropPendingUpdates: false }).catch((e: unknown) => opts.log.error({ err: String(e) }, "telegram polling stopped"));
+    },
+    async stop() {
+      if (polling) tg.stop("service stopping");
+      await Promise.allSettled([...sending]);
+    },
+    async idle() {
+      while (sending.size) await Promise.allSettled([...sending]);
+    },
+  };
+}
+
+/** 429 and 5xx and network failures are worth retrying; 400/403 (blocked, bad chat) are not. */
+function retryable(e: unknown): Error {
+  if (e instanceof TelegramError) {
+    if (e.code === 429 || e.code >= 500) return new RetryableError(e.message, (e.parameters?.retry_after ?? 0) * 1000);
+    return e;
+  }
+  return new RetryableError((e as Error).message);
+}

@@ -1,0 +1,139 @@
+// The WeCom server API for a self-built app: gettoken and message/send. The token is cached
+// until shortly before it expires and fetched once more when a call says it is invalid or
+// expired; busy and frequency-limit answers are retried with backoff; each member gets at most
+// 30 messages a minute from the app (WeCom silently drops the excess); long texts are split
+// within WeCom's byte limits.
+import { RetryableError, SlidingWindowLimiter, splitText, withRetry, DEFAULT_RETRY, realTiming, type RetryPolicy, type Timing } from "../delivery.js";
+import { silentLog, type Log } from "../log.js";
+
+export interface WeComApiOptions {
+  baseUrl: string;
+  corpId: string;
+  secret: string;
+  agentId: number;
+  timing?: Timing;
+  retry?: RetryPolicy;
+  /** a call that hangs longer than this is abandoned and retried */
+  timeoutMs?: number;
+  log?: Log;
+}
+
+const TOKEN_INVALID = new Set([40014, 42001]);
+/** -1 system busy; 45009 API frequency; 45011 per-minute frequency; 45033 concurrency */
+const TRY_LATER = new Set([-1, 45009, 45011, 45033]);
+export const TEXT_MAX_BYTES = 2048;
+export const MARKDOWN_MAX_BYTES = 4096;
+const PER_MEMBER_PER_MINUTE = 30;
+
+interface WeComAnswer {
+  errcode?: number;
+  errmsg?: string;
+  access_token?: string;
+  expires_in?: number;
+}
+
+export class WeComApiError extends Error {
+  constructor(
+    readonly errcode: number,
+    errmsg: string,
+  ) {
+    super(`WeCom errcode ${errcode}: ${errmsg}`);
+  }
+}
+
+export class WeComApi {
+  private token?: { value: string; expiresAt: number };
+  private pendingToken?: Promise<string>;
+  private readonly timing: Timing;
+  private readonly perMember: SlidingWindowLimiter;
+  private readonly log: Log;
+
+  constructor(private readonly opts: WeComApiOptions) {
+    this.timing = opts.timing ?? realTiming;
+    this.perMember = new SlidingWindowLimiter(PER_MEMBER_PER_MINUTE, 60_000, this.timing);
+    this.log = opts.log ?? silentLog;
+  }
+
+  async sendText(users: string[], content: string): Promise<void> {
+    for (const piece of splitText(content, TEXT_MAX_BYTES)) {
+      await this.send(users, { msgtype: "text", text: { content: piece } });
+    }
+  }
+
+  async sendMarkdown(users: string[], content: string): Promise<void> {
+    for (const piece of splitText(content, MARKDOWN_MAX_BYTES)) {
+      await this.send(users, { msgtype: "markdown", markdown: { content: piece } });
+    }
+  }
+
+  private async send(users: string[], message: object): Promise<void> {
+    for (const u of users) await this.perMember.take(u);
+    await this.call("/cgi-bin/message/send", { touser: users.join("|"), agentid: this.opts.agentId, ...message });
+  }
+
+  /** POSTs with the access token, refreshing it once if WeCom says it is invalid or expired. */
+  private async call(path: string, body: object): Promise<WeComAnswer> {
+    return withRetry(
+      async () => {
+        let answer = await this.post(path, await this.accessToken(), body);
+        if (answer.errcode && TOKEN_INVALID.has(answer.errcode)) {
+          this.token = undefined;
+          answer = await this.post(path, await this.accessToken(), body);
+        }
+        return check(answer);
+      },
+      this.opts.retry ?? DEFAULT_RETRY,
+      this.timing,
+      (error, attempt, delayMs) => this.log.warn({ path, attempt, delayMs, err: error.message }, "wecom call failed, retrying"),
+    );
+  }
+
+  async accessToken(): Promise<string> {
+    if (this.token && this.token.expiresAt > this.timing.now()) return this.token.value;
+    // concurrent senders share one gettoken
+    this.pendingToken ??= this.fetchToken().finally(() => (this.pendingToken = undefined));
+    return this.pendingToken;
+  }
+
+  private async fetchToken(): Promise<string> {
+    const url = `${this.opts.baseUrl}/cgi-bin/gettoken?corpid=${encodeURIComponent(this.opts.corpId)}&corpsecret=${encodeURIComponent(this.opts.secret)}`;
+    const answer = check(await this.request(url, { method: "GET" }));
+    if (!answer.access_token) throw new WeComApiError(-2, "gettoken answered without a token");
+    // refresh five minutes early so a token never expires between check and use
+    const lifetime = Math.max(60, (answer.expires_in ?? 7200) - 300) * 1000;
+    this.token = { value: answer.access_token, expiresAt: this.timing.now() + lifetime };
+    return answer.access_token;
+  }
+
+  private post(path: string, token: string, body: object): Promise<WeComAnswer> {
+    return this.request(`${this.opts.baseUrl}${path}?access_token=${encodeURIComponent(token)}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+  }
+
+  private async request(url: string, init: RequestInit): Promise<WeComAnswer> {
+    let res: Response;
+    try {
+      res = await fetch(url, { ...init, signal: AbortSignal.timeout(this.opts.timeoutMs ?? 10_000) });
+    } catch (e) {
+      throw new RetryableError(`network: ${(e as Error).message}`);
+    }
+    if (res.status >= 500 || res.status === 429) throw new RetryableError(`HTTP ${res.status}`);
+    if (!res.ok) throw new WeComApiError(-res.status, `HTTP ${res.status}`);
+    try {
+      return (await res.json()) as WeComAnswer;
+    } catch {
+      throw new RetryableError("answer is not JSON");
+    }
+  }
+}
+
+/** Throws for a non-zero errcode: retryable when WeCom asks to try later. */
+export function check(answer: WeComAnswer): WeComAnswer {
+  const code = answer.errcode ?? 0;
+  if (code === 0) return answer;
+  if (TRY_LATER.has(code)) throw new RetryableError(`WeCom errcode ${code}: ${answer.errmsg ?? ""}`);
+  throw new WeComApiError(code, answer.errmsg ?? "");
+}

@@ -1,0 +1,148 @@
+// The WeCom self-built app (自建应用) callback: URL verification (GET) and encrypted messages
+// (POST). Replies are passive (encrypted in the HTTP response) when the bot answers within the
+// deadline — the usual case, a few tens of milliseconds — because that needs no access token
+// and no second request. WeCom gives up after 5 s and retries; if the bot is slower than the
+// deadline (3 s by default, safely inside the window), we answer empty at once and send the
+// reply through the app message API when it is ready, so the user still gets it, once.
+import { randomBytes } from "node:crypto";
+import { XMLParser } from "fast-xml-parser";
+import type { FastifyInstance, FastifyReply } from "fastify";
+import type { Bot } from "../../bot/bot.js";
+import type { InboundStore } from "../../store/inbound-store.js";
+import { answerOnce } from "../answer-once.js";
+import { splitText } from "../delivery.js";
+import type { Log } from "../log.js";
+import type { WeComApi } from "./api.js";
+import { TEXT_MAX_BYTES } from "./api.js";
+import { open, seal, type EnvelopeKeys } from "./envelope.js";
+
+export interface WeComCallbackOptions {
+  path: string;
+  keys: EnvelopeKeys;
+  bot: Bot;
+  inbound: InboundStore;
+  /** for replies slower than the deadline, and the rest of a reply too long for one message */
+  api?: WeComApi;
+  replyDeadlineMs: number;
+  welcome: (memberId: string) => Promise<string>;
+  log: Log;
+  now?: () => number;
+}
+
+const BODY_LIMIT = 64 * 1024;
+// every value stays a string: MsgId is a 64-bit number that a JS number would round
+const xml = new XMLParser({ parseTagValue: false, processEntities: false, ignoreDeclaration: true });
+
+interface Query {
+  msg_signature?: string;
+  timestamp?: string;
+  nonce?: string;
+  echostr?: string;
+}
+
+interface InboundXml {
+  ToUserName?: string;
+  FromUserName?: string;
+  CreateTime?: string;
+  MsgType?: string;
+  Content?: string;
+  MsgId?: string;
+  Event?: string;
+  AgentID?: string;
+}
+
+export const NOT_TEXT_REPLY = "请发送文字消息，例如「城镇新增就业进度多少」。发送「帮助」查看全部用法。";
+
+export async function wecomCallback(app: FastifyInstance, opts: WeComCallbackOptions): Promise<void> {
+  const now = opts.now ?? Date.now;
+  app.addContentTypeParser("*", { parseAs: "string", bodyLimit: BODY_LIMIT }, (_req, body, done) => done(null, body));
+
+  app.get<{ Querystring: Query }>(opts.path, async (req, reply) => {
+    const q = req.query;
+    const opened = open(opts.keys, { signature: q.msg_signature ?? "", timestamp: q.timestamp ?? "", nonce: q.nonce ?? "", encrypted: q.echostr ?? "" }, now());
+    if (!opened.ok) return reply.status(opened.status).type("text/plain").send(opened.reason);
+    // the decrypted echostr, exactly: no quotes, no newline
+    return reply.type("text/plain").send(opened.message);
+  });
+
+  app.post<{ Querystring: Query; Body: string }>(opts.path, { bodyLimit: BODY_LIMIT }, async (req, reply) => {
+    const envelope = parseXml(req.body);
+    const encrypted = envelope?.Encrypt;
+    if (typeof encrypted !== "string" || !encrypted) return reply.status(400).type("text/plain").send("no Encrypt");
+    const q = req.query;
+    const opened = open(opts.keys, { signature: q.msg_signature ?? "", timestamp: q.timestamp ?? "", nonce: q.nonce ?? "", encrypted }, now());
+    if (!opened.ok) {
+      opts.log.warn({ reason: opened.reason }, "wecom callback refused");
+      return reply.status(opened.status).type("text/plain").send(opened.reason);
+    }
+    const msg = parseXml(opened.message) as InboundXml | undefined;
+    if (!msg?.FromUserName) return reply.status(400).type("text/plain").send("no FromUserName");
+    const user = msg.FromUserName;
+    const memberId = `wecom:${user}`;
+
+    if (msg.MsgType === "event") {
+      if (msg.Event !== "enter_agent" && msg.Event !== "subscribe") return empty(reply);
+      // events carry no MsgId: the sender and time identify them
+      const claim = await opts.inbound.claim("wecom", `event:${user}:${msg.CreateTime}:${msg.Event}`, memberId);
+      if (!claim.first) return empty(reply);
+      return passive(reply, user, await opts.welcome(memberId));
+    }
+    if (msg.MsgType !== "text") return passive(reply, user, NOT_TEXT_REPLY);
+
+    const outcome = await answerOnce({
+      inbound: opts.inbound,
+      channel: "wecom",
+      messageId: msg.MsgId ?? `${user}:${msg.CreateTime}`,
+      memberId,
+      run: () => opts.bot.handle({ memberId, channel: "wecom", text: msg.Content ?? "" }),
+      deadlineMs: opts.replyDeadlineMs,
+      late: (text) => sendLater(user, splitText(text, TEXT_MAX_BYTES)),
+      log: opts.log,
+    });
+    return outcome.kind === "answer" ? passive(reply, user, outcome.text) : empty(reply);
+  });
+
+  /** The first piece in the HTTP response; any further piece through the message API. */
+  function passive(reply: FastifyReply, user: string, text: string) {
+    const [first = "", ...rest] = splitText(text, TEXT_MAX_BYTES);
+    if (rest.length) sendLater(user, rest);
+    const inner =
+      `<xml><ToUserName>${cdata(user)}</ToUserName><FromUserName>${cdata(opts.keys.receiveId)}</FromUserName>` +
+      `<CreateTime>${Math.floor(now() / 1000)}</CreateTime><MsgType>${cdata("text")}</MsgType><Content>${cdata(first)}</Content></xml>`;
+    const s = seal(opts.keys, inner, now(), randomBytes(8).toString("hex"));
+    const body =
+      `<xml><Encrypt>${cdata(s.encrypted)}</Encrypt><MsgSignature>${cdata(s.signature)}</MsgSignature>` +
+      `<TimeStamp>${s.timestamp}</TimeStamp><Nonce>${cdata(s.nonce)}</Nonce></xml>`;
+    return reply.type("application/xml").send(body);
+  }
+
+  function sendLater(user: string, pieces: string[]) {
+    if (!opts.api) {
+      opts.log.error({ user, pieces: pieces.length }, "wecom reply not delivered: no app secret configured for the message API");
+      return;
+    }
+    const api = opts.api;
+    void (async () => {
+      for (const piece of pieces) await api.sendText([user], piece);
+    })().catch((e: unknown) => opts.log.error({ user, err: String(e) }, "wecom reply not delivered after retries"));
+  }
+}
+
+function parseXml(text: unknown): Record<string, unknown> | undefined {
+  if (typeof text !== "string" || !text.trim()) return undefined;
+  try {
+    const doc = xml.parse(text) as { xml?: Record<string, unknown> };
+    return doc.xml && typeof doc.xml === "object" ? doc.xml : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function cdata(s: string): string {
+  return `<![CDATA[${s.replace(/]]>/g, "]]]]><![CDATA[>")}]]>`;
+}
+
+/** WeCom takes an empty 200 as "received, no reply". */
+function empty(reply: FastifyReply) {
+  return reply.type("text/plain").send("");
+}
