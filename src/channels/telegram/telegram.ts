@@ -134,11 +134,10 @@ export function createTelegram(opts: TelegramOptions): TelegramChannel {
   };
 }
 
-/** 429 and 5xx and network failures are worth retrying; 400/403 (blocked, bad chat) are not. */
+/** A 4xx other than 429 (blocked by the user, no such chat) will not get better; all else may. */
 function retryable(e: unknown): Error {
-  if (e instanceof TelegramError) {
-    if (e.code === 429 || e.code >= 500) return new RetryableError(e.message, (e.parameters?.retry_after ?? 0) * 1000);
-    return e;
-  }
-  return new RetryableError((e as Error).message);
+  const code = e instanceof TelegramError ? e.code : undefined;
+  if (code !== undefined && code >= 400 && code < 500 && code !== 429) return e as Error;
+  const waitMs = e instanceof TelegramError ? (e.parameters?.retry_after ?? 0) * 1000 : 0;
+  return new RetryableError((e as Error).message, waitMs);
 }
