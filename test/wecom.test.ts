@@ -291,3 +291,24 @@ describe("group robot", () => {
     expect(new Set(contents).size).toBe(20);
   });
 });
+
+describe.runIf(process.env.TEST_DATABASE_URL)("two instances on one PostgreSQL", () => {
+  it("apply a MsgId delivered to both once", async () => {
+    const { testTargets } = await import("./helpers/databases.js");
+    const created = await testTargets.find((t) => t.name === "postgres")!.create();
+    const a = await startTestService(created.target, env(fake));
+    const b = await startTestService(created.target, env(fake));
+    try {
+      await a.chat("admin", "绑定 wecom:zhaoliu 市人社局");
+      const xml = textXml("zhaoliu", "失业人员再就业又增加了7人", nextMsgId());
+      const replies = await Promise.all([postCallback(`${a.url}/wecom/callback`, xml), postCallback(`${b.url}/wecom/callback`, xml)]);
+      expect(replies.map((r) => r.status)).toEqual([200, 200]);
+      expect(await a.app.db.prisma.update.count({ where: { memberId: "wecom:zhaoliu", kind: "add" } })).toBe(1);
+      expect(await b.chat("v", "失业人员再就业")).toContain("1311 人");
+    } finally {
+      await a.close();
+      await b.close();
+      await created.drop();
+    }
+  });
+});
