@@ -4,12 +4,13 @@ import { mkdir } from "node:fs/promises";
 import { createBot, type Bot } from "./bot/bot.js";
 import { plan2025 } from "./catalog/plan2025.js";
 import { seedPlan } from "./catalog/seed.js";
-import { todayIn, type Config } from "./config.js";
+import { reminderDefaults, todayIn, type Config } from "./config.js";
 import { openDatabase, type Database, type DatabaseTarget } from "./store/database.js";
 import { InboundStore } from "./store/inbound-store.js";
 import { MemberStore } from "./store/member-store.js";
 import { migrate } from "./store/migrator.js";
 import { PlanStore } from "./store/plan-store.js";
+import { ReminderStore } from "./store/reminder-store.js";
 
 export interface App {
   config: Config;
@@ -17,6 +18,7 @@ export interface App {
   plans: PlanStore;
   members: MemberStore;
   inbound: InboundStore;
+  reminders: ReminderStore;
   bot: Bot;
   close(): Promise<void>;
 }
@@ -38,11 +40,14 @@ export async function createApp(config: Config, target: DatabaseTarget = databas
   }
   const plans = new PlanStore(db.prisma, config.DUBAN_PLAN_YEAR);
   const members = new MemberStore(db.prisma);
+  const reminders = new ReminderStore(db.prisma);
+  reminders.defaults = reminderDefaults(config);
   // admins named in the environment are real members, so their changes are attributed
   for (const id of config.DUBAN_ADMINS) await members.ensure(id, "admin");
   const bot = createBot({
     plans,
     members,
+    reminders,
     config: {
       admins: config.DUBAN_ADMINS,
       defaultRole: config.DUBAN_DEFAULT_ROLE,
@@ -53,5 +58,5 @@ export async function createApp(config: Config, target: DatabaseTarget = databas
     today: () => todayIn(config),
     now: () => new Date(),
   });
-  return { config, db, plans, members, inbound: new InboundStore(db.prisma), bot, close: () => db.close() };
+  return { config, db, plans, members, inbound: new InboundStore(db.prisma), reminders, bot, close: () => db.close() };
 }

@@ -7,11 +7,26 @@ import { createApp } from "./app.js";
 import { indicatorRows, type IndicatorRow } from "./catalog/listing.js";
 import { loadConfig, type Config } from "./config.js";
 import { ROLES, type Role } from "./nlu/intent.js";
+import { buildServer } from "./http/server.js";
+import type { Outgoing } from "./reminders/plan.js";
 import { readServiceFile, startService } from "./service.js";
 import type { MemberInfo } from "./store/member-store.js";
 
+interface RemindAnswer {
+  moment: { date: string; time: string };
+  due: { kind: string; period: string; dueOn: string }[];
+  outgoing?: Outgoing[];
+  sent?: Outgoing[];
+  logged?: Outgoing[];
+  failed?: { outgoing: Outgoing; error: string }[];
+  skipped?: Outgoing[];
+  quiet?: boolean;
+  notes: string[];
+}
+
 interface Backend {
   ask(user: string, text: string): Promise<string>;
+  remind(date: string | undefined, send: boolean): Promise<RemindAnswer>;
   indicators(): Promise<IndicatorRow[]>;
   addMember(member: string, role: Role, unit?: string): Promise<MemberInfo>;
   close(): Promise<void>;
@@ -23,6 +38,8 @@ const USAGE = `用法：
   duban chat [--user 名字]                        交互式对话
   duban indicators [--json]                     列出全部指标
   duban member add <成员> --role admin|reporter|viewer [--unit 单位]
+  duban remind --dry-run [--date 2025-04-21]    打印到期的提醒会发给谁、发什么（不发送）
+  duban remind --now [--date 2025-04-21]        立即发送到期且尚未发送的提醒
   duban db migrate                              迁移数据库并导入 2025 年计划`;
 
 async function main(argv: string[]): Promise<number> {
@@ -41,6 +58,8 @@ async function main(argv: string[]): Promise<number> {
       return member(config, rest);
     case "db":
       return db(config, rest);
+    case "remind":
+      return remind(config, rest);
     case undefined:
     case "help":
     case "--help":
@@ -70,8 +89,20 @@ async function backend(config: Config): Promise<Backend> {
   const live = await readServiceFile(config);
   if (live) return remote(live.url, config.DUBAN_API_TOKEN ?? live.token);
   const app = await createApp({ ...config, LOG_LEVEL: "silent" });
+  // the same channels and runner as the service, without listening: a reminder sent from the
+  // CLI goes out through WeCom or Telegram as the scheduler's would
+  const { runner } = buildServer(app, { token: "cli-local" });
   return {
     ask: (user, text) => app.bot.handle({ memberId: `api:${user}`, channel: "cli", text }),
+    remind: async (date, send) => {
+      const now = new Date();
+      const moment = runner.moment(now, date);
+      if (!send) {
+        const { due, plan } = await runner.preview(moment);
+        return { moment, due, outgoing: plan.outgoing, notes: plan.notes };
+      }
+      return runner.run(moment, now);
+    },
     indicators: async () => indicatorRows(await app.plans.catalog()),
     addMember: (m, role, unit) => app.members.put(m, role, unit),
     close: () => app.close(),
@@ -91,6 +122,7 @@ function remote(url: string, token: string): Backend {
   };
   return {
     ask: async (user, text) => (await call<{ reply: string }>("POST", "/api/chat", { user, text })).reply,
+    remind: (date, send) => call<RemindAnswer>("POST", "/api/remind", { date, send }),
     indicators: async () => (await call<{ indicators: IndicatorRow[] }>("GET", "/api/indicators")).indicators,
     addMember: async (member, role, unit) => (await call<{ member: MemberInfo }>("POST", "/api/members", { member, role, unit })).member,
     close: async () => undefined,
@@ -162,6 +194,46 @@ async function member(config: Config, args: string[]): Promise<number> {
   const m = await using(config, (b) => b.addMember(id, role, values.unit));
   console.log(`已保存：${m.id} ${m.role}${m.unitName ? ` ${m.unitName}` : ""}`);
   return 0;
+}
+
+async function remind(config: Config, args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { "dry-run": { type: "boolean", default: false }, now: { type: "boolean", default: false }, date: { type: "string" } } });
+  if (values["dry-run"] === values.now || (values.date && !/^\d{4}-\d{2}-\d{2}$/.test(values.date))) {
+    console.error("用法：duban remind --dry-run [--date 2025-04-21] 或 duban remind --now [--date 2025-04-21]");
+    return 2;
+  }
+  const answer = await using(config, (b) => b.remind(values.date, values.now!));
+  console.log(describeRemind(answer, values.now!));
+  return answer.failed?.length ? 1 : 0;
+}
+
+const KIND_NAMES: Record<string, string> = {
+  digest: "落后指标周报", "digest-admin": "周报汇总（管理员）", fill: "月度填报提醒", "fill-final": "月底第二次提醒", escalation: "未填报单位（管理员）", failures: "发送失败报告",
+};
+
+function describeRemind(a: RemindAnswer, sent: boolean): string {
+  const lines = [`${a.moment.date} ${a.moment.time}（Asia/Shanghai）`];
+  if (a.quiet) return `${lines[0]} 处于免打扰时段，未发送。`;
+  if (a.due.length === 0) return `${lines[0]} 没有到期的提醒。`;
+  lines.push(`到期：${a.due.map((d) => `${KIND_NAMES[d.kind] ?? d.kind}（${d.period}，${d.dueOn}）`).join("；")}`);
+  const show = (title: string, list: Outgoing[] | undefined) => {
+    if (!list?.length) return;
+    lines.push("", `== ${title}：${list.length} 条 ==`);
+    for (const o of list) {
+      const at = o.mentions?.length ? `（@${o.mentions.join(" @")}）` : "";
+      lines.push(`--- 发给 ${o.recipient}${at} · ${KIND_NAMES[o.kind] ?? o.kind} · ${o.period}`, o.text);
+    }
+  };
+  if (!sent) show("将发送", a.outgoing);
+  show("已发送", a.sent);
+  show("已记录（无可用渠道）", a.logged);
+  show("之前已发送，跳过", a.skipped);
+  if (a.failed?.length) {
+    lines.push("", `== 发送失败：${a.failed.length} 条 ==`);
+    for (const f of a.failed) lines.push(`${f.outgoing.recipient} · ${f.outgoing.kind}：${f.error}`);
+  }
+  if (a.notes.length) lines.push("", ...a.notes);
+  return lines.join("\n");
 }
 
 async function db(config: Config, args: string[]): Promise<number> {

@@ -2,6 +2,7 @@
 import path from "node:path";
 import { z } from "zod";
 import { parseDate } from "./domain/schedule.js";
+import type { ReminderSettings } from "./reminders/due.js";
 
 const list = z
   .string()
@@ -9,6 +10,7 @@ const list = z
   .transform((s) => (s ?? "").split(/[,，\s]+/).filter(Boolean));
 
 const optional = z.string().optional().or(z.literal("").transform(() => undefined)).transform((s) => s || undefined);
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "时间应写成 HH:MM，例如 09:00");
 const aesKey = z
   .string()
   .regex(/^[A-Za-z0-9]{43}$/, "EncodingAESKey 应为 43 位字母和数字")
@@ -33,6 +35,15 @@ export const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** first pause before re-sending a failed channel message; doubles each try, 5 tries in all */
   DUBAN_RETRY_BASE_MS: z.coerce.number().int().min(1).default(500),
+  // reminders: defaults an admin can change by message (提醒设置)
+  DUBAN_REMINDERS: z.enum(["on", "off"]).default("on"),
+  DUBAN_DIGEST_DAY: z.coerce.number().int().min(1).max(7).default(1),
+  DUBAN_DIGEST_TIME: hhmm.default("09:00"),
+  DUBAN_FILL_DAY: z.coerce.number().int().min(1).max(31).default(25),
+  DUBAN_FILL_TIME: hhmm.default("09:00"),
+  DUBAN_FINAL_TIME: hhmm.default("09:00"),
+  DUBAN_ESCALATE_TIME: hhmm.default("17:00"),
+  DUBAN_QUIET_HOURS: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, "DUBAN_QUIET_HOURS 应写成 22:00-08:00").default("22:00-08:00"),
   /** whom an unbound member should ask, in the bot's replies */
   DUBAN_ADMIN_CONTACT: z.string().default("专班办公室"),
 
@@ -92,4 +103,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 export function todayIn(config: Pick<Config, "DUBAN_TODAY">, now = new Date()): string {
   if (config.DUBAN_TODAY) return config.DUBAN_TODAY;
   return new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Shanghai" }).format(now);
+}
+
+/** The reminder settings the environment sets, below what an admin changes by message. */
+export function reminderDefaults(c: Config): Partial<ReminderSettings> {
+  const [quietStart, quietEnd] = c.DUBAN_QUIET_HOURS.split("-") as [string, string];
+  return {
+    enabled: c.DUBAN_REMINDERS === "on",
+    digestWeekday: c.DUBAN_DIGEST_DAY,
+    digestTime: c.DUBAN_DIGEST_TIME,
+    fillDay: c.DUBAN_FILL_DAY,
+    fillTime: c.DUBAN_FILL_TIME,
+    finalTime: c.DUBAN_FINAL_TIME,
+    escalateTime: c.DUBAN_ESCALATE_TIME,
+    quietStart,
+    quietEnd,
+  };
 }

@@ -5,8 +5,10 @@ import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { createApp, type App } from "./app.js";
 import type { Config } from "./config.js";
-import { mountChannels, type Channels } from "./channels/mount.js";
+import type { Channels } from "./channels/mount.js";
 import { buildServer } from "./http/server.js";
+import type { ReminderRunner } from "./reminders/runner.js";
+import { startScheduler, type Scheduler } from "./reminders/scheduler.js";
 
 export interface ServiceFile {
   pid: number;
@@ -17,6 +19,8 @@ export interface ServiceFile {
 export interface RunningService {
   app: App;
   channels: Channels;
+  runner: ReminderRunner;
+  scheduler?: Scheduler;
   url: string;
   token: string;
   close(): Promise<void>;
@@ -36,12 +40,11 @@ export async function readServiceFile(config: Config): Promise<ServiceFile | und
   }
 }
 
-export async function startService(config: Config, opts: { logger?: boolean | object } = {}): Promise<RunningService> {
+export async function startService(config: Config, opts: { logger?: boolean | object; scheduler?: boolean } = {}): Promise<RunningService> {
   const app = await createApp(config);
   // no token configured: make one for this data folder, readable by the local CLI only
   const token = config.DUBAN_API_TOKEN ?? randomBytes(24).toString("hex");
-  const server = buildServer(app, { token, logger: opts.logger });
-  const channels = mountChannels(server, app, server.log);
+  const { server, channels, runner } = buildServer(app, { token, logger: opts.logger });
   try {
     await server.listen({ port: config.PORT, host: config.HOST });
   } catch (e) {
@@ -49,6 +52,7 @@ export async function startService(config: Config, opts: { logger?: boolean | ob
     throw e;
   }
   channels.start();
+  const scheduler = opts.scheduler === false ? undefined : startScheduler(runner, app.reminders, server.log);
   const addr = server.server.address();
   const port = typeof addr === "object" && addr ? addr.port : config.PORT;
   const url = `http://127.0.0.1:${port}`;
@@ -58,11 +62,14 @@ export async function startService(config: Config, opts: { logger?: boolean | ob
   return {
     app,
     channels,
+    runner,
+    scheduler,
     url,
     token,
     async close() {
       if (closed) return;
       closed = true;
+      await scheduler?.stop();
       await channels.stop();
       await server.close();
       await app.close();

@@ -9,6 +9,8 @@ import type { Intent, IntentOf } from "../nlu/intent.js";
 import { parseMessage } from "../nlu/parse.js";
 import { UnknownUnit, type MemberInfo, type MemberStore } from "../store/member-store.js";
 import type { PlanStore } from "../store/plan-store.js";
+import type { ReminderStore } from "../store/reminder-store.js";
+import { reminderCommand } from "./reminder-settings.js";
 import * as render from "./render.js";
 import { changeLine, planChanges, problemMessage, type PlannedChange } from "./report-flow.js";
 
@@ -25,6 +27,7 @@ export interface BotConfig {
 export interface BotDeps {
   plans: PlanStore;
   members: MemberStore;
+  reminders: ReminderStore;
   config: BotConfig;
   /** today in Asia/Shanghai, YYYY-MM-DD (DUBAN_TODAY fixes it) */
   today: () => string;
@@ -119,6 +122,9 @@ export function createBot(deps: BotDeps): Bot {
         return bind(turn, intent);
       case "whoami":
         return whoami(member);
+      case "reminders":
+        if (member.role !== "admin") return "只有管理员可以修改提醒设置。";
+        return reminderCommand(deps.reminders, catalog, intent);
       case "edit":
         if (member.role !== "admin") return "只有管理员可以修改指标的牵头单位、期限和别名。";
         return withIndicator(turn, intent, intent.ref.codes, (i) => edit(turn, i, intent));

@@ -5,12 +5,20 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { z } from "zod";
 import type { App } from "../app.js";
 import { indicatorRows } from "../catalog/listing.js";
+import { mountChannels, type Channels } from "../channels/mount.js";
+import { createReminderRunner } from "../reminders/index.js";
+import type { ReminderRunner } from "../reminders/runner.js";
 import { Role } from "../nlu/intent.js";
 import { UnknownUnit } from "../store/member-store.js";
 
 const ChatBody = z.object({
   user: z.string({ error: "缺少 user（发消息的人，字符串）" }).trim().min(1, "user 不能为空").max(64, "user 最长 64 个字符").regex(/^[^\s:]+$/, "user 不能含空格或冒号"),
   text: z.string({ error: "缺少 text（消息内容，字符串）" }).max(4000, "text 最长 4000 个字符"),
+});
+
+const RemindBody = z.object({
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "date 应为 YYYY-MM-DD").optional(),
+  send: z.boolean().default(false),
 });
 
 const MemberBody = z.object({
@@ -24,8 +32,17 @@ export interface ServerOptions {
   logger?: boolean | object;
 }
 
-export function buildServer(app: App, opts: ServerOptions): FastifyInstance {
+export interface Http {
+  server: FastifyInstance;
+  channels: Channels;
+  runner: ReminderRunner;
+}
+
+/** The server with the API, the channel webhooks and the reminder runner that uses the channels. */
+export function buildServer(app: App, opts: ServerOptions): Http {
   const server = Fastify({ logger: opts.logger ?? false, bodyLimit: 256 * 1024 });
+  const channels = mountChannels(server, app, server.log);
+  const runner = createReminderRunner(app, channels, server.log);
 
   server.setErrorHandler((err: Error & { statusCode?: number }, _req, reply) => {
     const status = err.statusCode && err.statusCode < 500 ? err.statusCode : 500;
@@ -49,6 +66,19 @@ export function buildServer(app: App, opts: ServerOptions): FastifyInstance {
 
     api.get("/api/indicators", async () => ({ indicators: indicatorRows(await app.plans.catalog()) }));
 
+    api.post("/api/remind", async (req, reply) => {
+      const body = parseBody(RemindBody, req.body ?? {}, reply);
+      if (!body) return;
+      const now = new Date();
+      const moment = runner.moment(now, body.date);
+      if (!body.send) {
+        const { due, plan } = await runner.preview(moment);
+        return { moment, due, outgoing: plan.outgoing, notes: plan.notes };
+      }
+      const result = await runner.run(moment, now);
+      return { moment, due: result.due, quiet: result.quiet, sent: result.sent, logged: result.logged, failed: result.failed, skipped: result.skipped, notes: result.notes };
+    });
+
     api.post("/api/members", async (req, reply) => {
       const body = parseBody(MemberBody, req.body, reply);
       if (!body) return;
@@ -61,7 +91,7 @@ export function buildServer(app: App, opts: ServerOptions): FastifyInstance {
       }
     });
   });
-  return server;
+  return { server, channels, runner };
 }
 
 async function authorize(req: FastifyRequest, reply: FastifyReply, token: string) {

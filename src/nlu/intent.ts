@@ -50,6 +50,14 @@ export const Intent = z.discriminatedUnion("type", [
   z.object({ type: z.literal("choose"), index: z.number().int().min(1) }),
   z.object({ type: z.literal("bind"), member: z.string(), role: Role, unit: z.string().optional() }),
   z.object({ type: z.literal("whoami") }),
+  /** admin: reminder settings, unit mutes and calendar days */
+  z.object({
+    type: z.literal("reminders"),
+    action: z.enum(["show", "set", "mute", "unmute", "day"]),
+    field: z.string().optional(),
+    value: z.string().optional(),
+    unit: z.string().optional(),
+  }),
   /** admin edits of the catalogue: lead unit, deadline, aliases */
   z.object({ type: z.literal("edit"), ref: IndicatorRef, field: z.enum(["owner", "deadline", "alias"]), value: z.string() }),
   z.object({ type: z.literal("unknown"), text: z.string(), suggestions: z.array(z.string()).optional() }),

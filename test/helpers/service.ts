@@ -1,8 +1,8 @@
 // A real service on 127.0.0.1 for tests: the app from the composition root and the Fastify
 // server listening on a free port, talked to with fetch.
 import { createApp, type App } from "../../src/app.js";
-import { silentLog } from "../../src/channels/log.js";
-import { mountChannels, type Channels } from "../../src/channels/mount.js";
+import type { Channels } from "../../src/channels/mount.js";
+import type { ReminderRunner } from "../../src/reminders/runner.js";
 import { loadConfig } from "../../src/config.js";
 import { buildServer } from "../../src/http/server.js";
 import type { DatabaseTarget } from "../../src/store/database.js";
@@ -12,6 +12,7 @@ export const TOKEN = "test-token-0123456789";
 export interface TestService {
   app: App;
   channels: Channels;
+  runner: ReminderRunner;
   url: string;
   chat(user: string, text: string): Promise<string>;
   close(): Promise<void>;
@@ -20,8 +21,8 @@ export interface TestService {
 export async function startTestService(target: DatabaseTarget, env: Record<string, string> = {}): Promise<TestService> {
   const config = loadConfig({ DUBAN_TODAY: "2025-04-20", DUBAN_ADMINS: "api:admin", DUBAN_API_TOKEN: TOKEN, LOG_LEVEL: "silent", ...env });
   const app = await createApp(config, target);
-  const server = buildServer(app, { token: TOKEN });
-  const channels = mountChannels(server, app, silentLog);
+  // no scheduler: tests run reminders with their own clock (test/reminders.test.ts)
+  const { server, channels, runner } = buildServer(app, { token: TOKEN });
   await server.listen({ port: 0, host: "127.0.0.1" });
   channels.start();
   const addr = server.server.address();
@@ -29,6 +30,7 @@ export async function startTestService(target: DatabaseTarget, env: Record<strin
   return {
     app,
     channels,
+    runner,
     url,
     async chat(user, text) {
       const res = await fetch(`${url}/api/chat`, {

@@ -33,6 +33,8 @@ export interface TelegramChannel {
   /** POST route for webhook mode */
   mountWebhook(app: FastifyInstance, path: string, secretToken: string): void;
   startPolling(): void;
+  /** a message to a chat (a private chat's id is the user's id), for reminders */
+  sendTo(chatId: number, text: string): Promise<void>;
   stop(): Promise<void>;
   /** resolves when every send started so far has finished (tests) */
   idle(): Promise<void>;
@@ -44,24 +46,27 @@ export function createTelegram(opts: TelegramOptions): TelegramChannel {
   const sending = new Set<Promise<void>>();
   let polling = false;
 
-  /** Sends with retries; failures are logged, never thrown into telegraf (the change is made). */
+  /** Sends a text in pieces, each retried with backoff; throws when a piece cannot be delivered. */
+  async function sendTo(chatId: number, text: string): Promise<void> {
+    for (const piece of splitText(text, MESSAGE_MAX, (s) => s.length)) {
+      await withRetry(
+        async () => {
+          try {
+            await tg.telegram.callApi("sendMessage", { chat_id: chatId, text: piece }, { signal: AbortSignal.timeout(opts.sendTimeoutMs ?? 10_000) as never });
+          } catch (e) {
+            throw retryable(e);
+          }
+        },
+        opts.retry ?? DEFAULT_RETRY,
+        opts.timing ?? realTiming,
+        (err, attempt, delayMs) => opts.log.warn({ chatId, attempt, delayMs, err: err.message }, "telegram send failed, retrying"),
+      );
+    }
+  }
+
+  /** A reply in the background: failures are logged, never thrown into telegraf (the change is made). */
   function send(chatId: number, text: string) {
-    const job = (async () => {
-      for (const piece of splitText(text, MESSAGE_MAX, (s) => s.length)) {
-        await withRetry(
-          async () => {
-            try {
-              await tg.telegram.callApi("sendMessage", { chat_id: chatId, text: piece }, { signal: AbortSignal.timeout(opts.sendTimeoutMs ?? 10_000) as never });
-            } catch (e) {
-              throw retryable(e);
-            }
-          },
-          opts.retry ?? DEFAULT_RETRY,
-          opts.timing ?? realTiming,
-          (err, attempt, delayMs) => opts.log.warn({ chatId, attempt, delayMs, err: err.message }, "telegram send failed, retrying"),
-        );
-      }
-    })().catch((e: unknown) => opts.log.error({ chatId, err: String(e) }, "telegram reply not delivered after retries"));
+    const job = sendTo(chatId, text).catch((e: unknown) => opts.log.error({ chatId, err: String(e) }, "telegram reply not delivered after retries"));
     sending.add(job);
     void job.finally(() => sending.delete(job));
   }
@@ -120,6 +125,7 @@ export function createTelegram(opts: TelegramOptions): TelegramChannel {
         return reply.send({ ok: true });
       });
     },
+    sendTo,
     startPolling() {
       polling = true;
       void tg.launch({ dropPendingUpdates: false }).catch((e: unknown) => opts.log.error({ err: String(e) }, "telegram polling stopped"));
