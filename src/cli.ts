@@ -101,7 +101,7 @@ async function backend(config: Config): Promise<Backend> {
         const { due, plan } = await runner.preview(moment);
         return { moment, due, outgoing: plan.outgoing, notes: plan.notes };
       }
-      return runner.run(moment, now);
+      return runner.run(moment, now, true);
     },
     indicators: async () => indicatorRows(await app.plans.catalog()),
     addMember: (m, role, unit) => app.members.put(m, role, unit),

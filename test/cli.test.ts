@@ -73,6 +73,19 @@ describe("duban CLI", () => {
     expect(out).toContain("93.67%");
   });
 
+  it("prints what reminders would go to whom on a date, sending nothing", async () => {
+    await duban(["member", "add", "wecom:fuz", "--role", "reporter", "--unit", "市妇联"]);
+    const out = await duban(["remind", "--dry-run", "--date", "2025-04-21"]);
+    expect(out).toContain("落后指标周报（2025-W17，2025-04-21）");
+    expect(out).toContain("发给 wecom:fuz");
+    expect(out).toContain("还差 27 场");
+    expect(out).toContain("发给 api:boss · 周报汇总（管理员）");
+    expect(await duban(["remind", "--dry-run", "--date", "2025-04-20"])).toContain("落后指标周报（2025-W16");
+    const sent = await duban(["remind", "--now", "--date", "2025-04-21"]);
+    expect(sent).toContain("已记录（无可用渠道）"); // no WeCom app configured here: logged, not lost
+    expect(await duban(["remind", "--now", "--date", "2025-04-21"])).toContain("之前已发送，跳过");
+  });
+
   it("explains a usage error", async () => {
     await expect(duban(["member", "add", "x"])).rejects.toMatchObject({ stderr: expect.stringContaining("用法") });
   });

@@ -75,7 +75,7 @@ export function buildServer(app: App, opts: ServerOptions): Http {
         const { due, plan } = await runner.preview(moment);
         return { moment, due, outgoing: plan.outgoing, notes: plan.notes };
       }
-      const result = await runner.run(moment, now);
+      const result = await runner.run(moment, now, true);
       return { moment, due: result.due, quiet: result.quiet, sent: result.sent, logged: result.logged, failed: result.failed, skipped: result.skipped, notes: result.notes };
     });
 

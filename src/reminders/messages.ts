@@ -30,16 +30,20 @@ export interface UnitLag {
   lag: Laggard[];
 }
 
+const ADMIN_DIGEST_UNITS = 20;
+
 /** All units behind, the most behind first (number of indicators, then the largest gap). */
 export function adminDigest(units: UnitLag[], ctx: ProgressContext, notes: string[]): string {
   const ranked = [...units].sort((a, b) => b.lag.length - a.lag.length || a.lag[0]!.progress.gapPoints! - b.lag[0]!.progress.gapPoints!);
   const lines = [`【督办周报】截至 ${ctx.date}，${ranked.length} 个单位有指标落后于时序进度：`];
-  ranked.forEach((u, n) => {
+  // a summary, not a list of everything: it must stay one or two chat messages
+  ranked.slice(0, ADMIN_DIGEST_UNITS).forEach((u, n) => {
     const worst = u.lag[0]!;
     lines.push(`${n + 1}. ${u.unit}：${u.lag.length} 项，差距最大的是${worst.indicator.name}（落后 ${formatNumber(-worst.progress.gapPoints!, 2)} 个百分点）`);
   });
+  if (ranked.length > ADMIN_DIGEST_UNITS) lines.push(`……另有 ${ranked.length - ADMIN_DIGEST_UNITS} 个单位，发送「哪些指标落后了」查看全部。`);
   if (ranked.length === 0) lines.splice(0, 1, `【督办周报】截至 ${ctx.date}，没有落后于时序进度的指标。`);
-  if (notes.length) lines.push("", ...notes);
+  if (notes.length) lines.push("", ...notes.slice(0, 10), ...(notes.length > 10 ? [`……等 ${notes.length} 条说明`] : []));
   return lines.join("\n");
 }
 

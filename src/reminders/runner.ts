@@ -63,11 +63,14 @@ export class ReminderRunner {
     return { due, plan: planReminders(due, catalog, audience, this.context(catalog, moment)), admins: audience.admins };
   }
 
-  /** Sends what is due and not sent yet; run every minute by the scheduler, and at start-up. */
-  async run(moment: Moment, now: Date): Promise<RunResult> {
+  /**
+   * Sends what is due and not sent yet; run every minute by the scheduler, and at start-up.
+   * `manual` (duban remind --now) is an admin's decision to send now, quiet hours or not.
+   */
+  async run(moment: Moment, now: Date, manual = false): Promise<RunResult> {
     const settings = await this.deps.store.settings();
     const result: RunResult = { moment, due: [], quiet: false, sent: [], logged: [], failed: [], skipped: [], notes: [] };
-    if (inQuietHours(moment.time, settings)) return { ...result, quiet: true };
+    if (!manual && inQuietHours(moment.time, settings)) return { ...result, quiet: true };
     const { due, plan, admins } = await this.preview(moment, true);
     Object.assign(result, { due, notes: plan.notes });
     await pool(plan.outgoing, this.deps.concurrency ?? 8, (o) => this.sendOnce(o, now, result));
