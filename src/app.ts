@@ -1,7 +1,11 @@
 // The composition root: config → database (migrated, seeded) → stores → bot.
 // The HTTP server and the CLI both start from here.
 import { mkdir } from "node:fs/promises";
+import { pino } from "pino";
 import { createBot, type Bot } from "./bot/bot.js";
+import { TurnMemory } from "./bot/turns.js";
+import type { Log } from "./channels/log.js";
+import { ModelUnderstanding } from "./llm/understand.js";
 import { plan2025 } from "./catalog/plan2025.js";
 import { seedPlan } from "./catalog/seed.js";
 import { reminderDefaults, todayIn, type Config } from "./config.js";
@@ -14,6 +18,7 @@ import { ReminderStore } from "./store/reminder-store.js";
 
 export interface App {
   config: Config;
+  log: Log;
   db: Database;
   plans: PlanStore;
   members: MemberStore;
@@ -44,10 +49,13 @@ export async function createApp(config: Config, target: DatabaseTarget = databas
   reminders.defaults = reminderDefaults(config);
   // admins named in the environment are real members, so their changes are attributed
   for (const id of config.DUBAN_ADMINS) await members.ensure(id, "admin");
+  const log: Log = pino({ level: config.LOG_LEVEL });
   const bot = createBot({
     plans,
     members,
     reminders,
+    model: await modelFor(config, plans, log),
+    turns: new TurnMemory(),
     config: {
       admins: config.DUBAN_ADMINS,
       defaultRole: config.DUBAN_DEFAULT_ROLE,
@@ -58,5 +66,26 @@ export async function createApp(config: Config, target: DatabaseTarget = databas
     today: () => todayIn(config),
     now: () => new Date(),
   });
-  return { config, db, plans, members, inbound: new InboundStore(db.prisma), reminders, bot, close: () => db.close() };
+  return { config, log, db, plans, members, inbound: new InboundStore(db.prisma), reminders, bot, close: () => db.close() };
+}
+
+/** The LLM fallback when DUBAN_LLM_BASE_URL and DUBAN_LLM_MODEL are set; none otherwise. */
+async function modelFor(config: Config, plans: PlanStore, log: Log): Promise<ModelUnderstanding | undefined> {
+  if (!config.DUBAN_LLM_BASE_URL || !config.DUBAN_LLM_MODEL) return undefined;
+  const catalog = await plans.catalog();
+  const sections = catalog.sections.filter((s) => s.level <= 1).map((s) => `- ${s.code}：${s.label}${s.title}`).join("\n");
+  const units = catalog.units.map((u) => `- ${u.name}（${u.aliases.join("、")}）`).join("\n");
+  return new ModelUnderstanding(
+    {
+      baseURL: config.DUBAN_LLM_BASE_URL,
+      apiKey: config.DUBAN_LLM_API_KEY ?? "none", // a local vLLM or Ollama takes any key
+      model: config.DUBAN_LLM_MODEL,
+      timeoutMs: config.DUBAN_LLM_TIMEOUT_MS,
+      dailyTokens: config.DUBAN_LLM_DAILY_TOKENS,
+      failureThreshold: 3,
+      cooldownMs: 60_000,
+    },
+    { title: catalog.title, sections, units },
+    log,
+  );
 }

@@ -35,6 +35,13 @@ export const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** first pause before re-sending a failed channel message; doubles each try, 5 tries in all */
   DUBAN_RETRY_BASE_MS: z.coerce.number().int().min(1).default(500),
+  // the optional LLM fallback: any OpenAI-compatible chat completions service
+  DUBAN_LLM_BASE_URL: z.string().url().optional().or(z.literal("").transform(() => undefined)),
+  DUBAN_LLM_API_KEY: optional,
+  DUBAN_LLM_MODEL: optional,
+  DUBAN_LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(4000),
+  DUBAN_LLM_DAILY_TOKENS: z.coerce.number().int().min(0).default(500_000),
+
   // reminders: defaults an admin can change by message (提醒设置)
   DUBAN_REMINDERS: z.enum(["on", "off"]).default("on"),
   DUBAN_DIGEST_DAY: z.coerce.number().int().min(1).max(7).default(1),

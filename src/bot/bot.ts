@@ -6,11 +6,15 @@ import { indicatorByCode, indicatorsUnder, vocabularyOf, type Catalog, type Cata
 import { parseChineseDate, type ScheduleBasis } from "../domain/schedule.js";
 import type { ProgressContext } from "../domain/status.js";
 import type { Intent, IntentOf } from "../nlu/intent.js";
+import type { Turn, Understood } from "../llm/understand.js";
+import type { Shortlist } from "../nlu/model-intent.js";
 import { parseMessage } from "../nlu/parse.js";
+import { needsModel, shortlistFor } from "../nlu/shortlist.js";
 import { UnknownUnit, type MemberInfo, type MemberStore } from "../store/member-store.js";
 import type { PlanStore } from "../store/plan-store.js";
 import type { ReminderStore } from "../store/reminder-store.js";
 import { reminderCommand } from "./reminder-settings.js";
+import type { TurnMemory } from "./turns.js";
 import * as render from "./render.js";
 import { changeLine, planChanges, problemMessage, type PlannedChange } from "./report-flow.js";
 
@@ -24,10 +28,17 @@ export interface BotConfig {
   adminContact: string;
 }
 
+/** The LLM fallback, when configured (src/llm/understand.ts). */
+export interface Model {
+  understand(text: string, shortlist: Shortlist, context: Turn[]): Promise<Understood>;
+}
+
 export interface BotDeps {
   plans: PlanStore;
   members: MemberStore;
   reminders: ReminderStore;
+  model?: Model;
+  turns?: TurnMemory;
   config: BotConfig;
   /** today in Asia/Shanghai, YYYY-MM-DD (DUBAN_TODAY fixes it) */
   today: () => string;
@@ -44,7 +55,7 @@ type Pending =
   | { kind: "confirm"; changes: PlannedChange[]; source: string }
   | { kind: "choose"; codes: string[]; intent: Intent; line?: number };
 
-interface Turn {
+interface Conversation {
   member: MemberInfo;
   msg: Incoming;
   catalog: Catalog;
@@ -70,15 +81,27 @@ export function createBot(deps: BotDeps): Bot {
     if (!member) return `您（${msg.memberId}）还没有开通督办机器人。请把这个编号发给${config.adminContact}，由管理员发送「绑定 ${msg.memberId} 您的单位」开通。`;
     const catalog = await plans.catalog();
     const ctx: ProgressContext = { date: deps.today(), planYear: catalog.year, basis: config.basis };
-    const turn: Turn = { member, msg, catalog, ctx };
-    const intent = parseMessage(msg.text, vocabularyOf(catalog));
+    const turn: Conversation = { member, msg, catalog, ctx };
+    const vocab = vocabularyOf(catalog);
+    let intent = parseMessage(msg.text, vocab);
+    let note: string | undefined;
+    if (deps.model && needsModel(intent)) {
+      // the rules first: instant and free; the model only where they gave up or guessed
+      const context = deps.turns?.recent(member.id) ?? [];
+      const previous = context.flatMap((t) => t.understood.split(" ").slice(1));
+      const understood = await deps.model.understand(msg.text, shortlistFor(msg.text, intent, catalog, vocab, previous), context);
+      if (understood.intent) intent = understood.intent;
+      note = understood.note;
+    }
     if (intent.type !== "confirm" && intent.type !== "cancel" && intent.type !== "choose") {
       await members.clearPending(member.id);
     }
-    return dispatch(turn, intent);
+    const reply = await dispatch(turn, intent);
+    deps.turns?.record(member.id, { text: msg.text.slice(0, 200), understood: summary(intent) });
+    return note ? `${reply}\n${note}` : reply;
   }
 
-  async function dispatch(turn: Turn, intent: Intent): Promise<string> {
+  async function dispatch(turn: Conversation, intent: Intent): Promise<string> {
     const { catalog, ctx, member } = turn;
     switch (intent.type) {
       case "help":
@@ -134,7 +157,7 @@ export function createBot(deps: BotDeps): Bot {
   }
 
   /** Runs `fn` on the one indicator meant, or asks which one when the name fits several. */
-  async function withIndicator(turn: Turn, intent: Intent, codes: string[], fn: (i: CatalogIndicator) => Promise<string>): Promise<string> {
+  async function withIndicator(turn: Conversation, intent: Intent, codes: string[], fn: (i: CatalogIndicator) => Promise<string>): Promise<string> {
     const options = codes.map((c) => indicatorByCode(turn.catalog, c)).filter((i): i is CatalogIndicator => !!i);
     if (options.length === 1) return fn(options[0]!);
     if (options.length === 0) return unknownReply(turn.catalog, { type: "unknown", text: turn.msg.text });
@@ -142,12 +165,12 @@ export function createBot(deps: BotDeps): Bot {
     return render.choiceReply(phraseOf(intent), options);
   }
 
-  async function askChoice(turn: Turn, options: CatalogIndicator[], intent: Intent, line?: number) {
+  async function askChoice(turn: Conversation, options: CatalogIndicator[], intent: Intent, line?: number) {
     const pending: Pending = { kind: "choose", codes: options.map((o) => o.code), intent, line };
     await members.setPending(turn.member.id, pending, new Date(deps.now().getTime() + config.pendingTtlMs));
   }
 
-  async function choose(turn: Turn, index: number): Promise<string> {
+  async function choose(turn: Conversation, index: number): Promise<string> {
     const pending = await members.takePending<Pending>(turn.member.id, deps.now());
     if (!pending || pending.kind !== "choose") return "当前没有需要选择的选项。请直接发送指标名称，例如「城镇新增就业进度多少」。";
     const code = pending.codes[index - 1];
@@ -158,7 +181,7 @@ export function createBot(deps: BotDeps): Bot {
     return dispatch(turn, withChosen(pending.intent, code, pending.line));
   }
 
-  async function report(turn: Turn, intent: IntentOf<"report">): Promise<string> {
+  async function report(turn: Conversation, intent: IntentOf<"report">): Promise<string> {
     const { member, catalog } = turn;
     if (intent.problems.length) return `${intent.problems.map((p) => problemMessage(p, catalog)).join("\n")}\n本条消息未做任何修改。`;
     const ambiguous = intent.lines.findIndex((l) => l.ref.codes.length > 1);
@@ -174,6 +197,8 @@ export function createBot(deps: BotDeps): Bot {
     const same = plan.changes.filter((c) => c.op !== "note" && c.newValue === c.seenOld);
     if (same.length === plan.changes.length) return `${same.map((c) => indicatorByCode(catalog, c.code)!.name).join("、")}与当前数值相同，无需更新。`;
     const describe = (c: PlannedChange) => changeLine(c, indicatorByCode(catalog, c.code)!);
+    // a figure the model read is always shown back first: the rules vouch for their own only
+    if (intent.viaModel) for (const c of plan.changes) c.warnings.push("由智能理解得出，请核对");
     if (plan.changes.some((c) => c.warnings.length)) {
       const pending: Pending = { kind: "confirm", changes: plan.changes, source: turn.msg.text };
       await members.setPending(member.id, pending, new Date(deps.now().getTime() + config.pendingTtlMs));
@@ -183,7 +208,7 @@ export function createBot(deps: BotDeps): Bot {
     return applyPlanned(turn, plan.changes, turn.msg.text);
   }
 
-  async function confirm(turn: Turn): Promise<string> {
+  async function confirm(turn: Conversation): Promise<string> {
     const pending = await members.takePending<Pending>(turn.member.id, deps.now());
     if (!pending || pending.kind !== "confirm") return "当前没有待确认的操作。";
     // permissions are checked again: the member's role may have changed since
@@ -195,7 +220,7 @@ export function createBot(deps: BotDeps): Bot {
     return applyPlanned(turn, pending.changes, pending.source);
   }
 
-  async function applyPlanned(turn: Turn, changes: PlannedChange[], source: string): Promise<string> {
+  async function applyPlanned(turn: Conversation, changes: PlannedChange[], source: string): Promise<string> {
     const applied = await plans.apply(
       changes.map((c) => ({ indicatorId: c.indicatorId, op: c.op, value: c.value, text: c.text })),
       { memberId: turn.member.id, channel: turn.msg.channel, source, batchId: randomUUID(), at: deps.now() },
@@ -208,7 +233,7 @@ export function createBot(deps: BotDeps): Bot {
     return ["✅ 已更新：", ...lines, "如有误，回复「撤销」可撤回本次填报。"].join("\n");
   }
 
-  async function undo(turn: Turn): Promise<string> {
+  async function undo(turn: Conversation): Promise<string> {
     const batch = await plans.lastBatch(turn.member.id);
     if (batch.length === 0) return "没有可以撤销的填报。";
     const result = await plans.undo(batch[0]!.batchId!, {
@@ -227,7 +252,7 @@ export function createBot(deps: BotDeps): Bot {
     return ["↩️ 已撤销您上一次的填报：", ...lines].join("\n");
   }
 
-  async function edit(turn: Turn, i: CatalogIndicator, intent: IntentOf<"edit">): Promise<string> {
+  async function edit(turn: Conversation, i: CatalogIndicator, intent: IntentOf<"edit">): Promise<string> {
     const ctx = { memberId: turn.member.id, channel: turn.msg.channel, source: turn.msg.text, batchId: randomUUID(), at: deps.now() };
     if (intent.field === "owner") {
       const unit = await members.findUnit(intent.value);
@@ -246,7 +271,7 @@ export function createBot(deps: BotDeps): Bot {
     return `已为“${i.name}”添加别名“${intent.value}”。`;
   }
 
-  async function bind(turn: Turn, intent: IntentOf<"bind">): Promise<string> {
+  async function bind(turn: Conversation, intent: IntentOf<"bind">): Promise<string> {
     if (turn.member.role !== "admin") return "只有管理员可以绑定成员。";
     if (!/^(api|wecom|telegram|cli):[^\s:]{1,64}$/.test(intent.member)) {
       return `成员编号“${intent.member}”格式不对，应为 渠道:账号，例如：绑定 wecom:zhangsan 市人社局`;
@@ -289,6 +314,12 @@ function whoami(m: MemberInfo): string {
 function unknownReply(catalog: Catalog, intent: IntentOf<"unknown">): string {
   const text = intent.text.length > 20 ? `${intent.text.slice(0, 20)}…` : intent.text;
   return `没有看懂“${text}”。可以发送指标名称查询进度（例如「城镇新增就业进度多少」），或发送「帮助」查看用法。`;
+}
+
+/** "query urban-jobs": how a turn is remembered for the model's context. */
+function summary(intent: Intent): string {
+  const codes = "ref" in intent ? intent.ref.codes : intent.type === "report" ? intent.lines.flatMap((l) => l.ref.codes) : [];
+  return [intent.type, ...codes.slice(0, 3)].join(" ");
 }
 
 function phraseOf(intent: Intent): string {

@@ -6,6 +6,8 @@ import { z } from "zod";
 export const IndicatorRef = z.object({
   codes: z.array(z.string()).min(1).max(8),
   phrase: z.string(),
+  /** the rules only found names that look alike: a guess, worth a second opinion */
+  guess: z.boolean().optional(),
 });
 export type IndicatorRef = z.infer<typeof IndicatorRef>;
 
@@ -43,7 +45,13 @@ export const Intent = z.discriminatedUnion("type", [
   z.object({ type: z.literal("unit"), unit: z.string() }),
   z.object({ type: z.literal("mine") }),
   z.object({ type: z.literal("section"), section: z.string() }),
-  z.object({ type: z.literal("report"), lines: z.array(ReportLine), problems: z.array(LineProblem) }),
+  z.object({
+    type: z.literal("report"),
+    lines: z.array(ReportLine),
+    problems: z.array(LineProblem),
+    /** understood by the LLM: always shown back for 确认 before anything changes */
+    viaModel: z.boolean().optional(),
+  }),
   z.object({ type: z.literal("confirm") }),
   z.object({ type: z.literal("cancel") }),
   z.object({ type: z.literal("undo") }),

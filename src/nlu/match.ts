@@ -129,7 +129,8 @@ function bigramDice(p: string, a: string): number {
 
 export type Resolution =
   | { kind: "one"; code: string }
-  | { kind: "choice"; codes: string[] }
+  /** guess: only look-alike names, no name or fragment written out */
+  | { kind: "choice"; codes: string[]; guess?: boolean }
   | { kind: "none" };
 
 const MAX_CHOICES = 5;
@@ -146,5 +147,5 @@ export function resolve(ranked: Ranked[]): Resolution {
   if (fragments.length === 1) return { kind: "one", code: fragments[0]!.code };
   if (fragments.length > 1) return { kind: "choice", codes: fragments.slice(0, MAX_CHOICES).map((r) => r.code) };
   const likely = ranked.filter((r) => r.score >= 0.3).slice(0, 3);
-  return likely.length ? { kind: "choice", codes: likely.map((r) => r.code) } : { kind: "none" };
+  return likely.length ? { kind: "choice", codes: likely.map((r) => r.code), guess: true } : { kind: "none" };
 }

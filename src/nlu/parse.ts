@@ -265,6 +265,6 @@ function fuzzyRef(raw: string, vocab: Vocabulary): { ref?: IndicatorRef; rest: s
   if (fold(phrase).length < 2) return { rest };
   const resolution = resolve(rankIndicators(phrase, vocab));
   if (resolution.kind === "one") return { ref: { codes: [resolution.code], phrase }, rest };
-  if (resolution.kind === "choice") return { ref: { codes: resolution.codes, phrase }, rest };
+  if (resolution.kind === "choice") return { ref: { codes: resolution.codes, phrase, ...(resolution.guess ? { guess: true } : {}) }, rest };
   return { rest };
 }

@@ -79,6 +79,8 @@ export class HttpFake {
       res.writeHead(404).end();
       return;
     }
-    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(answer));
+    // a handler may answer with an HTTP status: { __status: 400, ...body }
+    const { __status: status = 200, ...payload } = answer as { __status?: number };
+    res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(Array.isArray(answer) ? answer : payload));
   }
 }

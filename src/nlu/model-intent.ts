@@ -1,0 +1,82 @@
+// What an LLM may answer, and how its answer becomes an Intent. Pure. The model picks
+// indicators only from the shortlist it was given (the schema's enum), may not issue admin
+// commands (no bind, edit, settings, confirm or undo), and cannot bring a number of its own: a
+// figure is accepted only when the user's own text contains it, and the quantity kept is the
+// one read from that text.
+import { z } from "zod";
+import { MAGNITUDE, scanQuantities, normalizeText } from "../domain/numbers.js";
+import type { Intent, ReportLine } from "./intent.js";
+
+export interface Shortlist {
+  indicators: { code: string; name: string; unit: string }[];
+  units: string[];
+  sections: { code: string; title: string }[];
+}
+
+export const MODEL_INTENTS = ["query", "history", "laggards", "overview", "unit", "section", "report", "help", "unknown"] as const;
+
+/** The structured output schema for one message, its enums closed over the shortlist. */
+export function modelSchema(s: Shortlist) {
+  const codes = z.enum(nonEmpty(s.indicators.map((i) => i.code)));
+  return z.object({
+    intent: z.enum(MODEL_INTENTS),
+    /** query/history: the indicator(s) meant; several only if truly undecidable */
+    codes: z.array(codes),
+    unit: z.enum(nonEmpty(s.units)).nullable(),
+    section: z.enum(nonEmpty(s.sections.map((x) => x.code))).nullable(),
+    /** report: one line per indicator reported */
+    lines: z.array(
+      z.object({
+        code: codes,
+        op: z.enum(["set", "add", "note"]),
+        number: z.number().nullable(),
+        unit: z.string().nullable(),
+        text: z.string().nullable(),
+      }),
+    ),
+  });
+}
+
+export type ModelAnswer = z.infer<ReturnType<typeof modelSchema>>;
+
+function nonEmpty(values: string[]): [string, ...string[]] {
+  return values.length ? (values as [string, ...string[]]) : ["-"];
+}
+
+/** The Intent for a validated model answer, or undefined when it does not hold up. */
+export function intentFromModel(answer: ModelAnswer, text: string): Intent | undefined {
+  switch (answer.intent) {
+    case "query":
+    case "history":
+      return answer.codes.length ? { type: answer.intent, ref: { codes: [...new Set(answer.codes)].slice(0, 5), phrase: text.slice(0, 40) } } : undefined;
+    case "laggards":
+      return { type: "laggards", ...(answer.unit ? { unit: answer.unit } : {}), ...(answer.section ? { section: answer.section } : {}) };
+    case "overview":
+    case "help":
+      return { type: answer.intent };
+    case "unit":
+      return answer.unit ? { type: "unit", unit: answer.unit } : undefined;
+    case "section":
+      return answer.section ? { type: "section", section: answer.section } : undefined;
+    case "report": {
+      const lines = answer.lines.map((l) => reportLine(l, text));
+      if (!lines.length || lines.some((l) => l === undefined)) return undefined;
+      return { type: "report", lines: lines as ReportLine[], problems: [], viaModel: true };
+    }
+    case "unknown":
+      return undefined;
+  }
+}
+
+function reportLine(l: ModelAnswer["lines"][number], text: string): ReportLine | undefined {
+  const ref = { codes: [l.code], phrase: text.slice(0, 40) };
+  if (l.op === "note") {
+    // a note must be the user's words, not the model's
+    const note = (l.text ?? "").trim();
+    return note.length >= 2 && normalizeText(text).includes(normalizeText(note)) ? { raw: text, ref, op: "note", text: note } : undefined;
+  }
+  if (l.number === null) return undefined;
+  const q = scanQuantities(normalizeText(text)).find((q) => q.number === l.number || q.number * (MAGNITUDE[q.magnitude] ?? 1) === l.number);
+  if (!q) return undefined;
+  return { raw: text, ref, op: l.op, quantity: { number: q.number, magnitude: q.magnitude, unit: q.unit, percent: q.percent } };
+}
