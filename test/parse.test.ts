@@ -27,6 +27,8 @@ describe("questions about one indicator", () => {
     ["新生儿筛查情况", "newborn-screening"],
     ["基础养老金", "basic-pension"],
     ["向阳花行动进展如何", "xiangyanghua-sessions"],
+    ["帮扶车间招了多少脱贫户", "workshop-poverty-hires"],
+    ["就业帮扶车间有几家", "employment-workshops"],
   ])("%s → %s", (text, code) => {
     expect(parse(text)).toEqual({ type: "query", ref: expect.objectContaining({ codes: [code] }) });
   });
@@ -88,6 +90,7 @@ describe("reports", () => {
     ["截至4月20日，城镇新增就业2400人", "urban-jobs", "set", 2400, ""],
     ["城镇新增就业：截至4月底完成2400人，完成率40%", "urban-jobs", "set", 2400, ""],
     ["城镇新增就业本月新增120人", "urban-jobs", "add", 120, ""],
+    ["烟雾报警器这周装了三百个", "smoke-alarms", "add", 300, ""],
     ["就业困难人员新增30人", "hard-to-employ", "add", 30, ""],
   ])("%s", (text, code, op, number, magnitude) => {
     const r = line(text)!;

@@ -2,7 +2,7 @@
 // full-width characters, and the many ways officials ask and report. Never throws.
 import { normalizeText, parseChineseNumeral, scanQuantities, type Quantity } from "../domain/numbers.js";
 import type { Intent, IndicatorRef, LineProblem, ReportLine, Role } from "./intent.js";
-import { findEntry, findMention, fold, rankIndicators, resolve, type Vocabulary } from "./match.js";
+import { findEntry, findMention, fold, rankIndicators, resolve, type Mention, type Vocabulary } from "./match.js";
 
 /** Longer messages are cut: nobody reports a thousand lines in a chat. */
 const MAX_CHARS = 4000;
@@ -14,7 +14,8 @@ const STRONG_QUESTION = /多少|几|怎么样|怎样|如何|咋样|查|看看|�
 /** Also nouns a report may use (完成率40%, 进度说明): a question only when no figure is given. */
 const QUESTION = new RegExp(`${STRONG_QUESTION.source}|进度|进展|情况|完成率`, "u");
 const HISTORY = /填报记录|记录|历史|变更|修改过|改动|谁改|谁填|流水|日志/u;
-const INCREMENT = /又|再|新增|增加|追加|多了|加上|新装|新完成|新开展|\+/u;
+// 这周装了 300 个: a figure for a stretch of time is what was added in it
+const INCREMENT = /又|再|新增|增加|追加|多了|加上|新装|新完成|新开展|这周|本周|这个星期|今天|今日|本月|这个月|上周|昨天|\+/u;
 const NOTE_MARK = /^(?:最新)?(?:进展|情况|说明|备注|进度说明|工作进展)?\s*[:：]/u;
 const MEASURE_END = /(人次|场次|人|个|台|家|场|条|栋|户|元|亩|方|座|所|名|辆|件|项|处|次)$/u;
 const VAGUE_AMOUNT = /很多|许多|不少|若干|一些|好几|几百|几千|几万|上百|上千|大量|差不多|左右|一半/u;
@@ -164,7 +165,7 @@ function parseLine(raw: string, vocab: Vocabulary): LineResult {
   let ref: IndicatorRef;
   let rest: string;
   if (mention) {
-    ref = { codes: mention.codes, phrase: mention.alias };
+    ref = { codes: preferFuller(mention, raw, vocab), phrase: mention.alias };
     rest = cutFolded(raw, mention.start, mention.end);
     // 三湘怡养 助餐点: a second name of the same indicator is not leftover text
     for (let again = findMention(rest, sameIndicators(vocab, mention.codes)); again; again = findMention(rest, sameIndicators(vocab, mention.codes))) {
@@ -202,6 +203,35 @@ function classify(raw: string, ref: IndicatorRef, rest: string, vocab: Vocabular
     return { kind: "problem", problem: { raw, kind: "bad-number", word: leftover.replace(MEASURE_END, "").trim() || leftover, ref } };
   }
   return { kind: "query", ref, history: false };
+}
+
+/**
+ * 帮扶车间招了多少脱贫户: 帮扶车间 names 就业帮扶车间数量, but 帮扶车间吸纳脱贫人口数量 holds it
+ * too and also 脱贫 from the rest of the message. Among the indicators whose names contain the
+ * mention, one that shares more of the message (two characters or more) is the one meant.
+ */
+function preferFuller(mention: Mention, raw: string, vocab: Vocabulary): string[] {
+  const rest = fold(stripAsk(cutFolded(raw, mention.start, mention.end)));
+  if (rest.length < 2) return mention.codes;
+  const scored = vocab.indicators
+    .filter((i) => i.names.some((n) => fold(n).includes(mention.alias)))
+    .map((i) => ({ code: i.code, extra: Math.max(...i.names.map((n) => sharedRun(fold(n).replace(mention.alias, " "), rest))) }));
+  const best = Math.max(0, ...scored.map((x) => x.extra));
+  const winners = scored.filter((x) => x.extra === best);
+  return best >= 2 && winners.length === 1 ? [winners[0]!.code] : mention.codes;
+}
+
+/** Length of the longest run of characters the two strings share. */
+function sharedRun(a: string, b: string): number {
+  let best = 0;
+  for (let i = 0; i < a.length; i++) {
+    for (let j = 0; j < b.length; j++) {
+      let k = 0;
+      while (a[i + k] !== undefined && a[i + k] === b[j + k]) k++;
+      if (k > best) best = k;
+    }
+  }
+  return best;
 }
 
 function sameIndicators(vocab: Vocabulary, codes: string[]): Vocabulary {
