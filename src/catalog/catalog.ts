@@ -10,6 +10,8 @@ export interface CatalogIndicator extends IndicatorFacts {
   updatedAt: Date | null;
   /** codes of the sections (top, area, item) it is placed in */
   sectionCodes: string[];
+  /** the report's wording, "已完成补充配置电脑 {v}" */
+  phrase: string | null;
 }
 
 export interface CatalogSection {

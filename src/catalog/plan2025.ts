@@ -44,8 +44,8 @@ const text = (code: string, name: string, owner: string, status: string, aliases
   ...(pct !== undefined ? { value: Number(pct), pct, target: 100 } : {}),
 });
 /** A rate or level held under (lte) or over (gte) a bound. */
-const bound = (code: string, name: string, unit: string, owner: string, comparator: "lte" | "gte", target: number, value: number | undefined, aliases: string[] = [], status?: string): PlanIndicator => ({
-  code, name, unit, owner, comparator, target, value, aliases, status, kind: "constraint", decimals: 1,
+const bound = (code: string, name: string, unit: string, owner: string, comparator: "lte" | "gte", target: number, value: number | undefined, aliases: string[] = [], status?: string, phrase?: string): PlanIndicator => ({
+  code, name, unit, owner, comparator, target, value, aliases, status, phrase, kind: "constraint", decimals: 1,
 });
 
 export const plan2025: PlanFile = {
@@ -79,48 +79,46 @@ export const plan2025: PlanFile = {
     area("P", "(一)", "省级十大重点民生实事", [
       area("PA1", "1.", "促进教育高质量发展", [
         item("P01", "(1)", "更新义务教育学校设备", [
-          count("school-computers", "补充配置电脑", "台", JY, 1200, "35.14", ["电脑", "配置电脑", "学校电脑", "补充电脑"]),
-          count("science-exam-rooms", "物理化学生物考试考场建设", "个", JY, 18, "85.71", ["物理化学生物考试", "理化生考场", "理化生考试", "考场"]),
+          count("school-computers", "补充配置电脑", "台", JY, 1200, "35.14", ["电脑", "配置电脑", "学校电脑", "补充电脑"], { phrase: "已完成补充配置电脑 {v}" }),
+          count("science-exam-rooms", "物理化学生物考试考场建设", "个", JY, 18, "85.71", ["物理化学生物考试", "理化生考场", "理化生考试", "考场"], { phrase: "建设物理化学生物考试 {v}" }),
         ]),
         item("P02", "(2)", "实施家庭教育指导服务“向阳花”行动", [
           count("xiangyanghua-sessions", "家庭教育指导服务“向阳花”行动", "场", FL, 21, "35", ["向阳花", "向阳花行动", "家庭教育指导服务", "家庭教育指导"], {
             schedule: { deadline: "2025-05-31" },
-            status: "力争于5月31日前完成全年工作任务",
-          }),
-          figure("xiangyanghua-parents", "向阳花行动惠及家长", "人次", FL, 1132, ["惠及家长", "家长人次"]),
+            status: "力争于5月31日前完成全年工作任务", phrase: "已开展 {v}行动" }),
+          figure("xiangyanghua-parents", "向阳花行动惠及家长", "人次", FL, 1132, ["惠及家长", "家长人次"], { phrase: "惠及家长 {v}" }),
         ]),
       ], ["教育"]),
       area("PA2", "2.", "促进高质量就业", [
         item("P03", "(3)", "统筹推进城乡就业", [
           count("urban-jobs", "城镇新增就业", "人", RS, 2230, "37.17", ["城镇新增就业人数", "新增城镇就业"]),
-          count("poverty-migrant-work", "稳定脱贫人口务工人数", "人", RS, 9623, "104.6", ["脱贫人口务工", "脱贫人口务工人数", "脱贫人口务工规模", "脱贫人口2025年务工规模"]),
+          count("poverty-migrant-work", "稳定脱贫人口务工人数", "人", RS, 9623, "104.6", ["脱贫人口务工", "脱贫人口务工人数", "脱贫人口务工规模", "脱贫人口2025年务工规模"], { phrase: "稳定脱贫人口务工人数 {v}" }),
         ]),
         item("P04", "(4)", "推动创业带动就业", [
-          count("skills-training", "职业技能培训", "人", RS, 299, "42.71", ["开展职业技能培训", "技能培训"]),
-          count("startup-training", "创业培训", "人", RS, 170, "32.08", ["开展创业培训", "创业技能培训"]),
+          count("skills-training", "职业技能培训", "人", RS, 299, "42.71", ["开展职业技能培训", "技能培训"], { phrase: "开展职业技能培训 {v}" }),
+          count("startup-training", "创业培训", "人", RS, 170, "32.08", ["开展创业培训", "创业技能培训"], { phrase: "开展创业培训 {v}" }),
           count("startup-loans", "新发放创业担保贷款", "万元", RS, 6850, "85.63", ["创业担保贷款", "担保贷款"], { decimals: 2 }),
         ]),
       ]),
       area("PA3", "3.", "提升居民健康水平", [
         item("P05", "(5)", "提升城乡居民基本公共卫生服务水平", [
-          count("family-doctor-contracts", "家庭医生签约服务", "万人", WJ, 8.61, "50.23", ["家庭医生签约", "签约服务"], { decimals: 2 }),
-          count("family-doctor-training", "培训家庭医生", "人", WJ, 15, "50", ["家庭医生培训"]),
+          count("family-doctor-contracts", "家庭医生签约服务", "万人", WJ, 8.61, "50.23", ["家庭医生签约", "签约服务"], { decimals: 2, phrase: "已实施家庭医生签约服务 {v}" }),
+          count("family-doctor-training", "培训家庭医生", "人", WJ, 15, "50", ["家庭医生培训"], { phrase: "已培训家庭医生 {v}" }),
         ], ["基本公共卫生服务"]),
         item("P06", "(6)", "开展“生命起点”守护行动", [
-          count("newborn-screening", "新生儿疾病免费筛查与诊断服务", "人", WJ, 940, "41.23", ["新生儿疾病筛查", "新生儿筛查", "生命起点", "新生儿疾病免费筛查"]),
+          count("newborn-screening", "新生儿疾病免费筛查与诊断服务", "人", WJ, 940, "41.23", ["新生儿疾病筛查", "新生儿筛查", "生命起点", "新生儿疾病免费筛查"], { phrase: "已开展新生儿疾病免费筛查与诊断服务 {v}" }),
         ]),
         item("P07", "(7)", "推进二级以上公立医疗机构检查检验结果互认共享", [
           count("test-result-sharing", "二级公立医院检查检验结果互认共享", "家", WJ, 4, "100", ["检查检验结果互认", "结果互认", "互认共享", "检查检验结果互认共享"], {
-            status: "市4家二级公立医院已完成接口改造，实现检查检验结果互认共享",
-          }),
+            status: "市4家二级公立医院已完成接口改造，实现检查检验结果互认共享", phrase: "市 {v}二级公立医院已完成接口改造，实现检查检验结果互认共享" }),
         ]),
         item("P08", "(8)", "促进职工医疗互助提质扩面", [
-          count("worker-mutual-aid", "职工医疗互助", "人", GH, 16275, "100.46", ["职工医疗互助人数", "医疗互助"]),
+          count("worker-mutual-aid", "职工医疗互助", "人", GH, 16275, "100.46", ["职工医疗互助人数", "医疗互助"], { phrase: "已开展职工医疗互助人数 {v}" }),
         ]),
       ], ["健康", "卫生", "医疗"]),
       area("PA4", "4.", "提升养老服务水平", [
         item("P09", "(9)", "开展“三湘怡养”提升行动", [
-          count("elderly-canteens", "新建社区老年助餐点", "个", MZ, 4, "40", ["助餐点", "老年助餐点", "社区老年助餐点", "三湘怡养"]),
+          count("elderly-canteens", "新建社区老年助餐点", "个", MZ, 4, "40", ["助餐点", "老年助餐点", "社区老年助餐点", "三湘怡养"], { phrase: "已新建社区老年助餐点 {v}" }),
         ]),
       ], ["养老"]),
       area("PA5", "5.", "提升困难群众救助水平", [
@@ -130,16 +128,16 @@ export const plan2025: PlanFile = {
             ["救助标准", "低保标准", "低保提标", "两项补贴", "孤儿基本生活保障"], "100"),
         ]),
         item("P11", "(11)", "实施残疾人关爱行动", [
-          count("disabled-children-rehab", "康复救助残疾儿童", "人", CL, 71, "47.97", ["残疾儿童康复救助", "残疾儿童康复"]),
-          count("disabled-care", "残疾人托养服务", "人", CL, 63.8, "44.93", ["残疾人托养", "托养服务"]),
+          count("disabled-children-rehab", "康复救助残疾儿童", "人", CL, 71, "47.97", ["残疾儿童康复救助", "残疾儿童康复"], { phrase: "已完成康复救助残疾儿童 {v}" }),
+          count("disabled-care", "残疾人托养服务", "人", CL, 63.8, "44.93", ["残疾人托养", "托养服务"], { phrase: "已完成残疾人托养服务 {v}" }),
         ], ["残疾人关爱"]),
       ], ["救助"]),
       area("PA6", "6.", "提升居民消费能力", [
         item("P12", "(12)", "积极开展消费品以旧换新补贴活动", [
-          count("trade-in-subsidy", "生活类消费品以旧换新补贴金额", "万元", SW, 300, "100", ["以旧换新", "以旧换新补贴", "消费品以旧换新"], { decimals: 2 }),
+          count("trade-in-subsidy", "生活类消费品以旧换新补贴金额", "万元", SW, 300, "100", ["以旧换新", "以旧换新补贴", "消费品以旧换新"], { decimals: 2, phrase: "已完成生活类消费品以旧换新补贴金额 {v}" }),
         ]),
         item("P13", "(13)", "推进农村客货邮、寄递物流综合服务站建设", [
-          count("rural-logistics-stations", "农村客货邮综合服务站", "个", JT, 108, "79.41", ["客货邮", "客货邮站点", "寄递物流综合服务站", "客货邮综合服务站"]),
+          count("rural-logistics-stations", "农村客货邮综合服务站", "个", JT, 108, "79.41", ["客货邮", "客货邮站点", "寄递物流综合服务站", "客货邮综合服务站"], { phrase: "目前正常运营站点 {v}" }),
         ]),
       ], ["消费"]),
       area("PA7", "7.", "加强数字政务服务能力建设", [
@@ -159,17 +157,16 @@ export const plan2025: PlanFile = {
           text("fire-station", "政府专职消防救援站建设", XF, "已完成新市枫岭路政府专职消防救援站建设，并投入使用",
             ["消防救援站", "专职消防救援站", "消防站"], "100"),
           count("smoke-alarms", "无线感烟火灾探测报警器", "个", XF, 605, "13.16", ["烟感报警器", "烟感", "烟雾报警器", "火灾探测报警器", "感烟报警器"], {
-            status: "已为全市4个镇(街道)特困家庭、贫困户、独居老人安装",
-          }),
+            status: "已为全市4个镇(街道)特困家庭、贫困户、独居老人安装", phrase: "已为全市4个镇(街道)特困家庭、贫困户、独居老人安装 {v}无线感烟火灾探测报警器" }),
         ], ["消防安全基层基础进阶工程"]),
       ], ["防灾减灾", "应急"]),
       area("PA9", "9.", "加强人居环境建设", [
         item("P17", "(17)", "实施城镇保障性安居工程", [
-          count("old-communities", "老旧小区改造项目", "个", ZJ, 5, "35.71", ["老旧小区改造", "老旧小区", "老旧小区项目"]),
-          count("ebike-charging-ports", "电动自行车、电动摩托车充电端口", "个", ZJ, 30, "38.46", ["电动自行车充电端口", "电动自行车充电", "电动摩托车充电端口", "充电端口"]),
+          count("old-communities", "老旧小区改造项目", "个", ZJ, 5, "35.71", ["老旧小区改造", "老旧小区", "老旧小区项目"], { phrase: "已完成 {v}老旧小区改造项目" }),
+          count("ebike-charging-ports", "电动自行车、电动摩托车充电端口", "个", ZJ, 30, "38.46", ["电动自行车充电端口", "电动自行车充电", "电动摩托车充电端口", "充电端口"], { phrase: "建设电动自行车、电动摩托车充电端口 {v}" }),
         ], ["保障性安居工程"]),
         item("P18", "(18)", "推进电动汽车公共充电基础设施建设", [
-          count("ev-chargers", "电动汽车公共充电桩", "个", FG, 18, "42.85", ["充电桩", "电动汽车充电桩", "汽车充电桩", "公共充电桩"]),
+          count("ev-chargers", "电动汽车公共充电桩", "个", FG, 18, "42.85", ["充电桩", "电动汽车充电桩", "汽车充电桩", "公共充电桩"], { phrase: "已新建电动汽车公共充电桩(车位) {v}" }),
         ]),
       ], ["人居环境"]),
       area("PA10", "10.", "加强农业农村基础设施建设", [
@@ -179,37 +176,36 @@ export const plan2025: PlanFile = {
             ["农村公路", "农村公路提升"]),
         ]),
         item("P20", "(20)", "提升农村水源保障及灌溉能力", [
-          count("irrigation", "恢复和改善灌溉面积", "万亩", SL, 10.9, "40.98", ["灌溉面积", "改善灌溉面积"], { decimals: 2 }),
-          count("water-storage", "新增蓄水能力", "万方", SL, 37.5, "37.65", ["蓄水能力"], { decimals: 2 }),
+          count("irrigation", "恢复和改善灌溉面积", "万亩", SL, 10.9, "40.98", ["灌溉面积", "改善灌溉面积"], { decimals: 2, phrase: "已完成恢复和改善灌溉面积 {v}" }),
+          count("water-storage", "新增蓄水能力", "万方", SL, 37.5, "37.65", ["蓄水能力"], { decimals: 2, phrase: "已完成新增蓄水能力 {v}" }),
         ]),
         item("P21", "(21)", "实施农村电网巩固提升工程", [
-          count("rural-grid-investment", "农村电网巩固提升工程建设投资", "万元", GD, 525, "34.54", ["农村电网", "农村电网巩固提升", "农村电网投资"], { decimals: 2 }),
+          count("rural-grid-investment", "农村电网巩固提升工程建设投资", "万元", GD, 525, "34.54", ["农村电网", "农村电网巩固提升", "农村电网投资"], { decimals: 2, phrase: "已完成建设投资 {v}" }),
         ]),
         item("P22", "(22)", "实施农村通信网络巩固提升工程", [
-          count("new-base-stations", "新建4G/5G基站", "个", GX, 45, "45.45", ["新建基站", "4G/5G基站", "5G基站", "新建5G基站"]),
-          count("shared-base-stations", "共享4G/5G基站", "个", GX, 12, "100", ["共享基站", "基站共享", "4G/5G基站共享", "共享5G基站"]),
+          count("new-base-stations", "新建4G/5G基站", "个", GX, 45, "45.45", ["新建基站", "4G/5G基站", "5G基站", "新建5G基站"], { phrase: "已新建 4G/5G 基站 {v}" }),
+          count("shared-base-stations", "共享4G/5G基站", "个", GX, 12, "100", ["共享基站", "基站共享", "4G/5G基站共享", "共享5G基站"], { phrase: "已共享 4G/5G 基站 {v}" }),
         ], ["农村通信网络"]),
       ], ["农业农村", "农村基础设施"]),
     ], ["省级", "省级民生实事", "省十大"]),
 
     area("Y", "(二)", "岳阳市级十大重点民生实事", [
       item("Y1", "1.", "全市医疗救助全覆盖", [
-        count("medical-aid", "医疗救助", "人次", YB, 37981, "94", ["医疗救助全覆盖", "全市医疗救助", "医疗救助人次"]),
-        figure("medical-aid-insured", "资助困难群众参保", "人", YB, 32233, ["资助参保"]),
-        figure("medical-aid-insured-funds", "资助困难群众参保金额", "万元", YB, 1007, ["资助参保金额", "资助金额"], { decimals: 2 }),
-        figure("inpatient-aid", "住院救助", "人次", YB, 2770),
-        figure("inpatient-aid-funds", "住院救助金额", "万元", YB, 379.74, [], { decimals: 2 }),
-        figure("outpatient-aid", "门诊救助", "人次", YB, 2978),
-        figure("outpatient-aid-funds", "门诊救助金额", "万元", YB, 43.82, [], { decimals: 2 }),
+        count("medical-aid", "医疗救助", "人次", YB, 37981, "94", ["医疗救助全覆盖", "全市医疗救助", "医疗救助人次"], { phrase: "合计救助 {v}" }),
+        figure("medical-aid-insured", "资助困难群众参保", "人", YB, 32233, ["资助参保"], { phrase: "全市资助困难群众参保 {v}" }),
+        figure("medical-aid-insured-funds", "资助困难群众参保金额", "万元", YB, 1007, ["资助参保金额", "资助金额"], { decimals: 2, phrase: "资助金额 {v}" }),
+        figure("inpatient-aid", "住院救助", "人次", YB, 2770, [], { phrase: "住院救助 {v}" }),
+        figure("inpatient-aid-funds", "住院救助金额", "万元", YB, 379.74, [], { decimals: 2, phrase: "救助金额 {v}" }),
+        figure("outpatient-aid", "门诊救助", "人次", YB, 2978, [], { phrase: "门诊救助 {v}" }),
+        figure("outpatient-aid-funds", "门诊救助金额", "万元", YB, 43.82, [], { decimals: 2, phrase: "救助金额 {v}" }),
       ]),
       item("Y2", "2.", "全市农村黑臭水体治理试点项目", [
+        // the report prints no target or completion % for it: the count and the status only
         count("black-odorous-water", "农村黑臭水体治理", "条", HB, 50, "", ["黑臭水体", "黑臭水体治理", "农村黑臭水体"], {
-          target: 53,
-          status: "已完成50条治理任务，其它3条黑臭水体将在5月份完成治理工作，预计12月底前完成项目整体验收和成效评估",
-        }),
+          status: "已完成50条治理任务，其它3条黑臭水体将在5月份完成治理工作，预计12月底前完成项目整体验收和成效评估", phrase: "汨罗市农村黑臭水体治理试点项目{status}" }),
       ]),
       item("Y3", "3.", "实行孕产妇13种致畸基因免费筛查", [
-        count("teratogenic-gene-screening", "孕产妇致畸基因免费筛查", "人", WJ, 1141, "40.9", ["致畸基因筛查", "致畸基因免费筛查", "孕产妇致畸基因筛查", "孕产妇筛查"]),
+        count("teratogenic-gene-screening", "孕产妇致畸基因免费筛查", "人", WJ, 1141, "40.9", ["致畸基因筛查", "致畸基因免费筛查", "孕产妇致畸基因筛查", "孕产妇筛查"], { phrase: "已完成致畸基因免费筛查 {v}" }),
       ]),
       item("Y4", "4.", "计划生育特殊家庭关怀扶助工作", [
         text("family-planning-care", "计划生育特殊家庭关怀扶助", WJ,
@@ -217,21 +213,21 @@ export const plan2025: PlanFile = {
           ["计生特殊家庭", "计划生育特殊家庭", "计生特殊对象"]),
       ]),
       item("Y5", "5.", "高标准农田建设", [
-        count("high-standard-farmland", "高标准农田建设", "万亩", NY, 5.42, "73.05", ["高标准农田"], { decimals: 2 }),
+        count("high-standard-farmland", "高标准农田建设", "万亩", NY, 5.42, "73.05", ["高标准农田"], { decimals: 2, phrase: "已完成 {v}高标准农田建设" }),
       ]),
       item("Y6", "6.", "送文化下乡", [
-        count("culture-to-villages", "送文化下乡活动", "场次", WL, 50, "55.56", ["送文化下乡", "文化下乡"]),
-        figure("culture-six-into", "文化文艺“六进”活动", "场次", WL, 26, ["六进活动", "文化文艺六进"]),
-        figure("opera-to-villages", "“送戏下乡”文化惠民活动", "场次", WL, 24, ["送戏下乡"]),
+        count("culture-to-villages", "送文化下乡活动", "场次", WL, 50, "55.56", ["送文化下乡", "文化下乡"], { phrase: "合计开展活动 {v}" }),
+        figure("culture-six-into", "文化文艺“六进”活动", "场次", WL, 26, ["六进活动", "文化文艺六进"], { phrase: "已开展文化文艺“六进”活动 {v}" }),
+        figure("opera-to-villages", "“送戏下乡”文化惠民活动", "场次", WL, 24, ["送戏下乡"], { phrase: "开展“送戏下乡”文化惠民活动 {v}" }),
       ]),
       item("Y7", "7.", "全市城乡电网提质改造", [
-        count("urban-rural-grid", "全市城乡电网提质改造建设投资", "万元", GD, 3498, "38.84", ["全市城乡电网提质改造", "城乡电网提质改造", "城乡电网"], { decimals: 2 }),
+        count("urban-rural-grid", "全市城乡电网提质改造建设投资", "万元", GD, 3498, "38.84", ["全市城乡电网提质改造", "城乡电网提质改造", "城乡电网"], { decimals: 2, phrase: "已完成建设投资 {v}" }),
       ]),
     ], ["岳阳", "岳阳市级", "市级民生实事"]),
 
     area("E", "(三)", "保障重点群体就业", [
       item("E1", "1.", "城镇调查失业率", [
-        bound("unemployment-rate", "城镇调查失业率", "%", RS, "lte", 5.5, 4.7, ["失业率", "调查失业率"], "目前城镇调查失业率为4.7%，控制在5.5%以下"),
+        bound("unemployment-rate", "城镇调查失业率", "%", RS, "lte", 5.5, 4.7, ["失业率", "调查失业率"], "目前城镇调查失业率为4.7%，控制在5.5%以下", "{status}"),
       ]),
       item("E2", "2.", "失业人员再就业", [count("reemployment", "失业人员再就业", "人", RS, 1304, "46.57", ["再就业"])]),
       item("E3", "3.", "就业困难人员就业", [count("hard-to-employ", "就业困难人员就业", "人", RS, 562, "93.67", ["就业困难人员", "困难人员就业"])]),
@@ -242,9 +238,9 @@ export const plan2025: PlanFile = {
       item("E5", "5.", "新增农村劳动力转移就业", [
         count("rural-labor-transfer", "新增农村劳动力转移就业", "人", RS, 2363, "54.95", ["农村劳动力转移就业", "劳动力转移就业", "劳动力转移"]),
       ]),
-      item("E6", "6.", "就业帮扶车间数量", [count("employment-workshops", "就业帮扶车间数量", "家", RS, 43, "100", ["就业帮扶车间", "帮扶车间"])]),
+      item("E6", "6.", "就业帮扶车间数量", [count("employment-workshops", "就业帮扶车间数量", "家", RS, 43, "100", ["就业帮扶车间", "帮扶车间"], { phrase: "就业帮扶车间数量为 {v}" })]),
       item("E7", "7.", "帮扶车间吸纳脱贫人口数量", [
-        count("workshop-poverty-hires", "帮扶车间吸纳脱贫人口数量", "人", RS, 436, "96.89", ["帮扶车间吸纳脱贫人口", "吸纳脱贫人口", "就业帮扶车间吸纳脱贫人口"]),
+        count("workshop-poverty-hires", "帮扶车间吸纳脱贫人口数量", "人", RS, 436, "96.89", ["帮扶车间吸纳脱贫人口", "吸纳脱贫人口", "就业帮扶车间吸纳脱贫人口"], { phrase: "就业帮扶车间吸纳脱贫人口 {v}" }),
       ]),
       item("E8", "8.", "开展职业技能培训", ["skills-training"]),
       item("E9", "9.", "开展创业培训", ["startup-training"]),
@@ -271,25 +267,25 @@ export const plan2025: PlanFile = {
           ["义务教育保障", "控辍保学"]),
       ]),
       item("B4", "4.", "基本医疗保障动态清零", [
-        bound("basic-medical-guarantee", "基本医疗保障率", "%", YB, "gte", 100, 99, ["基本医疗保障", "基本医疗保障动态清零"]),
-        figure("basic-medical-insured", "“六类人员”购买基本医疗保险", "人", YB, 32233, ["六类人员参保", "购买基本医疗保险"]),
+        bound("basic-medical-guarantee", "基本医疗保障率", "%", YB, "gte", 100, 99, ["基本医疗保障", "基本医疗保障动态清零"], undefined, "保障率 {v}"),
+        figure("basic-medical-insured", "“六类人员”购买基本医疗保险", "人", YB, 32233, ["六类人员参保", "购买基本医疗保险"], { phrase: "共为我市“六类人员”(脱贫人员、重度残疾人员、低保、特困、特殊困难、突发严重困难)购买基本医疗保险 {v}" }),
       ]),
       item("B5", "5.", "住房安全保障动态清零", [
-        bound("housing-safety-guarantee", "住房安全保障率", "%", ZJ, "gte", 100, 100, ["住房安全保障", "住房安全保障动态清零", "住房安全"]),
-        figure("dilapidated-houses", "“六类人员”改造危房", "栋", ZJ, 278, ["改造危房", "危房改造"]),
+        bound("housing-safety-guarantee", "住房安全保障率", "%", ZJ, "gte", 100, 100, ["住房安全保障", "住房安全保障动态清零", "住房安全"], undefined, "保障率 {v}"),
+        figure("dilapidated-houses", "“六类人员”改造危房", "栋", ZJ, 278, ["改造危房", "危房改造"], { phrase: "共为我市“六类人员”改造危房 {v}" }),
       ]),
       item("B6", "6.", "饮水安全问题动态清零", [
-        bound("drinking-water-guarantee", "饮水安全保障率", "%", SL, "gte", 100, 100, ["饮水安全", "饮水安全保障", "饮水安全问题动态清零"]),
-        figure("safe-water-households", "保障监测户安全用水", "户", SL, 8565, ["监测户安全用水", "安全用水"]),
+        bound("drinking-water-guarantee", "饮水安全保障率", "%", SL, "gte", 100, 100, ["饮水安全", "饮水安全保障", "饮水安全问题动态清零"], undefined, "保障率 {v}"),
+        figure("safe-water-households", "保障监测户安全用水", "户", SL, 8565, ["监测户安全用水", "安全用水"], { phrase: "已保障我市监测户安全用水 {v}" }),
       ]),
       item("B7", "7.", "职工基本养老保险待遇按时发放率100%", [
-        bound("pension-on-time-rate", "职工基本养老保险待遇按时发放率", "%", RS, "gte", 100, 100, ["养老保险待遇按时发放率", "按时发放率", "养老金按时发放"]),
-        figure("pension-insured", "企业职保参保", "万人", RS, 9.33, ["企业职保参保人数", "职保参保"], { decimals: 2 }),
-        figure("pension-paid", "按时发放待遇", "亿元", RS, 1.66, ["养老保险待遇发放金额"], { decimals: 2 }),
+        bound("pension-on-time-rate", "职工基本养老保险待遇按时发放率", "%", RS, "gte", 100, 100, ["养老保险待遇按时发放率", "按时发放率", "养老金按时发放"], undefined, "按时发放率 {v}"),
+        figure("pension-insured", "企业职保参保", "万人", RS, 9.33, ["企业职保参保人数", "职保参保"], { decimals: 2, phrase: "企业职保参保 {v}" }),
+        figure("pension-paid", "按时发放待遇", "亿元", RS, 1.66, ["养老保险待遇发放金额"], { decimals: 2, phrase: "按时发放待遇 {v}" }),
       ]),
       item("B8", "8.", "城乡居民养老保险最低基础养老金达到171元/月以上", [
         { code: "basic-pension", name: "城乡居民养老保险基础养老金", kind: "level", unit: "元/月", owner: RS, value: 151, pct: "88.30", target: 171,
-          aliases: ["基础养老金", "城乡居民基础养老金", "城乡居民养老保险"] },
+          aliases: ["基础养老金", "城乡居民基础养老金", "城乡居民养老保险"], phrase: "城乡居民养老保险基础养老金人均 {v}" },
       ]),
     ], ["基本生活", "兜底", "兜牢基本生活底线"]),
 

@@ -90,6 +90,7 @@ class PlanWriter {
         value: p.value ?? null,
         statusText: p.status ?? null,
         printedPct: pct,
+        phrase: p.phrase ?? null,
         unitId,
         updatedAt: this.asOf,
       },

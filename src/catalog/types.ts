@@ -18,6 +18,8 @@ export interface PlanIndicator {
   decimals?: number;
   schedule?: IndicatorSchedule;
   status?: string;
+  /** how the 工作专报 words it: "已完成补充配置电脑 {v}" ({v} value with unit, {status} the text) */
+  phrase?: string;
 }
 
 /** A heading with its number as printed. Items list indicators, or codes placed again. */

@@ -278,5 +278,6 @@ function toCatalogIndicator(r: IndicatorRow): CatalogIndicator {
     owner: r.owner.name,
     updatedAt: r.updatedAt,
     sectionCodes: r.placements.map((p) => p.section.code),
+    phrase: r.phrase,
   };
 }

@@ -22,7 +22,7 @@ export function catalog2025(): Catalog {
         target: e.target ?? (e.value !== undefined && e.pct ? deriveTarget(e.value, e.pct, e.decimals ?? 0) ?? null : null),
         comparator: e.comparator ?? null, decimals: e.decimals ?? 0, value: e.value ?? null, statusText: e.status ?? null,
         printedPct: e.pct || null, schedule: e.schedule ?? null, unitId: unit.id, owner: unit.name,
-        updatedAt: new Date("2025-04-20T00:00:00+08:00"), sectionCodes: [s.code],
+        updatedAt: new Date("2025-04-20T00:00:00+08:00"), sectionCodes: [s.code], phrase: e.phrase ?? null,
       });
       codes.push(e.code);
     }

@@ -1,0 +1,107 @@
+// The 工作专报's 【工作进度】 section written from the data, in the report's own structure
+// ((一)…(五), numbered areas and items) and wording (已完成补充配置电脑 1200 台，完成全年任务的
+// 35.14%). Pure: the catalogue and the date come in; blocks go out, for text, Markdown or Word.
+import type { Catalog, CatalogIndicator, CatalogSection } from "../catalog/catalog.js";
+import { quantity } from "../bot/render.js";
+import { formatPct } from "../domain/numbers.js";
+
+export interface ReportMeta {
+  /** 汨罗市民生补短提质攻坚 */
+  org: string;
+  /** 第3期 */
+  issue: string;
+  /** 市民生补短提质攻坚工作专班 */
+  office: string;
+  /** YYYY-MM-DD */
+  date: string;
+}
+
+export interface Block {
+  /** 0: (一) section, 1: area or item of a flat section, 2: item under an area */
+  level: 0 | 1 | 2;
+  heading: string;
+  /** the item's sentences; none for a heading that only groups */
+  text?: string;
+}
+
+export interface ProgressReport {
+  meta: ReportMeta;
+  title: string;
+  blocks: Block[];
+}
+
+export const DEFAULT_META: Omit<ReportMeta, "date" | "issue"> = {
+  org: "汨罗市民生补短提质攻坚",
+  office: "市民生补短提质攻坚工作专班",
+};
+
+export function progressReport(catalog: Catalog, meta: ReportMeta): ProgressReport {
+  const blocks: Block[] = [];
+  const children = (code: string) => catalog.sections.filter((s) => s.parentCode === code);
+  for (const top of catalog.sections.filter((s) => s.level === 0)) {
+    blocks.push({ level: 0, heading: `${top.label}${top.title}` });
+    for (const child of children(top.code)) {
+      const items = children(child.code);
+      if (items.length === 0) {
+        blocks.push({ level: 1, heading: `${child.label} ${child.title}`, text: itemText(child, catalog) });
+        continue;
+      }
+      blocks.push({ level: 1, heading: `${child.label} ${child.title}` });
+      for (const item of items) blocks.push({ level: 2, heading: `${item.label}${item.title}`, text: itemText(item, catalog) });
+    }
+  }
+  return { meta, title: "【工作进度】", blocks };
+}
+
+function itemText(item: CatalogSection, catalog: Catalog): string {
+  const pieces = item.indicatorCodes
+    .map((code) => catalog.indicators.find((i) => i.code === code))
+    .filter((i): i is CatalogIndicator => i !== undefined)
+    .map(figureText)
+    .filter(Boolean);
+  return pieces.length ? `${pieces.join("；")}。` : "暂无进展。";
+}
+
+/** One indicator as the report words it, with its completion % where it has one. */
+export function figureText(i: CatalogIndicator): string {
+  const template = i.phrase ?? defaultPhrase(i);
+  const body = template
+    .replaceAll("{v}", quantity(i.value, i.unit))
+    .replaceAll("{status}", i.statusText ?? "暂无进展")
+    .replaceAll("{name}", i.name)
+    .replace(/[。；，,;]+$/u, "");
+  const pct = completionText(i);
+  return pct ? `${body}，完成全年任务的 ${pct}` : body;
+}
+
+function defaultPhrase(i: CatalogIndicator): string {
+  if (i.kind === "qualitative" || (i.kind === "constraint" && i.statusText && i.value === null)) return "{status}";
+  if (i.kind === "constraint") return i.statusText ? "{status}" : "{name}为 {v}";
+  return "{name} {v}";
+}
+
+/** As printed by the report while the figure is the printed one; computed to two decimals after. */
+export function completionText(i: CatalogIndicator): string | undefined {
+  if (i.kind === "figure" || i.kind === "constraint" || i.value === null || i.target === null || i.target <= 0) return undefined;
+  return i.printedPct !== null ? `${i.printedPct}%` : formatPct((i.value / i.target) * 100);
+}
+
+export function reportText(r: ProgressReport): string {
+  const head = [`${r.meta.org} 工作专报`, r.meta.issue, r.meta.office, chineseDate(r.meta.date), "", r.title, ""];
+  const body = r.blocks.map((b) => (b.text ? `${b.heading}。${b.text}` : b.heading).replace(/。。/g, "。"));
+  return [...head, ...body].join("\n");
+}
+
+export function reportMarkdown(r: ProgressReport): string {
+  const lines = [`# ${r.meta.org} 工作专报`, "", `${r.meta.issue}　${r.meta.office}　${chineseDate(r.meta.date)}`, "", `## ${r.title}`, ""];
+  for (const b of r.blocks) {
+    if (b.level === 0) lines.push(`### ${b.heading}`, "");
+    else if (!b.text) lines.push(`**${b.heading}**`, "");
+    else lines.push(`**${b.heading}。**${b.text}`, "");
+  }
+  return lines.join("\n").replace(/。\*\*。/g, "。**");
+}
+
+export function chineseDate(iso: string): string {
+  return `${Number(iso.slice(0, 4))}年${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日`;
+}
