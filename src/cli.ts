@@ -1,6 +1,7 @@
 // The `duban` command. Data commands go through the running service's API when one owns the
 // data folder (PGlite is one process's database), and open the database directly otherwise,
 // migrating and seeding a fresh folder first, as the service does.
+import { writeFile } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { createApp } from "./app.js";
@@ -9,6 +10,7 @@ import { loadConfig, type Config } from "./config.js";
 import { ROLES, type Role } from "./nlu/intent.js";
 import { buildServer } from "./http/server.js";
 import type { Outgoing } from "./reminders/plan.js";
+import { buildReport, type ReportFormat, type ReportRequest } from "./report/index.js";
 import { readServiceFile, startService } from "./service.js";
 import type { MemberInfo } from "./store/member-store.js";
 
@@ -26,6 +28,7 @@ interface RemindAnswer {
 
 interface Backend {
   ask(user: string, text: string): Promise<string>;
+  report(req: ReportRequest): Promise<string | Buffer>;
   remind(date: string | undefined, send: boolean): Promise<RemindAnswer>;
   indicators(): Promise<IndicatorRow[]>;
   addMember(member: string, role: Role, unit?: string): Promise<MemberInfo>;
@@ -38,6 +41,8 @@ const USAGE = `用法：
   duban chat [--user 名字]                        交互式对话
   duban indicators [--json]                     列出全部指标
   duban member add <成员> --role admin|reporter|viewer [--unit 单位]
+  duban report [--date 2025-04-20] [--format text|md|docx] [--out 文件] [--issue 第3期]
+                                                生成工作专报【工作进度】部分
   duban remind --dry-run [--date 2025-04-21]    打印到期的提醒会发给谁、发什么（不发送）
   duban remind --now [--date 2025-04-21]        立即发送到期且尚未发送的提醒
   duban db migrate                              迁移数据库并导入 2025 年计划`;
@@ -60,6 +65,8 @@ async function main(argv: string[]): Promise<number> {
       return db(config, rest);
     case "remind":
       return remind(config, rest);
+    case "report":
+      return report(config, rest);
     case undefined:
     case "help":
     case "--help":
@@ -94,6 +101,7 @@ async function backend(config: Config): Promise<Backend> {
   const { runner } = buildServer(app, { token: "cli-local" });
   return {
     ask: (user, text) => app.bot.handle({ memberId: `api:${user}`, channel: "cli", text }),
+    report: (req) => buildReport(app, req),
     remind: async (date, send) => {
       const now = new Date();
       const moment = runner.moment(now, date);
@@ -123,6 +131,12 @@ function remote(url: string, token: string): Backend {
   return {
     ask: async (user, text) => (await call<{ reply: string }>("POST", "/api/chat", { user, text })).reply,
     remind: (date, send) => call<RemindAnswer>("POST", "/api/remind", { date, send }),
+    report: async (req) => {
+      const query = new URLSearchParams(Object.entries(req).filter(([, v]) => v !== undefined) as [string, string][]);
+      const res = await fetch(`${url}/api/report?${query}`, { headers: { authorization: `Bearer ${token}` } });
+      if (!res.ok) throw new Error(((await res.json()) as { error?: string }).error ?? `HTTP ${res.status}`);
+      return req.format === "docx" ? Buffer.from(await res.arrayBuffer()) : res.text();
+    },
     indicators: async () => (await call<{ indicators: IndicatorRow[] }>("GET", "/api/indicators")).indicators,
     addMember: async (member, role, unit) => (await call<{ member: MemberInfo }>("POST", "/api/members", { member, role, unit })).member,
     close: async () => undefined,
@@ -193,6 +207,30 @@ async function member(config: Config, args: string[]): Promise<number> {
   }
   const m = await using(config, (b) => b.addMember(id, role, values.unit));
   console.log(`已保存：${m.id} ${m.role}${m.unitName ? ` ${m.unitName}` : ""}`);
+  return 0;
+}
+
+async function report(config: Config, args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { date: { type: "string" }, format: { type: "string", default: "text" }, out: { type: "string" }, issue: { type: "string" } },
+  });
+  const format = values.format as ReportFormat;
+  if (!["text", "md", "docx"].includes(format) || (values.date && !/^\d{4}-\d{2}-\d{2}$/.test(values.date))) {
+    console.error("用法：duban report [--date 2025-04-20] [--format text|md|docx] [--out 文件] [--issue 第3期]");
+    return 2;
+  }
+  if (format === "docx" && !values.out) {
+    console.error("Word 格式需要 --out 文件名，例如：--out 工作专报.docx");
+    return 2;
+  }
+  const out = await using(config, (b) => b.report({ date: values.date, format, issue: values.issue }));
+  if (values.out) {
+    await writeFile(values.out, out);
+    console.log(`已写入 ${values.out}`);
+  } else {
+    console.log(out.toString());
+  }
   return 0;
 }
 

@@ -55,3 +55,23 @@ describe("工作专报 progress section", () => {
     expect(extra).toEqual([]);
   });
 });
+
+describe("Word output", () => {
+  it("reads back with the title block, headings and every seed figure", async () => {
+    const { default: JSZip } = await import("jszip");
+    const { reportDocx } = await import("../src/report/docx.js");
+    const report = progressReport(catalog2025(), { org: "汨罗市民生补短提质攻坚", issue: "第3期", office: "市民生补短提质攻坚工作专班", date: "2025-04-20" });
+    const zip = await JSZip.loadAsync(await reportDocx(report));
+    const xml = await zip.file("word/document.xml")!.async("string");
+    const paragraphs = [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((p) => [...p[0].matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(""));
+    expect(paragraphs[0]).toBe("汨罗市民生补短提质攻坚 工作专报");
+    expect(paragraphs[1]).toBe("第3期");
+    expect(paragraphs[2]).toContain("市民生补短提质攻坚工作专班");
+    expect(paragraphs[2]).toContain("2025年4月20日");
+    expect(paragraphs).toContain("【工作进度】");
+    expect(paragraphs).toContain("(三)保障重点群体就业");
+    const seed = multiset(figures(await seedProgressSection()));
+    const ours = multiset(figures(paragraphs.join("\n")));
+    expect([...seed].filter(([f, n]) => (ours.get(f) ?? 0) < n)).toEqual([]);
+  });
+});

@@ -13,6 +13,9 @@ import { needsModel, shortlistFor } from "../nlu/shortlist.js";
 import { UnknownUnit, type MemberInfo, type MemberStore } from "../store/member-store.js";
 import type { PlanStore } from "../store/plan-store.js";
 import type { ReminderStore } from "../store/reminder-store.js";
+import { addDays } from "../reminders/calendar.js";
+import { DEFAULT_META, progressReport, reportText } from "../report/render.js";
+import { monthSummary } from "../report/summary.js";
 import { reminderCommand } from "./reminder-settings.js";
 import type { TurnMemory } from "./turns.js";
 import * as render from "./render.js";
@@ -145,6 +148,14 @@ export function createBot(deps: BotDeps): Bot {
         return bind(turn, intent);
       case "whoami":
         return whoami(member);
+      case "reportdoc": {
+        const report = progressReport(catalog, { ...DEFAULT_META, issue: `${ctx.date.slice(0, 4)}年${Number(ctx.date.slice(5, 7))}月`, date: ctx.date });
+        return reportText(report);
+      }
+      case "summary": {
+        const lastMonthEnd = addDays(`${ctx.date.slice(0, 7)}-01`, -1);
+        return monthSummary(catalog, await plans.catalogAsOf(lastMonthEnd), ctx, lastMonthEnd);
+      }
       case "reminders":
         if (member.role !== "admin") return "只有管理员可以修改提醒设置。";
         return reminderCommand(deps.reminders, catalog, intent);

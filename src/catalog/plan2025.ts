@@ -137,7 +137,7 @@ export const plan2025: PlanFile = {
           count("trade-in-subsidy", "生活类消费品以旧换新补贴金额", "万元", SW, 300, "100", ["以旧换新", "以旧换新补贴", "消费品以旧换新"], { decimals: 2, phrase: "已完成生活类消费品以旧换新补贴金额 {v}" }),
         ]),
         item("P13", "(13)", "推进农村客货邮、寄递物流综合服务站建设", [
-          count("rural-logistics-stations", "农村客货邮综合服务站", "个", JT, 108, "79.41", ["客货邮", "客货邮站点", "寄递物流综合服务站", "客货邮综合服务站"], { phrase: "目前正常运营站点 {v}" }),
+          count("rural-logistics-stations", "农村客货邮综合服务站", "个", JT, 108, "79.41", ["客货邮", "客货邮站点", "寄递物流综合服务站", "客货邮综合服务站"], { phrase: "目前正常运营占站点 {v}" }),
         ]),
       ], ["消费"]),
       area("PA7", "7.", "加强数字政务服务能力建设", [
@@ -202,7 +202,7 @@ export const plan2025: PlanFile = {
       item("Y2", "2.", "全市农村黑臭水体治理试点项目", [
         // the report prints no target or completion % for it: the count and the status only
         count("black-odorous-water", "农村黑臭水体治理", "条", HB, 50, "", ["黑臭水体", "黑臭水体治理", "农村黑臭水体"], {
-          status: "已完成50条治理任务，其它3条黑臭水体将在5月份完成治理工作，预计12月底前完成项目整体验收和成效评估", phrase: "汨罗市农村黑臭水体治理试点项目{status}" }),
+          status: "其它3条黑臭水体将在5月份完成治理工作，预计12月底前完成项目整体验收和成效评估", phrase: "汨罗市农村黑臭水体治理试点项目已完成 {v}治理任务，{status}" }),
       ]),
       item("Y3", "3.", "实行孕产妇13种致畸基因免费筛查", [
         count("teratogenic-gene-screening", "孕产妇致畸基因免费筛查", "人", WJ, 1141, "40.9", ["致畸基因筛查", "致畸基因免费筛查", "孕产妇致畸基因筛查", "孕产妇筛查"], { phrase: "已完成致畸基因免费筛查 {v}" }),
@@ -227,7 +227,7 @@ export const plan2025: PlanFile = {
 
     area("E", "(三)", "保障重点群体就业", [
       item("E1", "1.", "城镇调查失业率", [
-        bound("unemployment-rate", "城镇调查失业率", "%", RS, "lte", 5.5, 4.7, ["失业率", "调查失业率"], "目前城镇调查失业率为4.7%，控制在5.5%以下", "{status}"),
+        bound("unemployment-rate", "城镇调查失业率", "%", RS, "lte", 5.5, 4.7, ["失业率", "调查失业率"], undefined, "目前城镇调查失业率为 {v}，控制在 5.5%以下"),
       ]),
       item("E2", "2.", "失业人员再就业", [count("reemployment", "失业人员再就业", "人", RS, 1304, "46.57", ["再就业"])]),
       item("E3", "3.", "就业困难人员就业", [count("hard-to-employ", "就业困难人员就业", "人", RS, 562, "93.67", ["就业困难人员", "困难人员就业"])]),
@@ -272,7 +272,7 @@ export const plan2025: PlanFile = {
       ]),
       item("B5", "5.", "住房安全保障动态清零", [
         bound("housing-safety-guarantee", "住房安全保障率", "%", ZJ, "gte", 100, 100, ["住房安全保障", "住房安全保障动态清零", "住房安全"], undefined, "保障率 {v}"),
-        figure("dilapidated-houses", "“六类人员”改造危房", "栋", ZJ, 278, ["改造危房", "危房改造"], { phrase: "共为我市“六类人员”改造危房 {v}" }),
+        figure("dilapidated-houses", "“六类人员”改造危房", "栋", ZJ, 278, ["改造危房", "危房改造"], { phrase: "共为我市“六类人员”(脱贫人员、重度残疾人员、低保、特困、特殊困难、突发严重困难)改造危房 {v}" }),
       ]),
       item("B6", "6.", "饮水安全问题动态清零", [
         bound("drinking-water-guarantee", "饮水安全保障率", "%", SL, "gte", 100, 100, ["饮水安全", "饮水安全保障", "饮水安全问题动态清零"], undefined, "保障率 {v}"),

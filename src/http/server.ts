@@ -7,6 +7,7 @@ import type { App } from "../app.js";
 import { indicatorRows } from "../catalog/listing.js";
 import { mountChannels, type Channels } from "../channels/mount.js";
 import { createReminderRunner } from "../reminders/index.js";
+import { buildReport } from "../report/index.js";
 import type { ReminderRunner } from "../reminders/runner.js";
 import { Role } from "../nlu/intent.js";
 import { UnknownUnit } from "../store/member-store.js";
@@ -19,6 +20,12 @@ const ChatBody = z.object({
 const RemindBody = z.object({
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "date 应为 YYYY-MM-DD").optional(),
   send: z.boolean().default(false),
+});
+
+const ReportQuery = z.object({
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "date 应为 YYYY-MM-DD").optional(),
+  format: z.enum(["text", "md", "docx"], { error: "format 应为 text、md 或 docx" }).default("text"),
+  issue: z.string().max(20).optional(),
 });
 
 const MemberBody = z.object({
@@ -77,6 +84,14 @@ export function buildServer(app: App, opts: ServerOptions): Http {
       }
       const result = await runner.run(moment, now, true);
       return { moment, due: result.due, quiet: result.quiet, sent: result.sent, logged: result.logged, failed: result.failed, skipped: result.skipped, notes: result.notes };
+    });
+
+    api.get<{ Querystring: { date?: string; format?: string; issue?: string } }>("/api/report", async (req, reply) => {
+      const q = ReportQuery.safeParse(req.query);
+      if (!q.success) return reply.status(400).send({ error: `请求格式有误：${q.error.issues[0]?.message}` });
+      const out = await buildReport(app, q.data);
+      if (typeof out === "string") return reply.type("text/plain; charset=utf-8").send(out);
+      return reply.type("application/vnd.openxmlformats-officedocument.wordprocessingml.document").send(out);
     });
 
     api.post("/api/members", async (req, reply) => {

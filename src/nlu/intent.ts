@@ -58,6 +58,9 @@ export const Intent = z.discriminatedUnion("type", [
   z.object({ type: z.literal("choose"), index: z.number().int().min(1) }),
   z.object({ type: z.literal("bind"), member: z.string(), role: Role, unit: z.string().optional() }),
   z.object({ type: z.literal("whoami") }),
+  /** 生成本月专报: the 工作专报 progress section; 本月进度摘要: the leaders' summary */
+  z.object({ type: z.literal("reportdoc") }),
+  z.object({ type: z.literal("summary") }),
   /** admin: reminder settings, unit mutes and calendar days */
   z.object({
     type: z.literal("reminders"),

@@ -5,6 +5,7 @@ import type { Comparator, IndicatorKind } from "../domain/indicator.js";
 import type { IndicatorSchedule } from "../domain/schedule.js";
 import { roundTo } from "../domain/numbers.js";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.js";
+import type { ImportedFigure } from "../report/import.js";
 
 export interface Change {
   indicatorId: number;
@@ -24,7 +25,8 @@ export interface AppliedChange {
 }
 
 export interface ChangeContext {
-  memberId: string;
+  /** who made the change; null for an import run from the command line */
+  memberId: string | null;
   channel: string;
   source: string;
   batchId: string;
@@ -92,6 +94,26 @@ export class PlanStore {
     };
   }
 
+  /** The catalogue with each indicator as it stood at the end of a day (Asia/Shanghai). */
+  async catalogAsOf(date: string): Promise<Catalog> {
+    const catalog = await this.catalog();
+    const rows = await this.prisma.update.findMany({
+      where: { createdAt: { lte: new Date(`${date}T23:59:59.999+08:00`) }, kind: { not: "config" }, indicator: { plan: { year: this.year } } },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { indicatorId: true, newValue: true, newText: true, printedPct: true, createdAt: true },
+    });
+    const last = new Map(rows.map((r) => [r.indicatorId, r]));
+    return {
+      ...catalog,
+      indicators: catalog.indicators.map((i) => {
+        const u = last.get(i.id);
+        return u
+          ? { ...i, value: u.newValue, statusText: u.newText, printedPct: u.printedPct, updatedAt: u.createdAt }
+          : { ...i, value: null, statusText: null, printedPct: null, updatedAt: null };
+      }),
+    };
+  }
+
   /** Applies all changes or none; returns what each changed from and to. */
   async apply(changes: Change[], ctx: ChangeContext): Promise<AppliedChange[]> {
     const at = ctx.at ?? new Date();
@@ -125,6 +147,32 @@ export class PlanStore {
         out.push({ indicatorId: c.indicatorId, code: current.code, oldValue: current.value, newValue, oldText: current.statusText, newText });
       }
       return out;
+    }, TX);
+  }
+
+  /**
+   * Figures read from a 工作专报, dated by the report: value and printed %, and the derived
+   * target where the plan has none yet. All or nothing, each with its Update row.
+   */
+  async importFigures(figures: ImportedFigure[], ctx: ChangeContext): Promise<number> {
+    const at = ctx.at ?? new Date();
+    return this.prisma.$transaction(async (tx) => {
+      for (const f of figures) {
+        const current = await lockIndicator(tx, f.indicatorId);
+        const row = await tx.indicator.findUniqueOrThrow({ where: { id: f.indicatorId }, select: { target: true } });
+        await tx.indicator.update({
+          where: { id: f.indicatorId },
+          data: { value: f.value, printedPct: f.printedPct, updatedAt: at, version: { increment: 1 }, ...(row.target === null && f.target !== null ? { target: f.target } : {}) },
+        });
+        await tx.update.create({
+          data: {
+            indicatorId: f.indicatorId, memberId: ctx.memberId, channel: ctx.channel, kind: "import", oldValue: current.value, newValue: f.value,
+            oldText: current.statusText, newText: current.statusText, oldPrintedPct: current.printedPct, printedPct: f.printedPct,
+            sourceText: ctx.source, batchId: ctx.batchId, createdAt: at,
+          },
+        });
+      }
+      return figures.length;
     }, TX);
   }
 
