@@ -1,7 +1,8 @@
 // The `duban` command. Data commands go through the running service's API when one owns the
 // data folder (PGlite is one process's database), and open the database directly otherwise,
 // migrating and seeding a fresh folder first, as the service does.
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { createApp } from "./app.js";
@@ -10,7 +11,8 @@ import { loadConfig, type Config } from "./config.js";
 import { ROLES, type Role } from "./nlu/intent.js";
 import { buildServer } from "./http/server.js";
 import type { Outgoing } from "./reminders/plan.js";
-import { buildReport, type ReportFormat, type ReportRequest } from "./report/index.js";
+import { buildReport, exportWorkbook, importPlanWorkbook, importReportText, type ReportFormat, type ReportImport, type ReportRequest } from "./report/index.js";
+import type { PlanImport } from "./report/xlsx.js";
 import { readServiceFile, startService } from "./service.js";
 import type { MemberInfo } from "./store/member-store.js";
 
@@ -28,6 +30,9 @@ interface RemindAnswer {
 
 interface Backend {
   ask(user: string, text: string): Promise<string>;
+  importReport(text: string, apply: boolean, source: string): Promise<ReportImport>;
+  importPlan(data: Buffer, apply: boolean): Promise<PlanImport & { applied?: boolean; exists?: boolean }>;
+  exportXlsx(date?: string): Promise<Buffer>;
   report(req: ReportRequest): Promise<string | Buffer>;
   remind(date: string | undefined, send: boolean): Promise<RemindAnswer>;
   indicators(): Promise<IndicatorRow[]>;
@@ -43,6 +48,9 @@ const USAGE = `用法：
   duban member add <成员> --role admin|reporter|viewer [--unit 单位]
   duban report [--date 2025-04-20] [--format text|md|docx] [--out 文件] [--issue 第3期]
                                                 生成工作专报【工作进度】部分
+  duban import report <专报.txt> [--apply]       从工作专报读出数字，核对后 --apply 写入
+  duban export xlsx [--out 文件] [--date 日期]     导出 Excel（每个板块一张表，另含“计划”表）
+  duban import xlsx <计划.xlsx> [--apply]         导入下一年度计划（逐行校验，有错不写入）
   duban remind --dry-run [--date 2025-04-21]    打印到期的提醒会发给谁、发什么（不发送）
   duban remind --now [--date 2025-04-21]        立即发送到期且尚未发送的提醒
   duban db migrate                              迁移数据库并导入 2025 年计划`;
@@ -67,6 +75,10 @@ async function main(argv: string[]): Promise<number> {
       return remind(config, rest);
     case "report":
       return report(config, rest);
+    case "import":
+      return importCommand(config, rest);
+    case "export":
+      return exportCommand(config, rest);
     case undefined:
     case "help":
     case "--help":
@@ -102,6 +114,9 @@ async function backend(config: Config): Promise<Backend> {
   return {
     ask: (user, text) => app.bot.handle({ memberId: `api:${user}`, channel: "cli", text }),
     report: (req) => buildReport(app, req),
+    importReport: (text, apply, source) => importReportText(app, text, apply, source),
+    importPlan: (data, apply) => importPlanWorkbook(app, data, apply),
+    exportXlsx: (date) => exportWorkbook(app, date),
     remind: async (date, send) => {
       const now = new Date();
       const moment = runner.moment(now, date);
@@ -131,6 +146,13 @@ function remote(url: string, token: string): Backend {
   return {
     ask: async (user, text) => (await call<{ reply: string }>("POST", "/api/chat", { user, text })).reply,
     remind: (date, send) => call<RemindAnswer>("POST", "/api/remind", { date, send }),
+    importReport: (text, apply, source) => call<ReportImport>("POST", "/api/import/report", { text, apply, source }),
+    importPlan: (data, apply) => call("POST", "/api/import/xlsx", { data: data.toString("base64"), apply }),
+    exportXlsx: async (date) => {
+      const res = await fetch(`${url}/api/export.xlsx${date ? `?date=${date}` : ""}`, { headers: { authorization: `Bearer ${token}` } });
+      if (!res.ok) throw new Error(((await res.json()) as { error?: string }).error ?? `HTTP ${res.status}`);
+      return Buffer.from(await res.arrayBuffer());
+    },
     report: async (req) => {
       const query = new URLSearchParams(Object.entries(req).filter(([, v]) => v !== undefined) as [string, string][]);
       const res = await fetch(`${url}/api/report?${query}`, { headers: { authorization: `Bearer ${token}` } });
@@ -231,6 +253,53 @@ async function report(config: Config, args: string[]): Promise<number> {
   } else {
     console.log(out.toString());
   }
+  return 0;
+}
+
+async function importCommand(config: Config, args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, options: { apply: { type: "boolean", default: false } }, allowPositionals: true });
+  const [what, file] = positionals;
+  if ((what !== "report" && what !== "xlsx") || !file) {
+    console.error("用法：duban import report <专报.txt> [--apply] 或 duban import xlsx <计划.xlsx> [--apply]");
+    return 2;
+  }
+  const data = await readFile(file).catch(() => undefined);
+  if (!data) {
+    console.error(`读不到文件：${file}`);
+    return 2;
+  }
+  if (what === "xlsx") {
+    const r = await using(config, (b) => b.importPlan(data, values.apply!));
+    if (!r.ok) {
+      console.error(`计划有 ${r.errors.length} 处错误，未写入任何内容：\n${r.errors.join("\n")}`);
+      return 1;
+    }
+    const count = new Set(r.plan.sections.flatMap((s) => (s.children ?? []).flatMap((c) => (c.indicators ?? []).map((i) => (typeof i === "string" ? i : i.code))))).size;
+    if (!values.apply) console.log(`${r.plan.year} 年计划校验通过：${r.plan.sections.length} 个板块，${count} 项指标，${r.plan.units.length} 个牵头单位。加 --apply 写入。`);
+    else console.log(r.exists ? `${r.plan.year} 年计划已经存在，未改动。` : `已导入 ${r.plan.year} 年计划：${count} 项指标。`);
+    return 0;
+  }
+  const r = await using(config, (b) => b.importReport(data.toString("utf8"), values.apply!, path.basename(file)));
+  console.log(`识别出 ${r.figures.length} 个数字（专报日期 ${r.date ?? "未写明，按今天"}）：`);
+  for (const f of r.figures) {
+    const unit = (v: number | null) => (v === null ? "暂无" : `${v} ${f.unit}`);
+    const same = f.value === f.oldValue;
+    console.log(`${same ? "  " : "* "}${f.name}：${unit(f.oldValue)} → ${unit(f.value)}${f.printedPct ? `，完成全年任务的 ${f.printedPct}%` : ""}${f.target !== null ? `（全年目标 ${f.target}）` : ""}${same ? "（不变）" : ""}`);
+  }
+  if (r.missing.length) console.log(`未在专报中找到：${r.missing.join("、")}`);
+  console.log(r.applied ? `已写入 ${r.changes.length} 项。` : values.apply ? "没有需要写入的变化。" : `共 ${r.changes.length} 项待写入，加 --apply 执行。`);
+  return 0;
+}
+
+async function exportCommand(config: Config, args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, options: { out: { type: "string" }, date: { type: "string" } }, allowPositionals: true });
+  if (positionals[0] !== "xlsx" || (values.date && !/^\d{4}-\d{2}-\d{2}$/.test(values.date))) {
+    console.error("用法：duban export xlsx [--out 民生实事进度.xlsx] [--date 2025-04-20]");
+    return 2;
+  }
+  const out = values.out ?? "民生实事进度.xlsx";
+  await writeFile(out, await using(config, (b) => b.exportXlsx(values.date)));
+  console.log(`已写入 ${out}`);
   return 0;
 }
 

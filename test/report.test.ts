@@ -75,3 +75,73 @@ describe("Word output", () => {
     expect([...seed].filter(([f, n]) => (ours.get(f) ?? 0) < n)).toEqual([]);
   });
 });
+
+describe("import and Excel, on the database", () => {
+  it("imports the seed into an empty plan: the seeded values and derived targets come back", async () => {
+    const { createApp } = await import("../src/app.js");
+    const { loadConfig } = await import("../src/config.js");
+    const { importReportText } = await import("../src/report/index.js");
+    const app = await createApp(loadConfig({ LOG_LEVEL: "silent", DUBAN_TODAY: "2025-04-20" }), { dataDir: "memory://" });
+    try {
+      const seeded = await app.plans.catalog();
+      // empty the plan: no figures, no derived targets (constraint bounds are the plan's own)
+      await app.db.prisma.indicator.updateMany({ data: { value: null, printedPct: null } });
+      await app.db.prisma.indicator.updateMany({ where: { kind: { not: "constraint" } }, data: { target: null } });
+      const text = await readFile(SEED_REPORT, "utf8");
+      const dry = await importReportText(app, text, false, "seed");
+      expect(dry.missing).toEqual([]);
+      expect((await app.plans.catalog()).indicators.every((i) => i.value === null)).toBe(true); // nothing without --apply
+      const applied = await importReportText(app, text, true, "seed");
+      expect(applied.applied).toBe(true);
+      const after = await app.plans.catalog();
+      for (const f of applied.figures) {
+        const was = seeded.indicators.find((i) => i.code === f.code)!;
+        const now = after.indicators.find((i) => i.code === f.code)!;
+        expect([now.code, now.value, now.target, now.printedPct]).toEqual([was.code, was.value, was.target, was.printedPct]);
+      }
+      const history = await app.plans.history(after.indicators.find((i) => i.code === "urban-jobs")!.id, 1);
+      expect(history[0]).toMatchObject({ kind: "import", source: "seed" });
+      expect(history[0]!.at.toISOString()).toBe("2025-04-19T16:00:00.000Z"); // dated by the report
+      // our own rendered report reads back the same
+      const again = await importReportText(app, reportText(progressReport(after, { org: "x", issue: "第3期", office: "y", date: "2025-04-20" })), false, "ours");
+      expect(again.missing).toEqual([]);
+      expect(again.changes).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it("exports Excel per section and takes it back as next year's plan, row by row", async () => {
+    const { createApp } = await import("../src/app.js");
+    const { loadConfig } = await import("../src/config.js");
+    const { exportWorkbook, importPlanWorkbook } = await import("../src/report/index.js");
+    const { default: ExcelJS } = await import("exceljs");
+    const app = await createApp(loadConfig({ LOG_LEVEL: "silent", DUBAN_TODAY: "2025-04-20" }), { dataDir: "memory://" });
+    try {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load((await exportWorkbook(app)) as never);
+      expect(wb.worksheets.map((w) => w.name)).toEqual(["省级十大重点民生实事", "岳阳市级十大重点民生实事", "保障重点群体就业", "兜牢基本生活底线", "抓好生态问题整治", "计划"]);
+      const jobs = wb.getWorksheet("保障重点群体就业")!.getRow(4).values as unknown[];
+      expect(jobs.slice(2, 11)).toEqual(["就业困难人员就业", "人", 600, 562, 0.9367, 0.3333, "超前", "市人社局", "2025-04-20"]);
+      // next year: the same plan with the year changed; one bad row first
+      const plan = wb.getWorksheet("计划")!;
+      plan.eachRow((row, n) => n > 1 && row.getCell(1).value !== null && (row.getCell(1).value = 2026));
+      plan.getRow(5).getCell(9).value = "很多";
+      plan.getRow(6).getCell(7).value = "未知类型";
+      const bad = await importPlanWorkbook(app, Buffer.from(await wb.xlsx.writeBuffer()), true);
+      expect(bad.ok).toBe(false);
+      if (!bad.ok) expect(bad.errors).toEqual([expect.stringContaining("第 5 行：全年目标应为数字"), expect.stringContaining("第 6 行：类型应为")]);
+      expect(await app.db.prisma.plan.count()).toBe(1); // nothing written
+      plan.getRow(5).getCell(9).value = 6000;
+      plan.getRow(6).getCell(7).value = "累计";
+      const good = await importPlanWorkbook(app, Buffer.from(await wb.xlsx.writeBuffer()), true);
+      expect(good).toMatchObject({ ok: true, applied: true });
+      const next = await app.db.prisma.plan.findUniqueOrThrow({ where: { year: 2026 }, include: { indicators: true } });
+      expect(next.indicators).toHaveLength(73);
+      expect(next.indicators.find((i) => i.code === "urban-jobs")).toMatchObject({ target: 6000, value: null, name: "城镇新增就业" });
+      expect(await importPlanWorkbook(app, Buffer.from("not a workbook"), true)).toMatchObject({ ok: false });
+    } finally {
+      await app.close();
+    }
+  });
+});

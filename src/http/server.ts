@@ -7,7 +7,7 @@ import type { App } from "../app.js";
 import { indicatorRows } from "../catalog/listing.js";
 import { mountChannels, type Channels } from "../channels/mount.js";
 import { createReminderRunner } from "../reminders/index.js";
-import { buildReport } from "../report/index.js";
+import { buildReport, exportWorkbook, importPlanWorkbook, importReportText } from "../report/index.js";
 import type { ReminderRunner } from "../reminders/runner.js";
 import { Role } from "../nlu/intent.js";
 import { UnknownUnit } from "../store/member-store.js";
@@ -26,6 +26,17 @@ const ReportQuery = z.object({
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "date 应为 YYYY-MM-DD").optional(),
   format: z.enum(["text", "md", "docx"], { error: "format 应为 text、md 或 docx" }).default("text"),
   issue: z.string().max(20).optional(),
+});
+
+const ImportReportBody = z.object({
+  text: z.string({ error: "缺少 text（专报全文）" }).min(1).max(2_000_000),
+  apply: z.boolean().default(false),
+  source: z.string().max(200).default("工作专报导入"),
+});
+
+const ImportXlsxBody = z.object({
+  data: z.string({ error: "缺少 data（xlsx 文件的 base64）" }).min(1),
+  apply: z.boolean().default(false),
 });
 
 const MemberBody = z.object({
@@ -47,7 +58,8 @@ export interface Http {
 
 /** The server with the API, the channel webhooks and the reminder runner that uses the channels. */
 export function buildServer(app: App, opts: ServerOptions): Http {
-  const server = Fastify({ logger: opts.logger ?? false, bodyLimit: 256 * 1024 });
+  // large enough for a report's text or a plan workbook sent by the CLI
+  const server = Fastify({ logger: opts.logger ?? false, bodyLimit: 8 * 1024 * 1024 });
   const channels = mountChannels(server, app, server.log);
   const runner = createReminderRunner(app, channels, server.log);
 
@@ -92,6 +104,24 @@ export function buildServer(app: App, opts: ServerOptions): Http {
       const out = await buildReport(app, q.data);
       if (typeof out === "string") return reply.type("text/plain; charset=utf-8").send(out);
       return reply.type("application/vnd.openxmlformats-officedocument.wordprocessingml.document").send(out);
+    });
+
+    api.post("/api/import/report", async (req, reply) => {
+      const body = parseBody(ImportReportBody, req.body, reply);
+      if (!body) return;
+      return importReportText(app, body.text, body.apply, body.source);
+    });
+
+    api.post("/api/import/xlsx", async (req, reply) => {
+      const body = parseBody(ImportXlsxBody, req.body, reply);
+      if (!body) return;
+      return importPlanWorkbook(app, Buffer.from(body.data, "base64"), body.apply);
+    });
+
+    api.get<{ Querystring: { date?: string } }>("/api/export.xlsx", async (req, reply) => {
+      const date = req.query.date;
+      if (date && !/^\d{4}-\d{2}-\d{2}$/.test(date)) return reply.status(400).send({ error: "请求格式有误：date 应为 YYYY-MM-DD" });
+      return reply.type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").send(await exportWorkbook(app, date));
     });
 
     api.post("/api/members", async (req, reply) => {

@@ -5,6 +5,7 @@
 import type { Catalog, CatalogIndicator, CatalogSection } from "../catalog/catalog.js";
 import { normalizeText, scanQuantities, toIndicatorUnit } from "../domain/numbers.js";
 import { deriveTarget } from "../domain/target.js";
+import { phraseOf } from "./render.js";
 
 export interface ImportedFigure {
   indicatorId: number;
@@ -12,6 +13,7 @@ export interface ImportedFigure {
   name: string;
   unit: string;
   oldValue: number | null;
+  oldPrintedPct: string | null;
   value: number;
   /** the completion % as printed, when the report gives one */
   printedPct: string | null;
@@ -41,7 +43,7 @@ export function importReport(text: string, catalog: Catalog): ImportResult {
     for (const code of item.indicatorCodes) {
       const i = catalog.indicators.find((x) => x.code === code);
       if (!i || seen.has(code) || !readable(i)) continue;
-      const prefix = squeeze(i.phrase!.split("{v}")[0]!);
+      const prefix = squeeze(phraseOf(i).replaceAll("{name}", i.name).split("{v}")[0]!);
       const nth = used.get(prefix) ?? 0;
       used.set(prefix, nth + 1);
       const figure = readFigure(flat.slice(start, end), prefix, nth, i);
@@ -57,7 +59,8 @@ export function importReport(text: string, catalog: Catalog): ImportResult {
 
 /** Indicators whose wording carries a figure to read: 已完成补充配置电脑 {v}. */
 function readable(i: CatalogIndicator): boolean {
-  return i.kind !== "qualitative" && !!i.phrase && i.phrase.includes("{v}") && !i.phrase.split("{v}")[0]!.includes("{");
+  const phrase = phraseOf(i).replaceAll("{name}", i.name);
+  return i.kind !== "qualitative" && phrase.includes("{v}") && !phrase.split("{v}")[0]!.includes("{");
 }
 
 /** Where each item's text starts and ends, found by its title in report order. */
@@ -71,7 +74,8 @@ function itemSpans(flat: string, catalog: Catalog): { item: CatalogSection; star
     found.push({ item, start: at });
     from = at + 1;
   }
-  return found.map((f, n) => ({ ...f, end: found[n + 1]?.start ?? flat.length }));
+  // the body starts after the title: 失业人员再就业。失业人员再就业 1304 人
+  return found.map((f, n) => ({ item: f.item, start: f.start + squeeze(f.item.title).length, end: found[n + 1]?.start ?? flat.length }));
 }
 
 function readFigure(span: string, fullPrefix: string, nth: number, i: CatalogIndicator): ImportedFigure | undefined {
@@ -98,6 +102,7 @@ function readFigure(span: string, fullPrefix: string, nth: number, i: CatalogInd
     name: i.name,
     unit: i.unit,
     oldValue: i.value,
+    oldPrintedPct: i.printedPct,
     value,
     printedPct,
     target: i.target ?? (printedPct ? deriveTarget(value, printedPct, i.decimals) ?? null : null),

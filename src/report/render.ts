@@ -64,7 +64,7 @@ function itemText(item: CatalogSection, catalog: Catalog): string {
 
 /** One indicator as the report words it, with its completion % where it has one. */
 export function figureText(i: CatalogIndicator): string {
-  const template = i.phrase ?? defaultPhrase(i);
+  const template = phraseOf(i);
   const body = template
     .replaceAll("{v}", quantity(i.value, i.unit))
     .replaceAll("{status}", i.statusText ?? "暂无进展")
@@ -72,6 +72,11 @@ export function figureText(i: CatalogIndicator): string {
     .replace(/[。；，,;]+$/u, "");
   const pct = completionText(i);
   return pct ? `${body}，完成全年任务的 ${pct}` : body;
+}
+
+/** The indicator's wording in the report: its own, or one by kind ("{name} {v}"). */
+export function phraseOf(i: CatalogIndicator): string {
+  return i.phrase ?? defaultPhrase(i);
 }
 
 function defaultPhrase(i: CatalogIndicator): string {

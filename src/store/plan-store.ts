@@ -81,7 +81,7 @@ export class PlanStore {
       year: plan.year,
       title: plan.title,
       indicators: indicators.map(toCatalogIndicator),
-      sections: sections.map((s) => ({
+      sections: inReportOrder(sections).map((s) => ({
         code: s.code,
         label: s.label,
         title: s.title,
@@ -280,6 +280,19 @@ export class PlanStore {
       undone: r.undoneBy !== null,
     }));
   }
+}
+
+/** Sections depth first, each level by ordinal: the order the report prints them in. */
+function inReportOrder<T extends { id: number; parentId: number | null; ordinal: number }>(sections: T[]): T[] {
+  const out: T[] = [];
+  const visit = (parentId: number | null) => {
+    for (const s of sections.filter((x) => x.parentId === parentId).sort((a, b) => a.ordinal - b.ordinal)) {
+      out.push(s);
+      visit(s.id);
+    }
+  };
+  visit(null);
+  return out;
 }
 
 class UndoConflict extends Error {

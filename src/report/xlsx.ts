@@ -1,0 +1,177 @@
+// Excel in and out (exceljs). Export: one sheet per section with targets, values, completion
+// and schedule %, status, owner and last update, plus a 计划 sheet in the import format.
+// Import: next year's plan from a 计划 sheet, checked row by row; any wrong row and nothing is
+// written, with every error named by its row.
+import ExcelJS from "exceljs";
+import { z } from "zod";
+import type { Catalog, CatalogIndicator } from "../catalog/catalog.js";
+import { indicatorsUnder } from "../catalog/catalog.js";
+import type { PlanFile, PlanIndicator, PlanSection } from "../catalog/types.js";
+import { shanghaiDate } from "../bot/render.js";
+import { INDICATOR_KINDS } from "../domain/indicator.js";
+import { parseDate } from "../domain/schedule.js";
+import { progressOf, type ProgressContext } from "../domain/status.js";
+
+const PLAN_COLUMNS = ["年度", "板块", "事项编号", "事项", "指标代码", "指标名称", "类型", "单位", "全年目标", "约束", "牵头单位", "别名", "完成期限"] as const;
+const KIND_NAMES: Record<string, string> = { cumulative: "累计", level: "水平", constraint: "约束", figure: "数值", qualitative: "文字" };
+const KIND_BY_NAME = Object.fromEntries(Object.entries(KIND_NAMES).map(([k, v]) => [v, k]));
+
+export async function exportXlsx(catalog: Catalog, ctx: ProgressContext): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "duban";
+  for (const top of catalog.sections.filter((s) => s.level === 0)) {
+    const ws = wb.addWorksheet(top.title.slice(0, 31));
+    ws.columns = [
+      { header: "事项", width: 34 }, { header: "指标", width: 30 }, { header: "单位", width: 8 }, { header: "全年目标", width: 10 },
+      { header: "当前值", width: 10 }, { header: "完成率", width: 9 }, { header: "时序进度", width: 9 }, { header: "状态", width: 8 },
+      { header: "牵头单位", width: 18 }, { header: "最后更新", width: 12 }, { header: "进展", width: 50 },
+    ];
+    ws.getRow(1).font = { bold: true };
+    for (const i of indicatorsUnder(catalog, top.code)) ws.addRow(sectionRow(i, catalog, ctx));
+  }
+  const plan = wb.addWorksheet("计划");
+  plan.addRow([...PLAN_COLUMNS]).font = { bold: true };
+  for (const row of planRows(catalog)) plan.addRow(row);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+function sectionRow(i: CatalogIndicator, catalog: Catalog, ctx: ProgressContext): (string | number | null)[] {
+  const p = progressOf(i, ctx);
+  const item = catalog.sections.find((s) => s.level >= 1 && s.indicatorCodes.includes(i.code));
+  const status = p.met !== undefined ? (p.met ? "达标" : "未达标") : p.pace === "behind" ? "落后" : p.pace === "ahead" ? "超前" : p.pace === "on" ? "持平" : "—";
+  return [
+    item ? `${item.label}${item.title}` : "", i.name, i.unit, i.target, i.value,
+    p.completionPct !== undefined ? p.completionPct / 100 : null, p.schedulePct !== undefined ? p.schedulePct / 100 : null,
+    status, i.owner, i.updatedAt ? shanghaiDate(i.updatedAt) : "", i.statusText ?? "",
+  ];
+}
+
+function planRows(catalog: Catalog): (string | number | null)[][] {
+  const rows: (string | number | null)[][] = [];
+  for (const item of catalog.sections.filter((s) => s.indicatorCodes.length)) {
+    const top = topOf(catalog, item.code);
+    for (const code of item.indicatorCodes) {
+      const i = catalog.indicators.find((x) => x.code === code)!;
+      rows.push([
+        catalog.year, top?.title ?? "", item.label, item.title, i.code, i.name, KIND_NAMES[i.kind] ?? i.kind, i.unit, i.target,
+        i.comparator === "lte" ? "≤" : i.comparator === "gte" ? "≥" : "", i.owner, i.aliases.join("、"), i.schedule?.deadline ?? "",
+      ]);
+    }
+  }
+  return rows;
+}
+
+function topOf(catalog: Catalog, code: string) {
+  let s = catalog.sections.find((x) => x.code === code);
+  while (s && s.parentCode) s = catalog.sections.find((x) => x.code === s!.parentCode);
+  return s;
+}
+
+const text = z.preprocess((v) => (v === null || v === undefined ? "" : String(v).trim()), z.string());
+const PlanRow = z.object({
+  年度: z.coerce.number({ error: "年度应为数字" }).int().min(2000, "年度不对").max(2100, "年度不对"),
+  板块: text.pipe(z.string().min(1, "板块不能为空")),
+  事项编号: text,
+  事项: text.pipe(z.string().min(1, "事项不能为空")),
+  指标代码: text.pipe(z.string().regex(/^[a-z0-9][a-z0-9-]{1,60}$/, "指标代码只能用小写字母、数字和 -")),
+  指标名称: text.pipe(z.string().min(2, "指标名称不能为空")),
+  类型: text.pipe(z.enum(Object.keys(KIND_BY_NAME) as [string, ...string[]], { error: `类型应为 ${Object.keys(KIND_BY_NAME).join("、")} 之一` })),
+  单位: text,
+  全年目标: z.preprocess((v) => (v === null || v === undefined || v === "" ? null : Number(v)), z.number({ error: "全年目标应为数字" }).positive("全年目标应大于 0").nullable()),
+  约束: text.pipe(z.enum(["", "≤", "≥"], { error: "约束应为 ≤、≥ 或留空" })),
+  牵头单位: text.pipe(z.string().min(2, "牵头单位不能为空")),
+  别名: text,
+  完成期限: text.refine((d) => d === "" || parseDate(d) !== undefined, "完成期限应为 YYYY-MM-DD"),
+});
+type PlanRow = z.infer<typeof PlanRow>;
+
+export type PlanImport = { ok: true; plan: PlanFile; rows: number } | { ok: false; errors: string[] };
+
+/** Reads next year's plan from the 计划 sheet; every wrong row is reported, none is taken. */
+export async function importPlanXlsx(data: Buffer, knownUnits: string[]): Promise<PlanImport> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(data as unknown as ExcelJS.Buffer);
+  } catch {
+    return { ok: false, errors: ["文件不是有效的 Excel（.xlsx）文件。"] };
+  }
+  const ws = wb.getWorksheet("计划");
+  if (!ws) return { ok: false, errors: ["找不到名为“计划”的工作表，请用 duban export xlsx 导出的模板填写。"] };
+  const header = (ws.getRow(1).values as unknown[]).slice(1).map((v) => String(v ?? "").trim());
+  const missingCols = PLAN_COLUMNS.filter((c) => !header.includes(c));
+  if (missingCols.length) return { ok: false, errors: [`“计划”表缺少列：${missingCols.join("、")}`] };
+  const errors: string[] = [];
+  const rows: PlanRow[] = [];
+  ws.eachRow((row, n) => {
+    if (n === 1) return;
+    const values = row.values as unknown[];
+    const record = Object.fromEntries(header.map((h, k) => [h, cellValue(values[k + 1])]));
+    if (Object.values(record).every((v) => v === null || v === "")) return;
+    const parsed = PlanRow.safeParse(record);
+    if (!parsed.success) {
+      errors.push(`第 ${n} 行：${parsed.error.issues.map((i) => i.message).join("；")}`);
+      return;
+    }
+    const r = parsed.data;
+    const kind = KIND_BY_NAME[r.类型]!;
+    if (kind === "constraint" && (!r.约束 || r.全年目标 === null)) errors.push(`第 ${n} 行：约束类指标要写约束（≤ 或 ≥）和全年目标`);
+
+    if (!knownUnits.includes(r.牵头单位) && !/^(市|国网|县|区)/.test(r.牵头单位)) errors.push(`第 ${n} 行：牵头单位“${r.牵头单位}”不认识，请写全称，例如 市人社局`);
+    rows.push(r);
+  });
+  const years = new Set(rows.map((r) => r.年度));
+  if (years.size > 1) errors.push(`一个文件只能是一个年度的计划，现在有：${[...years].join("、")}`);
+  // one indicator may stand under two items (职业技能培训): the same code, the same definition
+  const first = new Map<string, PlanRow>();
+  for (const r of rows) {
+    const seen = first.get(r.指标代码);
+    if (!seen) first.set(r.指标代码, r);
+    else if (definition(seen) !== definition(r)) errors.push(`指标代码 ${r.指标代码} 出现两次但内容不同（同一指标放在两个事项下时，名称、单位、目标、牵头单位都要一样）`);
+  }
+  if (!rows.length && !errors.length) errors.push("“计划”表没有数据行。");
+  if (errors.length) return { ok: false, errors };
+  return { ok: true, plan: toPlan(rows), rows: rows.length };
+}
+
+function definition(r: PlanRow): string {
+  return JSON.stringify([r.指标名称, r.类型, r.单位, r.全年目标, r.约束, r.牵头单位, r.别名, r.完成期限]);
+}
+
+function cellValue(v: unknown): unknown {
+  if (v && typeof v === "object" && "result" in v) return (v as { result: unknown }).result; // a formula
+  if (v && typeof v === "object" && "richText" in v) return (v as { richText: { text: string }[] }).richText.map((t) => t.text).join("");
+  return v ?? null;
+}
+
+function toPlan(rows: PlanRow[]): PlanFile {
+  const year = rows[0]!.年度;
+  const sections: PlanSection[] = [];
+  const units = new Set<string>();
+  const placed = new Set<string>();
+  for (const r of rows) {
+    units.add(r.牵头单位);
+    let top = sections.find((s) => s.title === r.板块);
+    if (!top) sections.push((top = { code: `S${sections.length + 1}`, label: `(${"一二三四五六七八九十"[sections.length] ?? sections.length + 1})`, title: r.板块, children: [] }));
+    let item = top.children!.find((s) => s.title === r.事项);
+    if (!item) top.children!.push((item = { code: `${top.code}-${top.children!.length + 1}`, label: r.事项编号 || `${top.children!.length + 1}.`, title: r.事项, indicators: [] }));
+    if (placed.has(r.指标代码)) {
+      item.indicators!.push(r.指标代码); // placed again under this item
+      continue;
+    }
+    placed.add(r.指标代码);
+    const kind = KIND_BY_NAME[r.类型]! as (typeof INDICATOR_KINDS)[number];
+    const indicator: PlanIndicator = {
+      code: r.指标代码, name: r.指标名称, kind, unit: r.单位, owner: r.牵头单位,
+      aliases: r.别名 ? r.别名.split(/[、,，]/).map((a) => a.trim()).filter(Boolean) : [],
+      ...(r.全年目标 !== null ? { target: r.全年目标 } : {}),
+      ...(r.约束 ? { comparator: r.约束 === "≤" ? ("lte" as const) : ("gte" as const) } : {}),
+      ...(r.完成期限 ? { schedule: { deadline: r.完成期限 } } : {}),
+      decimals: /^万|^亿/.test(r.单位) ? 2 : 0,
+    };
+    item.indicators!.push(indicator);
+  }
+  return {
+    year, title: `${year}年重点民生实事`, asOf: `${year}-01-01`, source: "年度计划导入",
+    units: [...units].map((name) => ({ name, aliases: [] })), sections,
+  };
+}
