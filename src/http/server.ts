@@ -7,6 +7,7 @@ import type { App } from "../app.js";
 import { indicatorRows } from "../catalog/listing.js";
 import { mountChannels, type Channels } from "../channels/mount.js";
 import { createReminderRunner } from "../reminders/index.js";
+import { dashboardApi, dashboardPages } from "./dashboard.js";
 import { buildReport, exportWorkbook, importPlanWorkbook, importReportText } from "../report/index.js";
 import type { ReminderRunner } from "../reminders/runner.js";
 import { Role } from "../nlu/intent.js";
@@ -72,6 +73,7 @@ export function buildServer(app: App, opts: ServerOptions): Http {
   });
 
   server.get("/healthz", async () => ({ status: "ok" }));
+  dashboardPages(server);
 
   server.register(async (api) => {
     api.addHook("onRequest", async (req, reply) => authorize(req, reply, opts.token));
@@ -84,6 +86,7 @@ export function buildServer(app: App, opts: ServerOptions): Http {
     });
 
     api.get("/api/indicators", async () => ({ indicators: indicatorRows(await app.plans.catalog()) }));
+    dashboardApi(api, app);
 
     api.post("/api/remind", async (req, reply) => {
       const body = parseBody(RemindBody, req.body ?? {}, reply);
