@@ -149,6 +149,19 @@ describe("reports", () => {
     expect(await svc.chat("v", "充电桩的填报记录")).toContain("市发改局 → 市住建局");
   });
 
+  it("sends the laggards chart as a PNG and the report as a Word file", async () => {
+    const chart = await post({ user: "v", text: "落后指标图" });
+    const c = (await chart.json()) as { reply: string; image: { name: string; png: string } };
+    expect(c.reply).toContain("落后指标图");
+    expect(Buffer.from(c.image.png, "base64").subarray(1, 4).toString()).toBe("PNG");
+    const doc = (await (await post({ user: "v", text: "生成本月专报" })).json()) as { reply: string; file: { name: string; data: string } };
+    expect(doc.reply).toContain("【工作进度】");
+    expect(doc.reply).toContain("(一)省级十大重点民生实事");
+    expect(doc.file.name).toMatch(/\.docx$/);
+    expect(Buffer.from(doc.file.data, "base64").subarray(0, 2).toString()).toBe("PK");
+    expect(await svc.chat("v", "本月进度摘要")).toContain("【本月进度摘要】");
+  });
+
   it("never loses a report when many arrive at once", async () => {
     const before = await svc.app.plans.catalog();
     const start = before.indicators.find((i) => i.code === "reemployment")!.value!;

@@ -53,6 +53,14 @@ describe("webhook mode", () => {
     expect((await deliver(textUpdate("撤销", 1001, { id: 1001, type: "private" })))[0]!.text).toContain("已撤销");
   });
 
+  it("sends the laggards chart as a photo and the report as a document", async () => {
+    const before = fake.calls(`/bot${BOT_TOKEN}/sendPhoto`).length;
+    await deliver(textUpdate("落后指标图", 2002, { id: 2002, type: "private" }));
+    expect(fake.calls(`/bot${BOT_TOKEN}/sendPhoto`).length).toBe(before + 1);
+    await deliver(textUpdate("/report_doc", 2002, { id: 2002, type: "private" }));
+    expect(fake.calls(`/bot${BOT_TOKEN}/sendDocument`).length).toBe(1);
+  });
+
   it("refuses a wrong secret token and sends nothing", async () => {
     const before = fake.sent().length;
     expect((await post(textUpdate("总体进度", 2002, { id: 2002, type: "private" }), "wrong")).status).toBe(401);
@@ -84,7 +92,7 @@ describe("webhook mode", () => {
   it("splits a long reply within 4096 characters", async () => {
     // the real channel with a bot that answers at length: no reply of the catalogue is this long yet
     const long = Array.from({ length: 400 }, (_, n) => `${n + 1}. 城镇新增就业：2230/6000 人，37.17%（超前）`).join("\n");
-    const channel = createTelegram({ token: BOT_TOKEN, apiRoot: fake.url, bot: { handle: async () => long }, inbound: svc.app.inbound, log: silentLog, botInfo: BOT });
+    const channel = createTelegram({ token: BOT_TOKEN, apiRoot: fake.url, bot: { handle: async () => long, reply: async () => ({ text: long }) }, inbound: svc.app.inbound, log: silentLog, botInfo: BOT });
     const server = Fastify();
     channel.mountWebhook(server, "/tg", SECRET);
     await server.listen({ port: 0, host: "127.0.0.1" });

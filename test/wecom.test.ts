@@ -104,6 +104,15 @@ describe("app callback", () => {
     expect(big.status).toBe(413);
   });
 
+  it("sends the laggards chart as an image message after the text", async () => {
+    const before = fake.calls("/cgi-bin/message/send").length;
+    const r = await postCallback(callback, textXml("lisi", "落后指标图", nextMsgId()));
+    expect(r.reply).toContain("落后指标图");
+    await expect.poll(() => fake.calls("/cgi-bin/message/send").length).toBe(before + 1);
+    expect(fake.calls("/cgi-bin/media/upload").at(-1)!.query.get("type")).toBe("image");
+    expect(fake.calls("/cgi-bin/message/send").at(-1)!.body).toMatchObject({ touser: "lisi", msgtype: "image", image: { media_id: expect.stringMatching(/^media-/) } });
+  });
+
   it("sends the rest of a reply longer than one message through the message API", async () => {
     const before = fake.calls("/cgi-bin/message/send").length;
     await svc.chat("admin", "数字惠民工程：" + "已完成账号配置、授权、引用、填报、发布等工作，".repeat(40));
@@ -171,7 +180,10 @@ describe("slow answers and outages", () => {
   let server: FastifyInstance;
   let url: string;
   beforeAll(async () => {
-    const slowBot: Bot = { handle: async (m) => (await new Promise((r) => setTimeout(r, 150)), svc.app.bot.handle(m)) };
+    const slowBot: Bot = {
+      handle: async (m) => (await slowBot.reply(m)).text,
+      reply: async (m) => (await new Promise((r) => setTimeout(r, 150)), svc.app.bot.reply(m)),
+    };
     const api = new WeComApi({ baseUrl: fake.url, corpId: CORP_ID, secret: "s", agentId: 1000002, retry: { attempts: 5, baseMs: 5, maxMs: 50 }, timeoutMs: 1000 });
     server = Fastify();
     await server.register(wecomCallback, {

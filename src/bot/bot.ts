@@ -14,11 +14,14 @@ import { UnknownUnit, type MemberInfo, type MemberStore } from "../store/member-
 import type { PlanStore } from "../store/plan-store.js";
 import type { ReminderStore } from "../store/reminder-store.js";
 import { addDays } from "../reminders/calendar.js";
+import { laggardsChartSvg, svgToPng } from "../charts/laggards.js";
+import { reportDocx } from "../report/docx.js";
 import { DEFAULT_META, progressReport, reportText } from "../report/render.js";
 import { monthSummary } from "../report/summary.js";
 import { reminderCommand } from "./reminder-settings.js";
 import type { TurnMemory } from "./turns.js";
 import * as render from "./render.js";
+import { laggardsOf } from "./render.js";
 import { changeLine, planChanges, problemMessage, type PlannedChange } from "./report-flow.js";
 
 export interface BotConfig {
@@ -65,8 +68,18 @@ interface Conversation {
   ctx: ProgressContext;
 }
 
+/** A reply with what a channel sends beside the text, where it can: a chart, a Word file. */
+export interface Reply {
+  text: string;
+  image?: { name: string; png: Buffer };
+  file?: { name: string; data: Buffer };
+}
+
 export interface Bot {
+  /** the reply's text; what every channel can deliver */
   handle(msg: Incoming): Promise<string>;
+  /** the reply with its attachments, for channels that send images and files */
+  reply(msg: Incoming): Promise<Reply>;
 }
 
 export function createBot(deps: BotDeps): Bot {
@@ -80,8 +93,12 @@ export function createBot(deps: BotDeps): Bot {
   }
 
   async function handle(msg: Incoming): Promise<string> {
+    return (await reply(msg)).text;
+  }
+
+  async function reply(msg: Incoming): Promise<Reply> {
     const member = await identify(msg.memberId);
-    if (!member) return `您（${msg.memberId}）还没有开通督办机器人。请把这个编号发给${config.adminContact}，由管理员发送「绑定 ${msg.memberId} 您的单位」开通。`;
+    if (!member) return { text: `您（${msg.memberId}）还没有开通督办机器人。请把这个编号发给${config.adminContact}，由管理员发送「绑定 ${msg.memberId} 您的单位」开通。` };
     const catalog = await plans.catalog();
     const ctx: ProgressContext = { date: deps.today(), planYear: catalog.year, basis: config.basis };
     const turn: Conversation = { member, msg, catalog, ctx };
@@ -99,12 +116,13 @@ export function createBot(deps: BotDeps): Bot {
     if (intent.type !== "confirm" && intent.type !== "cancel" && intent.type !== "choose") {
       await members.clearPending(member.id);
     }
-    const reply = await dispatch(turn, intent);
+    const answer = await dispatch(turn, intent);
     deps.turns?.record(member.id, { text: msg.text.slice(0, 200), understood: summary(intent) });
-    return note ? `${reply}\n${note}` : reply;
+    const out: Reply = typeof answer === "string" ? { text: answer } : answer;
+    return note ? { ...out, text: `${out.text}\n${note}` } : out;
   }
 
-  async function dispatch(turn: Conversation, intent: Intent): Promise<string> {
+  async function dispatch(turn: Conversation, intent: Intent): Promise<string | Reply> {
     const { catalog, ctx, member } = turn;
     switch (intent.type) {
       case "help":
@@ -150,7 +168,12 @@ export function createBot(deps: BotDeps): Bot {
         return whoami(member);
       case "reportdoc": {
         const report = progressReport(catalog, { ...DEFAULT_META, issue: `${ctx.date.slice(0, 4)}年${Number(ctx.date.slice(5, 7))}月`, date: ctx.date });
-        return reportText(report);
+        return { text: reportText(report), file: { name: `工作专报-${ctx.date}.docx`, data: await reportDocx(report) } };
+      }
+      case "chart": {
+        const lag = laggardsOf(catalog.indicators, ctx).length;
+        const text = lag ? `落后指标图（截至 ${ctx.date}，${lag} 项落后于时序进度）` : `截至 ${ctx.date}，没有落后于时序进度的指标。`;
+        return lag ? { text, image: { name: `落后指标-${ctx.date}.png`, png: svgToPng(laggardsChartSvg(catalog, ctx)) } } : text;
       }
       case "summary": {
         const lastMonthEnd = addDays(`${ctx.date.slice(0, 7)}-01`, -1);
@@ -181,7 +204,7 @@ export function createBot(deps: BotDeps): Bot {
     await members.setPending(turn.member.id, pending, new Date(deps.now().getTime() + config.pendingTtlMs));
   }
 
-  async function choose(turn: Conversation, index: number): Promise<string> {
+  async function choose(turn: Conversation, index: number): Promise<string | Reply> {
     const pending = await members.takePending<Pending>(turn.member.id, deps.now());
     if (!pending || pending.kind !== "choose") return "当前没有需要选择的选项。请直接发送指标名称，例如「城镇新增就业进度多少」。";
     const code = pending.codes[index - 1];
@@ -298,7 +321,7 @@ export function createBot(deps: BotDeps): Bot {
     }
   }
 
-  return { handle };
+  return { handle, reply };
 }
 
 /** The catalogue limited to one unit's or one section's indicators, when the question names one. */

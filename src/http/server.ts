@@ -81,8 +81,13 @@ export function buildServer(app: App, opts: ServerOptions): Http {
     api.post("/api/chat", async (req, reply) => {
       const body = parseBody(ChatBody, req.body, reply);
       if (!body) return;
-      const text = await app.bot.handle({ memberId: `api:${body.user}`, channel: "api", text: body.text });
-      return { reply: text };
+      const r = await app.bot.reply({ memberId: `api:${body.user}`, channel: "api", text: body.text });
+      // attachments ride along base64-encoded; {"reply"} stays the contract for text
+      return {
+        reply: r.text,
+        ...(r.image ? { image: { name: r.image.name, png: r.image.png.toString("base64") } } : {}),
+        ...(r.file ? { file: { name: r.file.name, data: r.file.data.toString("base64") } } : {}),
+      };
     });
 
     api.get("/api/indicators", async () => ({ indicators: indicatorRows(await app.plans.catalog()) }));

@@ -61,6 +61,8 @@ export const Intent = z.discriminatedUnion("type", [
   /** 生成本月专报: the 工作专报 progress section; 本月进度摘要: the leaders' summary */
   z.object({ type: z.literal("reportdoc") }),
   z.object({ type: z.literal("summary") }),
+  /** 落后指标图: the laggards chart as an image */
+  z.object({ type: z.literal("chart") }),
   /** admin: reminder settings, unit mutes and calendar days */
   z.object({
     type: z.literal("reminders"),

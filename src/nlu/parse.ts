@@ -54,6 +54,7 @@ function parseCommand(t: string): Intent | undefined {
   if (/^(?:撤销|撤回|撤消|回退|撤销上一次|撤销刚才的?|撤回上一条|撤销修改|撤销上次填报)$/u.test(f)) return { type: "undo" };
   if (/^(?:我是谁|我的权限|我的角色|我的身份)$/u.test(f)) return { type: "whoami" };
   if (/^(?:我的指标|我们单位的指标|本单位指标|我单位指标|我负责的指标)$/u.test(f)) return { type: "mine" };
+  if (/^(?:\/chart|落后指标图|落后图|进度图|落后指标图表|画(?:一)?(?:个|张)?落后(?:指标)?图)$/u.test(f)) return { type: "chart" };
   if (/^(?:\/report_doc|生成(?:本月)?(?:工作)?专报|(?:本月)?工作专报|出(?:一份)?专报|生成报告)$/u.test(f)) return { type: "reportdoc" };
   if (/^(?:本月)?(?:进度)?摘要$|^(?:本月|月度|领导)(?:进度)?摘要$|^本月进度摘要$/u.test(f)) return { type: "summary" };
   const choice = /^(?:选|第)?([0-9]{1,2}|[一二三四五六七八九十])(?:个|项|条)?$/u.exec(f);

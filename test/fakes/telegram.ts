@@ -20,6 +20,8 @@ export function fakeTelegram(): TelegramFake {
     .route(`${base}/deleteWebhook`, () => ({ ok: true, result: true }))
     .route(`${base}/setWebhook`, () => ({ ok: true, result: true }))
     .route(`${base}/sendMessage`, (r) => ({ ok: true, result: { message_id: Date.now() % 1e6, date: 0, chat: { id: (r.body as { chat_id: number }).chat_id, type: "private" }, text: (r.body as { text: string }).text } }))
+    .route(`${base}/sendPhoto`, () => ({ ok: true, result: { message_id: 1, date: 0, chat: { id: 1, type: "private" } } }))
+    .route(`${base}/sendDocument`, () => ({ ok: true, result: { message_id: 2, date: 0, chat: { id: 1, type: "private" } } }))
     .route(`${base}/getUpdates`, async (r) => {
       const offset = Number((r.body as { offset?: number } | undefined)?.offset ?? 0);
       const ready = queue.filter((u) => u.update_id >= offset);

@@ -15,7 +15,8 @@ export function fakeWeCom(): HttpFake {
   return new HttpFake()
     .route("/cgi-bin/gettoken", () => ({ errcode: 0, errmsg: "ok", access_token: `token-${++tokens}`, expires_in: 7200 }))
     .route("/cgi-bin/message/send", () => ({ errcode: 0, errmsg: "ok", invaliduser: "" }))
-    .route("/cgi-bin/webhook/send", () => ({ errcode: 0, errmsg: "ok" }));
+    .route("/cgi-bin/webhook/send", () => ({ errcode: 0, errmsg: "ok" }))
+    .route("/cgi-bin/media/upload", (r) => ({ errcode: 0, errmsg: "ok", type: r.query.get("type"), media_id: `media-${r.at}`, created_at: "0" }));
 }
 
 export interface CallbackParams {

@@ -7,7 +7,7 @@ import type { FastifyInstance } from "fastify";
 import { Telegraf, TelegramError, type Context } from "telegraf";
 import { message } from "telegraf/filters";
 import type { Update } from "telegraf/types";
-import type { Bot } from "../../bot/bot.js";
+import type { Bot, Reply } from "../../bot/bot.js";
 import type { InboundStore } from "../../store/inbound-store.js";
 import { answerOnce } from "../answer-once.js";
 import { DEFAULT_RETRY, RetryableError, realTiming, splitText, withRetry, type RetryPolicy, type Timing } from "../delivery.js";
@@ -65,8 +65,12 @@ export function createTelegram(opts: TelegramOptions): TelegramChannel {
   }
 
   /** A reply in the background: failures are logged, never thrown into telegraf (the change is made). */
-  function send(chatId: number, text: string) {
-    const job = sendTo(chatId, text).catch((e: unknown) => opts.log.error({ chatId, err: String(e) }, "telegram reply not delivered after retries"));
+  function send(chatId: number, reply: Reply) {
+    const job = (async () => {
+      await sendTo(chatId, reply.text);
+      if (reply.image) await tg.telegram.sendPhoto(chatId, { source: reply.image.png, filename: reply.image.name });
+      if (reply.file) await tg.telegram.sendDocument(chatId, { source: reply.file.data, filename: reply.file.name });
+    })().catch((e: unknown) => opts.log.error({ chatId, err: String(e) }, "telegram reply not delivered after retries"));
     sending.add(job);
     void job.finally(() => sending.delete(job));
   }
@@ -82,13 +86,13 @@ export function createTelegram(opts: TelegramOptions): TelegramChannel {
       channel: "telegram",
       messageId: `${chatId}:${msg.message_id}`,
       memberId,
-      run: () => opts.bot.handle({ memberId, channel: "telegram", text }),
+      run: () => opts.bot.reply({ memberId, channel: "telegram", text }),
       // the answer goes out by sendMessage anyway; no reason to wait for it here
       deadlineMs: 0,
       late: (reply) => send(chatId, reply),
       log: opts.log,
     });
-    if (outcome.kind === "answer" && outcome.first) send(chatId, outcome.text);
+    if (outcome.kind === "answer" && outcome.first) send(chatId, outcome.reply);
   }
 
   const inGroup = (ctx: Context) => ctx.chat?.type === "group" || ctx.chat?.type === "supergroup";

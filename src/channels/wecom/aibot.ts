@@ -86,13 +86,14 @@ export async function wecomAibot(app: FastifyInstance, opts: AibotOptions): Prom
       channel: "wecom-aibot",
       messageId: msg.msgid ?? `${msg.from.userid}:${req.query.timestamp}`,
       memberId,
-      run: () => opts.bot.handle({ memberId, channel: "wecom", text: withoutMention(msg.text!.content) }),
+      // the robot's reply is one stream message: text only (charts and files need the app)
+      run: async () => ({ text: await opts.bot.handle({ memberId, channel: "wecom", text: withoutMention(msg.text!.content) }) }),
       deadlineMs: opts.replyDeadlineMs,
       // the change is made either way; WeCom's retry of this msgid gets the stored answer
       late: () => opts.log.warn({ msgid: msg.msgid }, "wecom aibot answer later than the deadline"),
       log: opts.log,
     });
-    return outcome.kind === "answer" ? stream(reply, outcome.text) : reply.send("");
+    return outcome.kind === "answer" ? stream(reply, outcome.reply.text) : reply.send("");
   });
 
   function stream(reply: FastifyReply, content: string) {

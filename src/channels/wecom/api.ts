@@ -66,6 +66,38 @@ export class WeComApi {
     }
   }
 
+  async sendImage(users: string[], name: string, png: Buffer): Promise<void> {
+    const mediaId = await this.upload("image", name, png, "image/png");
+    await this.send(users, { msgtype: "image", image: { media_id: mediaId } });
+  }
+
+  async sendFile(users: string[], name: string, data: Buffer): Promise<void> {
+    const mediaId = await this.upload("file", name, data, "application/octet-stream");
+    await this.send(users, { msgtype: "file", file: { media_id: mediaId } });
+  }
+
+  /** media/upload: a temporary file (three days) to send by its media_id. */
+  private async upload(type: "image" | "file", name: string, data: Buffer, mime: string): Promise<string> {
+    return withRetry(
+      async () => {
+        const form = new FormData();
+        form.append("media", new Blob([new Uint8Array(data)], { type: mime }), name);
+        let token = await this.accessToken();
+        let answer = await this.request(`${this.opts.baseUrl}/cgi-bin/media/upload?access_token=${encodeURIComponent(token)}&type=${type}`, { method: "POST", body: form });
+        if (answer.errcode && TOKEN_INVALID.has(answer.errcode)) {
+          this.token = undefined;
+          token = await this.accessToken();
+          answer = await this.request(`${this.opts.baseUrl}/cgi-bin/media/upload?access_token=${encodeURIComponent(token)}&type=${type}`, { method: "POST", body: form });
+        }
+        const media = check(answer) as WeComAnswer & { media_id?: string };
+        if (!media.media_id) throw new WeComApiError(-3, "media/upload answered without a media_id");
+        return media.media_id;
+      },
+      this.opts.retry ?? DEFAULT_RETRY,
+      this.timing,
+    );
+  }
+
   private async send(users: string[], message: object): Promise<void> {
     for (const u of users) await this.perMember.take(u);
     await this.call("/cgi-bin/message/send", { touser: users.join("|"), agentid: this.opts.agentId, ...message });

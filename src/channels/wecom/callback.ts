@@ -7,7 +7,7 @@
 import { randomBytes } from "node:crypto";
 import { XMLParser } from "fast-xml-parser";
 import type { FastifyInstance, FastifyReply } from "fastify";
-import type { Bot } from "../../bot/bot.js";
+import type { Bot, Reply } from "../../bot/bot.js";
 import type { InboundStore } from "../../store/inbound-store.js";
 import { answerOnce } from "../answer-once.js";
 import { splitText } from "../delivery.js";
@@ -94,12 +94,17 @@ export async function wecomCallback(app: FastifyInstance, opts: WeComCallbackOpt
       channel: "wecom",
       messageId: msg.MsgId ?? `${user}:${msg.CreateTime}`,
       memberId,
-      run: () => opts.bot.handle({ memberId, channel: "wecom", text: msg.Content ?? "" }),
+      run: () => opts.bot.reply({ memberId, channel: "wecom", text: msg.Content ?? "" }),
       deadlineMs: opts.replyDeadlineMs,
-      late: (text) => sendLater(user, splitText(text, TEXT_MAX_BYTES)),
+      late: (r) => {
+        sendLater(user, splitText(r.text, TEXT_MAX_BYTES));
+        sendAttachments(user, r);
+      },
       log: opts.log,
     });
-    return outcome.kind === "answer" ? passive(reply, user, outcome.text) : empty(reply);
+    if (outcome.kind !== "answer") return empty(reply);
+    if (outcome.first) sendAttachments(user, outcome.reply);
+    return passive(reply, user, outcome.reply.text);
   });
 
   /** The first piece in the HTTP response; any further piece through the message API. */
@@ -114,6 +119,20 @@ export async function wecomCallback(app: FastifyInstance, opts: WeComCallbackOpt
       `<xml><Encrypt>${cdata(s.encrypted)}</Encrypt><MsgSignature>${cdata(s.signature)}</MsgSignature>` +
       `<TimeStamp>${s.timestamp}</TimeStamp><Nonce>${cdata(s.nonce)}</Nonce></xml>`;
     return reply.type("application/xml").send(body);
+  }
+
+  /** A chart or a Word file goes out through the message API after the text. */
+  function sendAttachments(user: string, r: Reply) {
+    const api = opts.api;
+    if (!r.image && !r.file) return;
+    if (!api) {
+      opts.log.warn({ user }, "wecom attachment not sent: no app secret configured for the message API");
+      return;
+    }
+    void (async () => {
+      if (r.image) await api.sendImage([user], r.image.name, r.image.png);
+      if (r.file) await api.sendFile([user], r.file.name, r.file.data);
+    })().catch((e: unknown) => opts.log.error({ user, err: String(e) }, "wecom attachment not delivered after retries"));
   }
 
   function sendLater(user: string, pieces: string[]) {
