@@ -86,6 +86,18 @@ describe("duban CLI", () => {
     expect(await duban(["remind", "--now", "--date", "2025-04-21"])).toContain("之前已发送，跳过");
   });
 
+  it("writes the report and reads figures back from the seed report", async () => {
+    const md = await duban(["report", "--format", "md", "--issue", "第3期"]);
+    expect(md).toContain("### (一)省级十大重点民生实事");
+    expect(md).toContain("第3期");
+    const dry = await duban(["import", "report", path.resolve("..", "shared", "seed", "000_054569d9a1a13617.txt")]);
+    expect(dry).toContain("识别出 58 个数字（专报日期 2025-04-20）");
+    expect(dry).toContain("加 --apply 执行");
+    const xlsx = path.join(dir, "plan.xlsx");
+    expect(await duban(["export", "xlsx", "--out", xlsx])).toContain("已写入");
+    expect(await duban(["import", "xlsx", xlsx])).toContain("2025 年计划校验通过：5 个板块，73 项指标");
+  });
+
   it("explains a usage error", async () => {
     await expect(duban(["member", "add", "x"])).rejects.toMatchObject({ stderr: expect.stringContaining("用法") });
   });
