@@ -78,24 +78,14 @@ export class WeComApi {
 
   /** media/upload: a temporary file (three days) to send by its media_id. */
   private async upload(type: "image" | "file", name: string, data: Buffer, mime: string): Promise<string> {
-    return withRetry(
-      async () => {
-        const form = new FormData();
-        form.append("media", new Blob([new Uint8Array(data)], { type: mime }), name);
-        let token = await this.accessToken();
-        let answer = await this.request(`${this.opts.baseUrl}/cgi-bin/media/upload?access_token=${encodeURIComponent(token)}&type=${type}`, { method: "POST", body: form });
-        if (answer.errcode && TOKEN_INVALID.has(answer.errcode)) {
-          this.token = undefined;
-          token = await this.accessToken();
-          answer = await this.request(`${this.opts.baseUrl}/cgi-bin/media/upload?access_token=${encodeURIComponent(token)}&type=${type}`, { method: "POST", body: form });
-        }
-        const media = check(answer) as WeComAnswer & { media_id?: string };
-        if (!media.media_id) throw new WeComApiError(-3, "media/upload answered without a media_id");
-        return media.media_id;
-      },
-      this.opts.retry ?? DEFAULT_RETRY,
-      this.timing,
-    );
+    const answer = await this.withToken("/cgi-bin/media/upload", (token) => {
+      const form = new FormData();
+      form.append("media", new Blob([new Uint8Array(data)], { type: mime }), name);
+      return this.request(`${this.opts.baseUrl}/cgi-bin/media/upload?access_token=${encodeURIComponent(token)}&type=${type}`, { method: "POST", body: form });
+    });
+    const mediaId = (answer as WeComAnswer & { media_id?: string }).media_id;
+    if (!mediaId) throw new WeComApiError(-3, "media/upload answered without a media_id");
+    return mediaId;
   }
 
   private async send(users: string[], message: object): Promise<void> {
@@ -103,20 +93,28 @@ export class WeComApi {
     await this.call("/cgi-bin/message/send", { touser: users.join("|"), agentid: this.opts.agentId, ...message });
   }
 
-  /** POSTs with the access token, refreshing it once if WeCom says it is invalid or expired. */
-  private async call(path: string, body: object): Promise<WeComAnswer> {
+  /** POSTs JSON with the access token. */
+  private call(path: string, body: object): Promise<WeComAnswer> {
+    return this.withToken(path, (token) => this.post(path, token, body));
+  }
+
+  /**
+   * Runs a call with the access token, fetching a new token once if WeCom says it is invalid
+   * or expired, and retrying busy and frequency-limit answers with backoff.
+   */
+  private withToken(what: string, send: (token: string) => Promise<WeComAnswer>): Promise<WeComAnswer> {
     return withRetry(
       async () => {
-        let answer = await this.post(path, await this.accessToken(), body);
+        let answer = await send(await this.accessToken());
         if (answer.errcode && TOKEN_INVALID.has(answer.errcode)) {
           this.token = undefined;
-          answer = await this.post(path, await this.accessToken(), body);
+          answer = await send(await this.accessToken());
         }
         return check(answer);
       },
       this.opts.retry ?? DEFAULT_RETRY,
       this.timing,
-      (error, attempt, delayMs) => this.log.warn({ path, attempt, delayMs, err: error.message }, "wecom call failed, retrying"),
+      (error, attempt, delayMs) => this.log.warn({ what, attempt, delayMs, err: error.message }, "wecom call failed, retrying"),
     );
   }
 
