@@ -3,6 +3,7 @@ import path from "node:path";
 import { z } from "zod";
 import { parseDate } from "./domain/schedule.js";
 import type { ReminderSettings } from "./reminders/due.js";
+import { shanghaiDate } from "./shanghai.js";
 
 const list = z
   .string()
@@ -109,7 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 /** Today in Asia/Shanghai as YYYY-MM-DD, whatever the server's TZ; DUBAN_TODAY overrides. */
 export function todayIn(config: Pick<Config, "DUBAN_TODAY">, now = new Date()): string {
   if (config.DUBAN_TODAY) return config.DUBAN_TODAY;
-  return new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Shanghai" }).format(now);
+  return shanghaiDate(now);
 }
 
 /** The reminder settings the environment sets, below what an admin changes by message. */

@@ -1,7 +1,8 @@
 // Reply texts. Pure: everything shown comes from the arguments, in simplified Chinese, with
 // numbers as the report writes them (8.61 万人, 93.67%).
 import type { Catalog, CatalogIndicator } from "../catalog/catalog.js";
-import { formatNumber, formatPct, roundTo } from "../domain/numbers.js";
+import { ceilTo, formatNumber, formatPct } from "../domain/numbers.js";
+import { shanghaiDateTime } from "../shanghai.js";
 import { scheduleShare } from "../domain/schedule.js";
 import { progressOf, type Progress, type ProgressContext } from "../domain/status.js";
 import type { HistoryEntry } from "../store/plan-store.js";
@@ -9,16 +10,6 @@ import type { HistoryEntry } from "../store/plan-store.js";
 export function quantity(value: number | null, unit: string): string {
   if (value === null) return "暂无数据";
   return unit === "%" ? `${formatNumber(value)}%` : `${formatNumber(value)} ${unit}`;
-}
-
-const SH_TIME = new Intl.DateTimeFormat("sv-SE", {
-  timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit",
-});
-export function shanghaiDateTime(d: Date): string {
-  return SH_TIME.format(d);
-}
-export function shanghaiDate(d: Date): string {
-  return shanghaiDateTime(d).slice(0, 10);
 }
 
 function paceText(p: Progress): string {
@@ -65,10 +56,6 @@ function whoText(e: HistoryEntry): string {
   return e.memberId ?? e.channel;
 }
 
-function ceilTo(x: number, decimals: number): number {
-  const f = 10 ** decimals;
-  return Math.ceil(roundTo(x * f, 6)) / f;
-}
 
 /** One line for lists: name, value/target, completion and pace. */
 export function indicatorLine(i: CatalogIndicator, ctx: ProgressContext): string {

@@ -31,6 +31,12 @@ export function roundTo(value: number, decimals: number): number {
   return sign * Number(`${Math.round(scaled)}e-${decimals}`);
 }
 
+/** Rounds up at `decimals` places (还差 6.67 人 → 7 人): a shortfall is never understated. */
+export function ceilTo(value: number, decimals: number): number {
+  const f = 10 ** decimals;
+  return Math.ceil(roundTo(value * f, 6)) / f;
+}
+
 /** A number as the report writes it: no grouping, no trailing zeros (8.61, 1200, 63.8). */
 export function formatNumber(value: number, maxDecimals = 4): string {
   const rounded = roundTo(value, maxDecimals);

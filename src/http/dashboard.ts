@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { FastifyInstance } from "fastify";
 import type { App } from "../app.js";
-import { shanghaiDateTime } from "../bot/render.js";
+import { shanghaiDateTime } from "../shanghai.js";
 import { laggardsChartSvg, svgToPng } from "../charts/laggards.js";
 import { todayIn } from "../config.js";
 import { scheduleShare } from "../domain/schedule.js";

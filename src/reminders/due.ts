@@ -2,6 +2,7 @@
 // A reminder whose day falls on a holiday moves to the next working day; one that would move
 // out of its period (a holiday week) is not sent for that period. Only the current period is
 // ever due: a service that was down catches up within the period, never for an old one.
+import { shanghaiDateTime } from "../shanghai.js";
 import { addDays, isoWeek, weekday, type WorkCalendar } from "./calendar.js";
 
 export interface ReminderSettings {
@@ -79,10 +80,8 @@ function daysIn(month: string): number {
   return new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate();
 }
 
-const SH = new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
-
 /** The moment in Asia/Shanghai, whatever the server's TZ. */
 export function shanghaiMoment(at: Date): Moment {
-  const [date, time] = SH.format(at).split(" ");
-  return { date: date!, time: time!.slice(0, 5) };
+  const [date, time] = shanghaiDateTime(at).split(" ");
+  return { date: date!, time: time! };
 }

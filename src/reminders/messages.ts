@@ -1,19 +1,19 @@
 // Reminder texts. Pure: the catalogue, the date and who is behind come in as arguments.
 import type { CatalogIndicator } from "../catalog/catalog.js";
 import { quantity, type Laggard } from "../bot/render.js";
-import { formatNumber, formatPct } from "../domain/numbers.js";
+import { ceilTo, formatNumber, formatPct } from "../domain/numbers.js";
 import { scheduleShare } from "../domain/schedule.js";
 import type { ProgressContext } from "../domain/status.js";
 
 /** What the unit should type to report: the indicator and the figure that would put it on schedule. */
 export function reportExample(i: CatalogIndicator, ctx: ProgressContext): string {
   const share = scheduleShare(ctx.date, ctx.planYear, ctx.basis, i.schedule);
-  const onPace = i.target !== null ? Math.ceil(i.target * share * 10 ** i.decimals) / 10 ** i.decimals : i.value ?? 0;
+  const onPace = i.target !== null ? ceilTo(i.target * share, i.decimals) : i.value ?? 0;
   return `${i.name} ${quantity(Math.max(onPace, i.value ?? 0), i.unit)}`;
 }
 
 function lagLine(n: number, { indicator: i, progress: p }: Laggard): string {
-  const short = p.shortfall ? `，还差 ${quantity(Math.ceil(p.shortfall * 10 ** i.decimals) / 10 ** i.decimals, i.unit)}` : "";
+  const short = p.shortfall ? `，还差 ${quantity(ceilTo(p.shortfall, i.decimals), i.unit)}` : "";
   return `${n}. ${i.name}：${formatNumber(i.value ?? 0)}/${quantity(i.target, i.unit)}，完成 ${formatPct(p.completionPct!)}，时序进度 ${formatPct(p.schedulePct!)}${short}`;
 }
 

@@ -7,7 +7,7 @@ import { z } from "zod";
 import type { Catalog, CatalogIndicator } from "../catalog/catalog.js";
 import { indicatorsUnder } from "../catalog/catalog.js";
 import type { PlanFile, PlanIndicator, PlanSection } from "../catalog/types.js";
-import { shanghaiDate } from "../bot/render.js";
+import { shanghaiDate } from "../shanghai.js";
 import { INDICATOR_KINDS } from "../domain/indicator.js";
 import { parseDate } from "../domain/schedule.js";
 import { progressOf, type ProgressContext } from "../domain/status.js";
