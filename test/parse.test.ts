@@ -34,6 +34,8 @@ describe("questions about one indicator", () => {
   });
 
   it("asks which one when a fragment fits several", () => {
+    const b = parse("基站建设情况");
+    expect(b.type === "query" && b.ref.codes.sort()).toEqual(["new-base-stations", "shared-base-stations"]);
     const i = parse("新增就业");
     expect(i.type).toBe("query");
     if (i.type === "query") expect(i.ref.codes).toEqual(expect.arrayContaining(["urban-jobs", "rural-labor-transfer"]));
@@ -96,6 +98,11 @@ describe("reports", () => {
     const r = line(text)!;
     expect(r.problems).toEqual([]);
     expect(r.lines[0]).toMatchObject({ ref: { codes: [code] }, op, quantity: { number, magnitude } });
+  });
+
+  it("takes two reports on one line, split at the comma", () => {
+    const r = line("城镇新增就业2600人，就业困难人员就业580人")!;
+    expect(r.lines.map((l) => [l.ref.codes[0], l.op, l.quantity?.number])).toEqual([["urban-jobs", "set", 2600], ["hard-to-employ", "set", 580]]);
   });
 
   it("takes several lines at once", () => {

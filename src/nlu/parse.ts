@@ -41,9 +41,33 @@ export function parseUnguarded(input: string, vocab: Vocabulary): Intent {
   const bare = text.replace(TRAILING_PUNCT, "");
   const command = parseCommand(bare) ?? parseEdit(bare, vocab);
   if (command) return command;
-  const lines = text.split(/[\n；;]+/u).map((l) => l.trim()).filter(Boolean).slice(0, MAX_LINES);
+  const lines = text
+    .split(/[\n；;]+/u)
+    .flatMap((l) => splitClauses(l, vocab))
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .slice(0, MAX_LINES);
   if (lines.length > 1) return parseReport(lines, vocab);
   return parseSingle(bare, vocab);
+}
+
+/**
+ * 城镇新增就业2600人，就业困难人员就业580人: one line, two reports. Split at commas when at least
+ * two of the clauses each name an indicator and give a number; otherwise keep the line whole
+ * (城镇新增就业：截至4月底完成2400人，完成率40% is one report).
+ */
+function splitClauses(line: string, vocab: Vocabulary): string[] {
+  const clauses = line.split(/[，,、]/u);
+  if (clauses.length < 2) return [line];
+  const reports = clauses.filter((c) => findMention(c, vocab) && scanQuantities(normalizeText(c)).length > 0);
+  if (reports.length < 2) return [line];
+  // clauses without a name of their own belong to the report before them
+  const out: string[] = [];
+  for (const c of clauses) {
+    if (findMention(c, vocab) || out.length === 0) out.push(c);
+    else out[out.length - 1] += `，${c}`;
+  }
+  return out;
 }
 
 function parseCommand(t: string): Intent | undefined {
@@ -294,6 +318,9 @@ function fuzzyRef(raw: string, vocab: Vocabulary): { ref?: IndicatorRef; rest: s
   let phrase = raw;
   for (const q of quantities) phrase = phrase.replace(q.raw, " ");
   phrase = stripAsk(phrase.replace(/^(?:已|已经)/u, "")).replace(/(?:已|已经|累计|又|再|新增)+$/u, "");
+  // 基站建设情况: generic words at the end name no indicator
+  const core = phrase.replace(/(?:建设|工作|项目|工程|数量|人数|任务|推进|落实)+$/u, "");
+  if (fold(core).length >= 2 && resolve(rankIndicators(phrase, vocab)).kind === "none") phrase = core;
   const rest = raw.replace(phrase, " ");
   if (fold(phrase).length < 2) return { rest };
   const resolution = resolve(rankIndicators(phrase, vocab));
