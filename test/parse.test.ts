@@ -93,6 +93,8 @@ describe("reports", () => {
     ["城镇新增就业：截至4月底完成2400人，完成率40%", "urban-jobs", "set", 2400, ""],
     ["城镇新增就业本月新增120人", "urban-jobs", "add", 120, ""],
     ["烟雾报警器这周装了三百个", "smoke-alarms", "add", 300, ""],
+    ["更新一下：城镇新增就业 2600", "urban-jobs", "set", 2600, ""],
+    ["城镇新增就业4月份完成2600人", "urban-jobs", "set", 2600, ""],
     ["就业困难人员新增30人", "hard-to-employ", "add", 30, ""],
   ])("%s", (text, code, op, number, magnitude) => {
     const r = line(text)!;

@@ -121,6 +121,7 @@ export interface Quantity {
 const ARABIC = /(\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)/y;
 const PERCENT_WORD = /百分之/y;
 const UNIT_TAIL = /\s?([万亿千]?)(人次|场次|元\/月|元\/人|μg\/m3|µg\/m3|[%‰]|[^\s\d.,，。;；:：!！?？、()（）\-~～/]{0,3})/y;
+const MEASURE_AFTER = /^\s?(?:[万亿千]|人次|场次|人|个|台|家|场|条|栋|户|元|亩|方|名|次|项|处|所|座|辆|件|%|$)/u;
 const PARTICLES = /(了|啦|呢|吗|嘛|哦|的|左右|多|余|多个|以上|已|啊)+$/u;
 
 /** Finds every number in a text with the unit written after it. */
@@ -161,6 +162,8 @@ function readQuantityAt(text: string, start: number): Quantity | undefined {
     run.lastIndex = pos;
     const m = run.exec(text);
     if (!m) return undefined;
+    // a lone 一 in 一下, 一些, 一起 is a word, not a figure: it must be followed by a measure
+    if ([...m[0]].length === 1 && !MEASURE_AFTER.test(text.slice(run.lastIndex))) return undefined;
     // a trailing 万/亿 belongs to the number's magnitude; keep it for the unit reader
     number = parseChineseNumeral(m[0]);
     if (number === undefined) return undefined;

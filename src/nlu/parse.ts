@@ -272,11 +272,12 @@ function report(raw: string, ref: IndicatorRef, rest: string, q: Quantity): Line
   return { kind: "report", line: { raw, ref, op, quantity } };
 }
 
-/** With several numbers on a line (2400人，完成40%), prefer the one in the indicator's own kind. */
+/** With several numbers on a line (2400人，完成40%), prefer the one in the indicator's own unit. */
 function pickQuantity(qs: Quantity[], ref: IndicatorRef, vocab: Vocabulary): Quantity {
-  const unit = vocab.indicators.find((i) => i.code === ref.codes[0])?.unit;
+  const unit = vocab.indicators.find((i) => i.code === ref.codes[0])?.unit ?? "";
   const wantPercent = unit === "%";
-  return qs.find((q) => q.percent === wantPercent) ?? qs[0]!;
+  const kind = qs.filter((q) => q.percent === wantPercent);
+  return kind.find((q) => q.unit && unit.endsWith(q.unit)) ?? kind[0] ?? qs[0]!;
 }
 
 function isTextual(ref: IndicatorRef, vocab: Vocabulary): boolean {
