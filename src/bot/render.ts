@@ -4,7 +4,7 @@ import type { Catalog, CatalogIndicator } from "../catalog/catalog.js";
 import { ceilTo, formatNumber, formatPct } from "../domain/numbers.js";
 import { shanghaiDateTime } from "../shanghai.js";
 import { scheduleShare } from "../domain/schedule.js";
-import { progressOf, type Progress, type ProgressContext } from "../domain/status.js";
+import { progressOf, tally, type Progress, type ProgressContext } from "../domain/status.js";
 import type { HistoryEntry } from "../store/plan-store.js";
 
 export function quantity(value: number | null, unit: string): string {
@@ -112,25 +112,26 @@ export function laggardsReply(catalog: Catalog, ctx: ProgressContext, scope = ""
 }
 
 export function overviewReply(catalog: Catalog, ctx: ProgressContext): string {
-  const all = catalog.indicators.map((i) => ({ i, p: progressOf(i, ctx) }));
-  const paced = all.filter((x) => x.p.pace !== undefined);
-  const count = (pace: string) => paced.filter((x) => x.p.pace === pace).length;
-  const constraints = all.filter((x) => x.i.kind === "constraint");
-  const textual = all.filter((x) => x.i.kind === "qualitative" && x.i.value === null).length;
+  const t = tally(catalog.indicators, ctx);
+  const textual = catalog.indicators.filter((i) => i.kind === "qualitative" && i.value === null).length;
   const share = scheduleShare(ctx.date, ctx.planYear, ctx.basis) * 100;
   const lines = [
     `${catalog.title} 总体进度（截至 ${ctx.date}，时序进度 ${formatPct(share)}）`,
-    `共 ${catalog.indicators.length} 项指标，其中有年度目标的 ${paced.length} 项：超前 ${count("ahead")} 项，持平 ${count("on")} 项，落后 ${count("behind")} 项。`,
-    `约束性指标 ${constraints.length} 项：达标 ${constraints.filter((x) => x.p.met === true).length} 项，未达标 ${constraints.filter((x) => x.p.met === false).length} 项，暂无数据 ${constraints.filter((x) => x.p.met === undefined).length} 项。`,
+    `共 ${catalog.indicators.length} 项指标，其中有年度目标的 ${t.paced} 项：超前 ${t.ahead} 项，持平 ${t.on} 项，落后 ${t.behind} 项。`,
+    `约束性指标 ${t.constraints} 项：达标 ${t.met} 项，未达标 ${t.unmet} 项，暂无数据 ${t.noData} 项。`,
     `文字进展类 ${textual} 项。`,
   ];
-  const lag = laggardsOf(catalog.indicators, ctx).slice(0, 5);
-  if (lag.length) {
-    lines.push("", "差距最大的指标：");
-    lag.forEach(({ indicator: i, progress: p }, n) => lines.push(`${n + 1}. ${i.name} ${formatPct(p.completionPct!)}，落后 ${formatNumber(-p.gapPoints!, 2)} 个百分点（${i.owner}）`));
-  }
+  const worst = largestGaps(catalog, ctx);
+  if (worst.length) lines.push("", "差距最大的指标：", ...worst);
   lines.push("", "发送「哪些指标落后了」查看全部落后指标。");
   return lines.join("\n");
+}
+
+/** The five largest gaps to the schedule, one numbered line each. */
+export function largestGaps(catalog: Catalog, ctx: ProgressContext, n = 5): string[] {
+  return laggardsOf(catalog.indicators, ctx)
+    .slice(0, n)
+    .map(({ indicator: i, progress: p }, k) => `${k + 1}. ${i.name} ${formatPct(p.completionPct!)}，落后 ${formatNumber(-p.gapPoints!, 2)} 个百分点（${i.owner}）`);
 }
 
 export function listReply(title: string, indicators: CatalogIndicator[], ctx: ProgressContext): string {

@@ -45,3 +45,35 @@ export function progressOf(f: IndicatorFacts, ctx: ProgressContext): Progress {
   const shortfall = Math.max(0, roundTo(f.target * share - value, f.decimals + 2));
   return { hasValue, completionPct, schedulePct, pace, gapPoints, shortfall };
 }
+
+export interface Tally {
+  /** indicators held to the schedule, and how they stand */
+  paced: number;
+  ahead: number;
+  on: number;
+  behind: number;
+  constraints: number;
+  met: number;
+  unmet: number;
+  /** constraints without a figure yet */
+  noData: number;
+}
+
+/** How many indicators are ahead, behind, met: the counts an overview and a summary print. */
+export function tally(list: IndicatorFacts[], ctx: ProgressContext): Tally {
+  const t: Tally = { paced: 0, ahead: 0, on: 0, behind: 0, constraints: 0, met: 0, unmet: 0, noData: 0 };
+  for (const f of list) {
+    const p = progressOf(f, ctx);
+    if (p.pace) {
+      t.paced++;
+      t[p.pace]++;
+    }
+    if (f.kind === "constraint") {
+      t.constraints++;
+      if (p.met === true) t.met++;
+      else if (p.met === false) t.unmet++;
+      else t.noData++;
+    }
+  }
+  return t;
+}

@@ -9,7 +9,7 @@ import { shanghaiDateTime } from "../shanghai.js";
 import { laggardsChartSvg, svgToPng } from "../charts/laggards.js";
 import { todayIn } from "../config.js";
 import { scheduleShare } from "../domain/schedule.js";
-import { progressOf, type ProgressContext } from "../domain/status.js";
+import { progressOf, tally, type ProgressContext } from "../domain/status.js";
 
 const PAGE = readFileSync(new URL("./public/index.html", import.meta.url), "utf8");
 const ECHARTS = readFileSync(createRequire(import.meta.url).resolve("echarts/dist/echarts.min.js"), "utf8");
@@ -44,12 +44,7 @@ export function dashboardApi(api: FastifyInstance, app: App): void {
       schedulePct: Math.round(scheduleShare(ctx.date, ctx.planYear, ctx.basis) * 10_000) / 100,
       sections: catalog.sections.filter((s) => s.level === 0).map((s) => ({ code: s.code, title: `${s.label}${s.title}` })),
       units: [...new Set(indicators.map((i) => i.owner))],
-      summary: {
-        ahead: indicators.filter((i) => i.pace === "ahead").length,
-        behind: indicators.filter((i) => i.pace === "behind").length,
-        met: indicators.filter((i) => i.met === true).length,
-        unmet: indicators.filter((i) => i.met === false).length,
-      },
+      summary: tally(catalog.indicators, ctx),
       indicators,
       updates: updates.map((u) => ({
         at: shanghaiDateTime(u.createdAt),
