@@ -186,7 +186,7 @@ export function createBot(deps: BotDeps): Bot {
         if (member.role !== "admin") return "只有管理员可以修改指标的牵头单位、期限和别名。";
         return withIndicator(turn, intent, intent.ref.codes, (i) => edit(turn, i, intent));
       case "unknown":
-        return unknownReply(catalog, intent);
+        return unknownReply(intent);
     }
   }
 
@@ -194,7 +194,7 @@ export function createBot(deps: BotDeps): Bot {
   async function withIndicator(turn: Conversation, intent: Intent, codes: string[], fn: (i: CatalogIndicator) => Promise<string>): Promise<string> {
     const options = codes.map((c) => indicatorByCode(turn.catalog, c)).filter((i): i is CatalogIndicator => !!i);
     if (options.length === 1) return fn(options[0]!);
-    if (options.length === 0) return unknownReply(turn.catalog, { type: "unknown", text: turn.msg.text });
+    if (options.length === 0) return unknownReply({ type: "unknown", text: turn.msg.text });
     await askChoice(turn, options, intent);
     return render.choiceReply(phraseOf(intent), options);
   }
@@ -345,7 +345,7 @@ function whoami(m: MemberInfo): string {
   return `您是 ${m.id}，身份：${role}。`;
 }
 
-function unknownReply(catalog: Catalog, intent: IntentOf<"unknown">): string {
+function unknownReply(intent: IntentOf<"unknown">): string {
   const text = intent.text.length > 20 ? `${intent.text.slice(0, 20)}…` : intent.text;
   return `没有看懂“${text}”。可以发送指标名称查询进度（例如「城镇新增就业进度多少」），或发送「帮助」查看用法。`;
 }

@@ -27,11 +27,6 @@ export interface IndicatorFacts {
   schedule: IndicatorSchedule | null;
 }
 
-/** Kinds whose value is a cumulative count the bot checks for suspicious drops and jumps. */
-export function isCumulative(kind: IndicatorKind): boolean {
-  return kind === "cumulative";
-}
-
 /** Qualitative items take numbers only when they carry a completion % (unit %, target 100). */
 export function acceptsNumbers(f: Pick<IndicatorFacts, "kind" | "target">): boolean {
   return f.kind !== "qualitative" || f.target !== null;

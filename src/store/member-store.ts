@@ -49,12 +49,6 @@ export class MemberStore {
     return units.find((u) => u.name === name) ?? units.find((u) => u.aliases.includes(name)) ?? units.find((u) => u.name.includes(name));
   }
 
-  async getPending<T>(memberId: string, now: Date): Promise<T | undefined> {
-    const p = await this.prisma.pending.findUnique({ where: { memberId } });
-    if (!p || p.expiresAt <= now) return undefined;
-    return p.payload as T;
-  }
-
   async setPending(memberId: string, payload: unknown, expiresAt: Date): Promise<void> {
     const json = payload as Prisma.InputJsonValue;
     await this.prisma.pending.upsert({
