@@ -120,7 +120,7 @@ describe("import and Excel, on the database", () => {
     try {
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load((await exportWorkbook(app)) as never);
-      expect(wb.worksheets.map((w) => w.name)).toEqual(["省级十大重点民生实事", "岳阳市级十大重点民生实事", "保障重点群体就业", "兜牢基本生活底线", "抓好生态问题整治", "计划"]);
+      expect(wb.worksheets.map((w) => w.name)).toEqual(["省级十大重点民生实事", "岳阳市级十大重点民生实事", "保障重点群体就业", "兜牢基本生活底线", "抓好生态问题整治", "填报记录", "计划"]);
       const jobs = wb.getWorksheet("保障重点群体就业")!.getRow(4).values as unknown[];
       expect(jobs.slice(2, 11)).toEqual(["就业困难人员就业", "人", 600, 562, 0.9367, 0.3333, "超前", "市人社局", "2025-04-20"]);
       // next year: the same plan with the year changed; one bad row first

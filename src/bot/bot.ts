@@ -113,13 +113,19 @@ export function createBot(deps: BotDeps): Bot {
       if (understood.intent) intent = understood.intent;
       note = understood.note;
     }
-    if (intent.type !== "confirm" && intent.type !== "cancel" && intent.type !== "choose") {
-      await members.clearPending(member.id);
-    }
-    const answer = await dispatch(turn, intent);
+    // anything but an answer to what waits drops it; a held change is never dropped without a word
+    const dropped = intent.type === "confirm" || intent.type === "cancel" || intent.type === "choose" ? undefined : await members.clearPending<Pending>(member.id, deps.now());
+    const held = dropped?.kind === "confirm" ? dropped : undefined;
+    // 撤销 while a change waits means "not that one": it cancels the held change, not an earlier report
+    const answer = intent.type === "undo" && held ? render.heldCancelled(heldNames(turn, held)) : await dispatch(turn, intent);
     deps.turns?.record(member.id, { text: msg.text.slice(0, 200), understood: summary(intent) });
     const out: Reply = typeof answer === "string" ? { text: answer } : answer;
-    return note ? { ...out, text: `${out.text}\n${note}` } : out;
+    const notes = [held && intent.type !== "undo" ? render.heldDropped(heldNames(turn, held)) : undefined, note].filter(Boolean);
+    return notes.length ? { ...out, text: [out.text, ...notes].join("\n") } : out;
+  }
+
+  function heldNames(turn: Conversation, held: Extract<Pending, { kind: "confirm" }>): string[] {
+    return held.changes.map((c) => indicatorByCode(turn.catalog, c.code)?.name ?? c.code);
   }
 
   async function dispatch(turn: Conversation, intent: Intent): Promise<string | Reply> {
@@ -256,13 +262,13 @@ export function createBot(deps: BotDeps): Bot {
 
   async function applyPlanned(turn: Conversation, changes: PlannedChange[], source: string): Promise<string> {
     const applied = await plans.apply(
-      changes.map((c) => ({ indicatorId: c.indicatorId, op: c.op, value: c.value, text: c.text })),
+      changes.map((c) => ({ indicatorId: c.indicatorId, op: c.op, value: c.value, text: c.text, note: c.remark })),
       { memberId: turn.member.id, channel: turn.msg.channel, source, batchId: randomUUID(), at: deps.now() },
     );
     const lines = applied.map((a) => {
       const i = indicatorByCode(turn.catalog, a.code)!;
       const c = changes.find((x) => x.code === a.code)!;
-      return `- ${changeLine({ ...c, seenOld: a.oldValue, newValue: a.newValue }, i)}`;
+      return `- ${changeLine({ ...c, seenOld: a.oldValue, seenOldText: a.oldText, newValue: a.newValue }, i)}`;
     });
     return ["✅ 已更新：", ...lines, "如有误，回复「撤销」可撤回本次填报。"].join("\n");
   }
@@ -275,12 +281,13 @@ export function createBot(deps: BotDeps): Bot {
     });
     if (!result.ok) {
       const i = indicatorByCode(turn.catalog, result.code);
-      return `无法撤销：“${i?.name ?? result.code}”在您填报之后已被${result.by ?? "他人"}修改过。如需更正，请直接发送正确的数字。`;
+      const by = result.by === null ? "导入或系统" : render.personName(await identify(result.by), result.by === turn.member.id);
+      return `无法撤销：“${i?.name ?? result.code}”在您这次填报之后已被${by}修改过。如需更正，请直接发送正确的数字。`;
     }
     const lines = result.changes.map((a) => {
       const i = indicatorByCode(turn.catalog, a.code)!;
-      return i.kind === "qualitative" && a.oldValue === a.newValue
-        ? `- ${i.name}：进展已恢复为“${a.newText ?? ""}”`
+      return a.oldValue === a.newValue && a.oldText !== a.newText
+        ? `- ${i.name}：进展已恢复为“${a.newText ?? "（无）"}”`
         : `- ${i.name}：${render.quantity(a.oldValue, i.unit)} → ${render.quantity(a.newValue, i.unit)}`;
     });
     return ["↩️ 已撤销您上一次的填报：", ...lines].join("\n");

@@ -147,17 +147,22 @@ export function historyReply(i: CatalogIndicator, entries: HistoryEntry[]): stri
   for (const e of entries) {
     const when = shanghaiDateTime(e.at);
     const who = e.kind === "seed" ? e.source ?? "初始数据" : `${e.memberId ?? "系统"}（${e.channel}）`;
-    const what =
-      e.kind === "config"
-        ? `${e.oldText ?? ""} → ${(e.newText ?? "").replace(/^[^：]+：/, "")}`
-        : e.kind === "note"
-        ? `进展：${truncate(e.newText ?? "", 30)}`
-        : e.kind === "seed"
-          ? `初始值 ${quantity(e.newValue, i.unit)}`
-          : `${quantity(e.oldValue, i.unit)} → ${quantity(e.newValue, i.unit)}${e.kind === "add" ? "（增量填报）" : e.kind === "undo" ? "（撤销）" : ""}`;
-    lines.push(`- ${when} ${who}：${what}${e.undone ? "〔已撤销〕" : ""}`);
+    lines.push(`- ${when} ${who}：${changeSummary(e, i.unit)}${e.undone ? "〔已撤销〕" : ""}`);
   }
   return lines.join("\n");
+}
+
+/** One change as the 填报记录 and the dashboard feed show it, with the reporter's 备注. */
+export function changeSummary(e: HistoryEntry, unit: string): string {
+  const what =
+    e.kind === "config"
+      ? `${e.oldText ?? ""} → ${(e.newText ?? "").replace(/^[^：]+：/, "")}`
+      : e.kind === "note" || (e.kind === "undo" && e.oldValue === e.newValue && e.oldText !== e.newText)
+        ? `进展：${truncate(e.newText ?? "", 30)}${e.kind === "undo" ? "（撤销）" : ""}`
+        : e.kind === "seed"
+          ? `初始值 ${quantity(e.newValue, unit)}`
+          : `${quantity(e.oldValue, unit)} → ${quantity(e.newValue, unit)}${e.kind === "add" ? "（增量填报）" : e.kind === "undo" ? "（撤销）" : ""}`;
+  return e.note ? `${what}（备注：${truncate(e.note, 40)}）` : what;
 }
 
 export function choiceReply(phrase: string, options: CatalogIndicator[]): string {
@@ -194,4 +199,22 @@ export function helpReply(catalog: Catalog): string {
     "- 提醒设置：查看或修改提醒时间；暂停提醒 市人社局 到 5月10日",
     "- 我是谁：查看自己的身份",
   ].join("\n");
+}
+
+/** A change that waited for 确认 and was cancelled by 撤销. */
+export function heldCancelled(names: string[]): string {
+  return `已取消待确认的修改（${names.join("、")}），没有做任何修改。之前已生效的填报不变；如需撤回上一次填报，请再发送「撤销」。`;
+}
+
+/** Appended when a new message drops a change that waited for 确认. */
+export function heldDropped(names: string[]): string {
+  return `（之前待确认的修改（${names.join("、")}）已作废，如仍需要请重新发送。）`;
+}
+
+/** Who someone is, as colleagues would say it: never the raw member id. */
+export function personName(m: { role: string; unitName: string | null } | undefined, self: boolean): string {
+  if (self) return "您本人";
+  if (!m) return "其他人员";
+  if (m.role === "admin") return "管理员";
+  return m.unitName ? `${m.unitName}的${m.role === "reporter" ? "填报员" : "人员"}` : "其他人员";
 }

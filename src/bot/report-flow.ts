@@ -3,6 +3,7 @@
 import type { Catalog, CatalogIndicator } from "../catalog/catalog.js";
 import { formatNumber, formatPct, roundTo, toIndicatorUnit } from "../domain/numbers.js";
 import { acceptsNumbers } from "../domain/indicator.js";
+import { progressTextProblem } from "../domain/progress-text.js";
 import type { LineProblem, ReportLine } from "../nlu/intent.js";
 import type { MemberInfo } from "../store/member-store.js";
 import { quantity } from "./render.js";
@@ -16,7 +17,11 @@ export interface PlannedChange {
   text?: string;
   /** the value the member saw as current; the store records the true old value at apply time */
   seenOld: number | null;
+  /** for notes: the progress text the member saw as current */
+  seenOldText?: string | null;
   newValue: number | null;
+  /** the reporter's remark (备注：…), stored with the update */
+  remark?: string;
   warnings: string[];
 }
 
@@ -69,11 +74,12 @@ export function planChanges(lines: ReportLine[], member: MemberInfo, catalog: Ca
 }
 
 function planLine(line: ReportLine, i: CatalogIndicator): PlannedChange | string {
-  const base = { indicatorId: i.id, code: i.code, seenOld: i.value };
+  const remark = line.remark?.trim().slice(0, 500) || undefined;
+  const base = { indicatorId: i.id, code: i.code, seenOld: i.value, ...(remark ? { remark } : {}) };
   if (line.op === "note") {
     const text = (line.text ?? "").trim();
     if (!text) return `“${line.raw}”：进展内容是空的，请写成：${i.name}：进展情况`;
-    return { ...base, op: "note", text: text.slice(0, 1000), newValue: i.value, warnings: [] };
+    return { ...base, op: "note", text: text.slice(0, 1000), seenOldText: i.statusText, newValue: i.value, warnings: [progressTextProblem(text)].filter((w): w is string => !!w) };
   }
   const q = line.quantity!;
   if (!acceptsNumbers(i)) return `“${i.name}”按文字填报进展，请写成：${i.name}：最新进展情况`;
@@ -100,7 +106,11 @@ function warningsFor(i: CatalogIndicator, next: number): string[] {
 }
 
 export function changeLine(c: PlannedChange, i: CatalogIndicator): string {
-  if (c.op === "note") return `${i.name}：进展更新为“${c.text}”`;
+  return changeText(c, i) + (c.remark ? `（备注：${c.remark}）` : "");
+}
+
+function changeText(c: PlannedChange, i: CatalogIndicator): string {
+  if (c.op === "note") return c.seenOldText ? `${i.name}：进展 “${c.seenOldText}” → “${c.text}”` : `${i.name}：进展更新为“${c.text}”`;
   if (i.kind === "constraint" && i.target !== null && c.newValue !== null) {
     const met = i.comparator === "lte" ? c.newValue <= i.target : c.newValue >= i.target;
     const bound = `${i.comparator === "lte" ? "≤" : "≥"} ${quantity(i.target, i.unit)}`;

@@ -6,6 +6,7 @@ import { createRequire } from "node:module";
 import type { FastifyInstance } from "fastify";
 import type { App } from "../app.js";
 import { shanghaiDateTime } from "../shanghai.js";
+import { changeSummary } from "../bot/render.js";
 import { laggardsChartSvg, svgToPng } from "../charts/laggards.js";
 import { todayIn } from "../config.js";
 import { scheduleShare } from "../domain/schedule.js";
@@ -36,9 +37,7 @@ export function dashboardApi(api: FastifyInstance, app: App): void {
         sections, updatedAt: i.updatedAt ? shanghaiDateTime(i.updatedAt) : null,
       };
     });
-    const updates = await app.db.prisma.update.findMany({
-      where: { kind: { not: "seed" } }, orderBy: { id: "desc" }, take: 20, include: { indicator: { select: { name: true, unit: true } } },
-    });
+    const updates = await app.plans.feed(20);
     return {
       date: ctx.date,
       schedulePct: Math.round(scheduleShare(ctx.date, ctx.planYear, ctx.basis) * 10_000) / 100,
@@ -46,12 +45,7 @@ export function dashboardApi(api: FastifyInstance, app: App): void {
       units: [...new Set(indicators.map((i) => i.owner))],
       summary: tally(catalog.indicators, ctx),
       indicators,
-      updates: updates.map((u) => ({
-        at: shanghaiDateTime(u.createdAt),
-        who: u.memberId ?? u.channel,
-        name: u.indicator.name,
-        text: u.kind === "note" ? `进展：${u.newText ?? ""}` : `${u.oldValue ?? "暂无"} → ${u.newValue ?? "暂无"} ${u.indicator.unit}${u.kind === "undo" ? "（撤销）" : ""}`,
-      })),
+      updates: updates.map((u) => ({ at: shanghaiDateTime(u.at), who: u.memberId ?? u.channel, name: u.indicator, text: changeSummary(u, u.unit) })),
     };
   });
 

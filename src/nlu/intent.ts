@@ -21,6 +21,8 @@ export const ReportLine = z.object({
     .optional(),
   /** for note: the progress text */
   text: z.string().optional(),
+  /** the reporter's remark on the figure (备注：含4月上旬数据), kept with the update */
+  remark: z.string().optional(),
 });
 export type ReportLine = z.infer<typeof ReportLine>;
 

@@ -46,7 +46,7 @@ export async function importReportText(app: App, text: string, apply: boolean, s
 
 export async function exportWorkbook(app: App, date?: string): Promise<Buffer> {
   const catalog = date ? await app.plans.catalogAsOf(date) : await app.plans.catalog();
-  return exportXlsx(catalog, { date: date ?? todayIn(app.config), planYear: catalog.year, basis: app.config.DUBAN_SCHEDULE_BASIS });
+  return exportXlsx(catalog, { date: date ?? todayIn(app.config), planYear: catalog.year, basis: app.config.DUBAN_SCHEDULE_BASIS }, await app.plans.feed());
 }
 
 /** Next year's plan from Excel; seeded only with `apply`, and only when every row is right. */

@@ -7,7 +7,8 @@ import { z } from "zod";
 import type { Catalog, CatalogIndicator } from "../catalog/catalog.js";
 import { indicatorsUnder } from "../catalog/catalog.js";
 import type { PlanFile, PlanIndicator, PlanSection } from "../catalog/types.js";
-import { shanghaiDate } from "../shanghai.js";
+import { shanghaiDate, shanghaiDateTime } from "../shanghai.js";
+import type { FeedEntry } from "../store/plan-store.js";
 import { INDICATOR_KINDS } from "../domain/indicator.js";
 import { parseDate } from "../domain/schedule.js";
 import { progressOf, type ProgressContext } from "../domain/status.js";
@@ -16,7 +17,9 @@ const PLAN_COLUMNS = ["年度", "板块", "事项编号", "事项", "指标代�
 const KIND_NAMES: Record<string, string> = { cumulative: "累计", level: "水平", constraint: "约束", figure: "数值", qualitative: "文字" };
 const KIND_BY_NAME = Object.fromEntries(Object.entries(KIND_NAMES).map(([k, v]) => [v, k]));
 
-export async function exportXlsx(catalog: Catalog, ctx: ProgressContext): Promise<Buffer> {
+const KIND_OF_CHANGE: Record<string, string> = { set: "填报", add: "增量填报", note: "进展", undo: "撤销", import: "导入" };
+
+export async function exportXlsx(catalog: Catalog, ctx: ProgressContext, feed: FeedEntry[] = []): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = "duban";
   for (const top of catalog.sections.filter((s) => s.level === 0)) {
@@ -29,10 +32,28 @@ export async function exportXlsx(catalog: Catalog, ctx: ProgressContext): Promis
     ws.getRow(1).font = { bold: true };
     for (const i of indicatorsUnder(catalog, top.code)) ws.addRow(sectionRow(i, catalog, ctx));
   }
+  recordsSheet(wb, feed.filter((e) => shanghaiDate(e.at) <= ctx.date));
   const plan = wb.addWorksheet("计划");
   plan.addRow([...PLAN_COLUMNS]).font = { bold: true };
   for (const row of planRows(catalog)) plan.addRow(row);
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** 填报记录: every change up to the export date with who made it and the reporter's 备注. */
+function recordsSheet(wb: ExcelJS.Workbook, feed: FeedEntry[]): void {
+  const ws = wb.addWorksheet("填报记录");
+  ws.columns = [
+    { header: "时间", width: 17 }, { header: "指标", width: 30 }, { header: "单位", width: 8 }, { header: "类型", width: 9 },
+    { header: "原值", width: 10 }, { header: "新值", width: 10 }, { header: "进展", width: 40 }, { header: "备注", width: 30 },
+    { header: "填报人", width: 18 }, { header: "渠道", width: 8 }, { header: "已撤销", width: 7 },
+  ];
+  ws.getRow(1).font = { bold: true };
+  for (const e of feed) {
+    ws.addRow([
+      shanghaiDateTime(e.at), e.indicator, e.unit, KIND_OF_CHANGE[e.kind] ?? e.kind, e.oldValue, e.newValue,
+      e.newText !== e.oldText ? e.newText ?? "" : "", e.note ?? "", e.memberId ?? "", e.channel, e.undone ? "是" : "",
+    ]);
+  }
 }
 
 function sectionRow(i: CatalogIndicator, catalog: Catalog, ctx: ProgressContext): (string | number | null)[] {

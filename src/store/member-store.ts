@@ -65,8 +65,12 @@ export class MemberStore {
     return rows[0]?.payload;
   }
 
-  async clearPending(memberId: string): Promise<void> {
-    await this.prisma.pending.deleteMany({ where: { memberId } });
+  /** Drops whatever waits, expired or not; returns it if it was still live, so the bot can say so. */
+  async clearPending<T>(memberId: string, now: Date): Promise<T | undefined> {
+    const rows = await this.prisma.$queryRaw<{ payload: T; expiresAt: Date }[]>`
+      DELETE FROM "Pending" WHERE "memberId" = ${memberId} RETURNING "payload", "expiresAt"`;
+    const row = rows[0];
+    return row && row.expiresAt > now ? row.payload : undefined;
   }
 }
 

@@ -13,6 +13,8 @@ export interface Change {
   /** set: the new value; add: the increment */
   value?: number;
   text?: string;
+  /** the reporter's remark, kept on the Update row */
+  note?: string;
 }
 
 export interface AppliedChange {
@@ -48,7 +50,14 @@ export interface HistoryEntry {
   oldText: string | null;
   newText: string | null;
   source: string | null;
+  note: string | null;
   undone: boolean;
+}
+
+/** One change in the plan-wide feed: the dashboard's 最新动态 and the Excel 填报记录 sheet. */
+export interface FeedEntry extends HistoryEntry {
+  indicator: string;
+  unit: string;
 }
 
 type IndicatorRow = Prisma.IndicatorGetPayload<{ include: { owner: true; placements: { include: { section: true } } } }>;
@@ -140,6 +149,7 @@ export class PlanStore {
             oldPrintedPct: current.printedPct,
             printedPct: null,
             sourceText: ctx.source,
+            note: c.note ?? null,
             batchId: ctx.batchId,
             createdAt: at,
           },
@@ -197,10 +207,8 @@ export class PlanStore {
       const out: AppliedChange[] = [];
       for (const u of updates) {
         const current = await lockIndicator(tx, u.indicatorId);
-        const latest = await tx.update.findFirst({ where: { indicatorId: u.indicatorId }, orderBy: { id: "desc" } });
-        if (latest && latest.id !== u.id && latest.batchId !== batchId) {
-          throw new UndoConflict(current.code, latest.memberId);
-        }
+        const since = await laterChanges(tx, u.indicatorId, u.id, batchId);
+        if (since.length) throw new UndoConflict(current.code, since[since.length - 1]!.memberId);
         await tx.indicator.update({
           where: { id: u.indicatorId },
           data: { value: u.oldValue, statusText: u.oldText, printedPct: u.oldPrintedPct, updatedAt: at, version: { increment: 1 } },
@@ -267,19 +275,37 @@ export class PlanStore {
       orderBy: { id: "desc" },
       take: limit,
     });
-    return rows.map((r) => ({
-      at: r.createdAt,
-      kind: r.kind,
-      memberId: r.memberId,
-      channel: r.channel,
-      oldValue: r.oldValue,
-      newValue: r.newValue,
-      oldText: r.oldText,
-      newText: r.newText,
-      source: r.sourceText,
-      undone: r.undoneBy !== null,
-    }));
+    return rows.map(toHistoryEntry);
   }
+
+  /** The plan's changes, newest first; catalogue edits and the seed left out. */
+  async feed(limit?: number): Promise<FeedEntry[]> {
+    const rows = await this.prisma.update.findMany({
+      where: { kind: { notIn: ["config", "seed"] }, indicator: { plan: { year: this.year } } },
+      include: { undoneBy: { select: { id: true } }, indicator: { select: { name: true, unit: true } } },
+      orderBy: { id: "desc" },
+      ...(limit ? { take: limit } : {}),
+    });
+    return rows.map((r) => ({ ...toHistoryEntry(r), indicator: r.indicator.name, unit: r.indicator.unit }));
+  }
+}
+
+type UpdateRow = Prisma.UpdateGetPayload<{ include: { undoneBy: { select: { id: true } } } }>;
+
+function toHistoryEntry(r: UpdateRow): HistoryEntry {
+  return {
+    at: r.createdAt,
+    kind: r.kind,
+    memberId: r.memberId,
+    channel: r.channel,
+    oldValue: r.oldValue,
+    newValue: r.newValue,
+    oldText: r.oldText,
+    newText: r.newText,
+    source: r.sourceText,
+    note: r.note,
+    undone: r.undoneBy !== null,
+  };
 }
 
 /** Sections depth first, each level by ordinal: the order the report prints them in. */
@@ -309,6 +335,20 @@ interface LockedIndicator {
   value: number | null;
   statusText: string | null;
   printedPct: string | null;
+}
+
+/**
+ * Changes of an indicator's figure after update `afterId` that still stand: a change undone
+ * since, and the undo that took it back, cancel out, so undo walks back through a member's own
+ * reports one message at a time. Catalogue edits do not touch the figure.
+ */
+async function laterChanges(tx: Prisma.TransactionClient, indicatorId: number, afterId: number, batchId: string) {
+  const rows = await tx.update.findMany({
+    where: { indicatorId, id: { gt: afterId }, kind: { not: "config" } },
+    include: { undoneBy: { select: { id: true } } },
+    orderBy: { id: "asc" },
+  });
+  return rows.filter((r) => r.batchId !== batchId && r.undoneBy === null && !(r.undoOfId !== null && r.undoOfId > afterId));
 }
 
 /** SELECT … FOR UPDATE: a second report on the same indicator waits for the first to commit. */
