@@ -7,6 +7,7 @@ import { vocabularyOf } from "../src/catalog/catalog.js";
 import { scanQuantities, toIndicatorUnit } from "../src/domain/numbers.js";
 import type { IntentOf } from "../src/nlu/intent.js";
 import { parseMessage } from "../src/nlu/parse.js";
+import { intentFromModel, type ModelAnswer } from "../src/nlu/model-intent.js";
 import { planChanges, problemMessage } from "../src/bot/report-flow.js";
 import { catalog2025 } from "./helpers/catalog.js";
 import { startTestService, TOKEN, type TestService } from "./helpers/service.js";
@@ -210,6 +211,15 @@ describe("an approximate figure or a range is asked about, never stored", () => 
   });
 
 
+  it("is not taken from the model either", () => {
+    const answer = (number: number): ModelAnswer => ({
+      intent: "report", codes: [], unit: null, section: null, lines: [{ code: "urban-jobs", op: "set", number, unit: "人", text: null }],
+    });
+    expect(intentFromModel(answer(2600), "城镇新增就业大约2600人")).toBeUndefined();
+    expect(intentFromModel(answer(2600), "城镇新增就业2500到2600人")).toBeUndefined();
+    expect(intentFromModel(answer(23500), "城镇新增就业两万三千五")).toMatchObject({ lines: [{ quantity: { number: 2.35, magnitude: "万" } }] });
+  });
+
   it("still reads exact figures near such words", () => {
     expect(stored("城镇新增就业最近新增100人")).toEqual({ "urban-jobs": 2330 });
     expect(stored("1-4月城镇新增就业2400人")).toEqual({ "urban-jobs": 2400 });
@@ -227,6 +237,8 @@ describe("增加到 sets, 增加 adds", () => {
     ["城镇新增就业累计新增2400人", "urban-jobs", 2400],
     ["城镇新增就业截至本月底2400人", "urban-jobs", 2400],
     ["城镇新增就业本月新增100人", "urban-jobs", 2330],
+    ["就业帮扶车间数量从43家增加到44家", "employment-workshops", 44],
+    ["城镇新增就业由2230人提高到2600人", "urban-jobs", 2600],
   ])("%s", (text, code, value) => {
     expect(stored(text)).toEqual({ [code]: value });
   });
@@ -295,6 +307,12 @@ describe("a remark after 备注：/注：/说明： rides with its report", () =
     expect(r.problems).toEqual([]);
     expect(r.lines).toHaveLength(1);
     expect(r.lines[0]).toMatchObject({ ref: { codes: [code] }, quantity: { number, unit: "人" }, remark });
+  });
+
+  it("takes a remark on the line below as said about the report above", () => {
+    const r = reportOf("城镇新增就业 2600人\n备注：含4月上旬数据");
+    expect(r.problems).toEqual([]);
+    expect(r.lines).toMatchObject([{ ref: { codes: ["urban-jobs"] }, quantity: { number: 2600 }, remark: "含4月上旬数据" }]);
   });
 
   it("keeps each remark with its own line", () => {

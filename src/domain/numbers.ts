@@ -201,7 +201,8 @@ function readQuantityAt(text: string, start: number, inRange = false): Quantity 
     for (const at of [pos, end]) {
       const dash = RANGE_DASH.exec(text.slice(at));
       const second = dash ? readQuantityAt(text, at + dash[0].length, true) : undefined;
-      if (!second) continue;
+      // after a unit, only the same unit again (2500人到2600人); 43家增加到44家 is a change, not a range
+      if (!second || (at > pos && second.unit !== unit)) continue;
       Object.assign(q, { number: second.number, magnitude: second.magnitude || magnitude, unit: second.unit || unit, percent: percent || second.percent });
       end = second.end;
       doubt = "range";

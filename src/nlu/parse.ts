@@ -50,6 +50,12 @@ export function parseUnguarded(input: string, vocab: Vocabulary): Intent {
   if (command) return command;
   const lines = text
     .split(/[\n；;]+/u)
+    .reduce<string[]>((out, l) => {
+      // 备注：… on a line of its own is said about the report above it
+      if (out.length > 0 && /^\s*(?:备注|注|说明)\s*[:：]/u.test(l)) out[out.length - 1] += `，${l.trim()}`;
+      else out.push(l);
+      return out;
+    }, [])
     .flatMap((l) => splitClauses(l, vocab))
     .map((l) => l.trim())
     .filter(Boolean)
