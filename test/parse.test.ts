@@ -1,12 +1,21 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { vocabularyOf } from "../src/catalog/catalog.js";
-import { Intent } from "../src/nlu/intent.js";
+import { Intent, type IntentOf } from "../src/nlu/intent.js";
 import { parseMessage, parseUnguarded } from "../src/nlu/parse.js";
 import { catalog2025 } from "./helpers/catalog.js";
 
 const vocab = vocabularyOf(catalog2025());
 const parse = (t: string) => parseMessage(t, vocab);
+
+/** The intent of t, which must be of the given type (the test fails here otherwise). */
+function parsedAs<T extends Intent["type"]>(t: string, type: T): IntentOf<T> {
+  const intent = parse(t);
+  expect(intent.type, t).toBe(type);
+  if (intent.type !== type) throw new Error(`${t}: ${intent.type}, not ${type}`);
+  return intent as IntentOf<T>;
+}
+const queried = (t: string) => parsedAs(t, "query");
 
 describe("questions about one indicator", () => {
   it.each([
@@ -34,13 +43,9 @@ describe("questions about one indicator", () => {
   });
 
   it("asks which one when a fragment fits several", () => {
-    const b = parse("基站建设情况");
-    expect(b.type === "query" && b.ref.codes.sort()).toEqual(["new-base-stations", "shared-base-stations"]);
-    const i = parse("新增就业");
-    expect(i.type).toBe("query");
-    if (i.type === "query") expect(i.ref.codes).toEqual(expect.arrayContaining(["urban-jobs", "rural-labor-transfer"]));
-    const d = parse("家庭医生");
-    if (d.type === "query") expect(d.ref.codes.sort()).toEqual(["family-doctor-contracts", "family-doctor-training"]);
+    expect(queried("基站建设情况").ref.codes.sort()).toEqual(["new-base-stations", "shared-base-stations"]);
+    expect(queried("新增就业").ref.codes).toEqual(expect.arrayContaining(["urban-jobs", "rural-labor-transfer"]));
+    expect(queried("家庭医生").ref.codes.sort()).toEqual(["family-doctor-contracts", "family-doctor-training"]);
   });
 
   it("reads history requests", () => {
@@ -75,11 +80,7 @@ describe("lists", () => {
 });
 
 describe("reports", () => {
-  const line = (t: string) => {
-    const i = parse(t);
-    expect(i.type, t).toBe("report");
-    return i.type === "report" ? i : undefined;
-  };
+  const line = (t: string) => parsedAs(t, "report");
   it.each([
     ["城镇新增就业 2400 人", "urban-jobs", "set", 2400, ""],
     ["电脑已配置1500台", "school-computers", "set", 1500, ""],
@@ -97,31 +98,31 @@ describe("reports", () => {
     ["城镇新增就业4月份完成2600人", "urban-jobs", "set", 2600, ""],
     ["就业困难人员新增30人", "hard-to-employ", "add", 30, ""],
   ])("%s", (text, code, op, number, magnitude) => {
-    const r = line(text)!;
+    const r = line(text);
     expect(r.problems).toEqual([]);
     expect(r.lines[0]).toMatchObject({ ref: { codes: [code] }, op, quantity: { number, magnitude } });
   });
 
   it("takes two reports on one line, split at the comma", () => {
-    const r = line("城镇新增就业2600人，就业困难人员就业580人")!;
+    const r = line("城镇新增就业2600人，就业困难人员就业580人");
     expect(r.lines.map((l) => [l.ref.codes[0], l.op, l.quantity?.number])).toEqual([["urban-jobs", "set", 2600], ["hard-to-employ", "set", 580]]);
   });
 
   it("takes several lines at once", () => {
-    const r = line("城镇新增就业 2500 人\n就业困难人员就业 600 人")!;
+    const r = line("城镇新增就业 2500 人\n就业困难人员就业 600 人");
     expect(r.lines.map((l) => l.ref.codes[0])).toEqual(["urban-jobs", "hard-to-employ"]);
   });
 
   it("takes a progress note for a qualitative item", () => {
-    expect(line("数字惠民工程：已完成测试工作")!.lines[0]).toMatchObject({ op: "note", text: "已完成测试工作", ref: { codes: ["digital-services"] } });
+    expect(line("数字惠民工程：已完成测试工作").lines[0]).toMatchObject({ op: "note", text: "已完成测试工作", ref: { codes: ["digital-services"] } });
   });
 
   it("flags a word where the number should be", () => {
-    expect(line("就业困难人员就业 很多 人")!.problems[0]).toMatchObject({ kind: "bad-number", word: "很多" });
+    expect(line("就业困难人员就业 很多 人").problems[0]).toMatchObject({ kind: "bad-number", word: "很多" });
   });
 
   it("flags unknown lines in a multi-line report", () => {
-    const r = line("城镇新增就业 2500 人\n随便写点什么 12 个")!;
+    const r = line("城镇新增就业 2500 人\n随便写点什么 12 个");
     expect(r.problems).toHaveLength(1);
   });
 });

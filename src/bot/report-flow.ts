@@ -1,7 +1,7 @@
 // From report lines to planned changes: resolve each indicator, check permission, convert the
 // number to the indicator's unit, and flag what looks wrong so it waits for 确认.
 import type { Catalog, CatalogIndicator } from "../catalog/catalog.js";
-import { formatNumber, formatPct, roundTo, toIndicatorUnit } from "../domain/numbers.js";
+import { formatNumber, formatPct, roundTo, splitUnit, toIndicatorUnit } from "../domain/numbers.js";
 import { acceptsNumbers } from "../domain/indicator.js";
 import { progressTextProblem } from "../domain/progress-text.js";
 import type { LineProblem, ReportLine } from "../nlu/intent.js";
@@ -41,13 +41,43 @@ export function problemMessage(p: LineProblem, catalog: Catalog): string {
   const example = ind ? `${ind.name} ${exampleValue(ind)}` : "城镇新增就业 2400 人";
   if (p.kind === "unknown-indicator") return `“${p.raw}”：没有找到对应的指标，请写指标名称和数字，例如：${example}`;
   if (p.kind === "no-number") return `“${p.raw}”：没有找到数字，请写成：${example}`;
+  // a report is a figure the unit vouches for: ask for it rather than pick one
+  if (p.kind === "approximate") return `“${p.raw}”是约数，请发送准确数字，例如：${example}`;
+  if (p.kind === "range") return `“${p.raw}”是一个范围，请发送准确数字，例如：${example}`;
+  if (p.kind === "ambiguous-number") return `“${p.raw}”中的数字写法不明确，请发送准确数字（如 2600），例如：${example}`;
   const word = p.word ? `“${p.word}”` : "这个数量";
   return `“${p.raw}”：${word}不是一个数字，请写成：${example}`;
 }
 
+/**
+ * The figure shown in "请写成：…": the current value, or XX. Never the target or the schedule's
+ * figure: a user who copies the example must not report a number nobody counted.
+ */
 function exampleValue(i: CatalogIndicator): string {
-  const v = i.target ?? i.value ?? 100;
-  return i.unit === "%" ? `${formatNumber(Math.min(v, 100))}%` : `${formatNumber(v)} ${i.unit}`;
+  const v = i.value === null ? "XX" : formatNumber(i.unit === "%" ? Math.min(i.value, 100) : i.value);
+  return i.unit === "%" ? `${v}%` : `${v} ${i.unit}`;
+}
+
+// Measure words that say what was counted; a unit that is none of these (完成, 左右) says nothing.
+const MEASURES = [
+  "人次", "场次", "元/月", "元/人", "μg/m3", "µg/m3", "μg/m³", "立方米", "平方米", "公斤", "千克", "公里", "千米", "个百分点",
+  "人", "名", "位", "个", "台", "套", "家", "场", "次", "条", "栋", "幢", "户", "元", "亩", "方", "座", "所", "辆", "件", "项", "处",
+  "张", "本", "册", "部", "只", "头", "吨", "斤", "克", "米", "天", "小时", "笔", "批", "间", "块", "床", "棵", "株", "箱", "份",
+];
+// what else people write for the indicator's measure (2500名 for 人, 44个 for 家)
+const SAME_MEASURE: Record<string, string[]> = {
+  人: ["名", "位"], 人次: ["次"], 场次: ["场", "次"], 场: ["场次", "次"], 个: ["处", "座", "所", "家"], 家: ["个", "所"],
+  户: ["家"], 台: ["个", "套"], 条: ["个"], 栋: ["幢", "个"], "元/月": ["元"], 方: ["立方米"], "μg/m³": ["μg/m3", "µg/m3"],
+};
+
+/** The measure word a quantity was written in, when it clearly is one, and whether it fits the indicator. */
+function unitMismatch(q: NonNullable<ReportLine["quantity"]>, indicatorUnit: string): string | undefined {
+  if (q.percent || !q.unit) return undefined;
+  const measure = MEASURES.find((m) => q.unit.startsWith(m));
+  if (!measure) return undefined;
+  const { base } = splitUnit(indicatorUnit);
+  if (measure === base || measure === indicatorUnit || SAME_MEASURE[base]?.includes(measure)) return undefined;
+  return `${q.magnitude}${measure}`;
 }
 
 export function planChanges(lines: ReportLine[], member: MemberInfo, catalog: Catalog): Plan {
@@ -85,6 +115,8 @@ function planLine(line: ReportLine, i: CatalogIndicator): PlannedChange | string
   if (!acceptsNumbers(i)) return `“${i.name}”按文字填报进展，请写成：${i.name}：最新进展情况`;
   if (q.percent && i.unit !== "%") return `“${i.name}”按${i.unit}填报数量，不是百分比，请写成：${i.name} ${exampleValue(i)}`;
   if (!q.percent && q.unit && i.unit === "%") return `“${i.name}”按百分比填报，请写成：${i.name} ${exampleValue(i)}`;
+  const wrongUnit = unitMismatch(q, i.unit);
+  if (wrongUnit) return `“${i.name}”按${i.unit}填报，“${wrongUnit}”不是它的单位，请写成：${i.name} ${exampleValue(i)}`;
   const amount = toIndicatorUnit(q, i.unit);
   if (!Number.isFinite(amount) || amount < 0) return `“${line.raw}”：数字不能为负，请写成：${i.name} ${exampleValue(i)}`;
   if (amount > 1e12) return `“${line.raw}”：数字太大了，请检查后重新填写。`;

@@ -105,8 +105,11 @@ function parseChineseInteger(text: string): number | undefined {
   return yi + wan + section;
 }
 
+/** Why a figure cannot be taken as written: 约2600, 三百余, 60-65, 2千60 (2060 or 2600?). */
+export type Doubt = "approximate" | "range" | "ambiguous";
+
 export interface Quantity {
-  /** the number as written, before any magnitude in the unit (8.61 in "8.61万人") */
+  /** the number as written, before any magnitude in the unit (8.61 in "8.61万人"); NaN when it has none */
   number: number;
   /** 万, 亿 or 千 written between number and unit, or "" */
   magnitude: string;
@@ -116,13 +119,21 @@ export interface Quantity {
   start: number;
   end: number;
   raw: string;
+  /** set when the figure is not one exact number: a report must not take it */
+  doubt?: Doubt;
 }
 
-const ARABIC = /(\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)/y;
+const NUMERAL_RUN = /(?:\d+(?:,\d{3})*(?:\.\d+)?|\.\d+|[零〇一壹二两贰三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万亿点])+/y;
 const PERCENT_WORD = /百分之/y;
-const UNIT_TAIL = /\s?([万亿千]?)(人次|场次|元\/月|元\/人|μg\/m3|µg\/m3|[%‰]|[^\s\d.,，。;；:：!！?？、()（）\-~～/]{0,3})/y;
+const UNIT_TAIL = /\s?([万亿千]?)(人次|场次|元\/月|元\/人|μg\/m3|µg\/m3|[%‰]|[^\s\d.,，。;；:：!！?？、()（）\-~～/到至]{0,3})/y;
 const MEASURE_AFTER = /^\s?(?:[万亿千]|人次|场次|人|个|台|家|场|条|栋|户|元|亩|方|名|次|项|处|所|座|辆|件|%|$)/u;
 const PARTICLES = /(了|啦|呢|吗|嘛|哦|的|左右|多|余|多个|以上|已|啊)+$/u;
+// 约2600, 2600多人, 三百余个, 2600人左右, 二十几人: the writer does not vouch for one figure
+const APPROX_BEFORE = /(?:大约|大概|约为|(?<![签合节契预公条])约|将近|接近|(?<!最)近|差不多|估计|预计|超过|不到|不足|逾|至少|不少于|不低于|不超过)\s?$/u;
+const APPROX_AFTER = /^\s?(?:多|余|几|来(?=\s?[万亿千]?[人个家台场次名户元亩方条栋座所辆件项处位]))/u;
+const APPROX_TAIL = /^\s?[万亿千]?(?:人次|场次|[^\s\d,，。;；:：!！?？、]{0,3}?)(?:左右|上下|以上|以下|开外|出头)/u;
+const RANGE_DASH = /^\s?(?:到|至|~|～|-|－|—|–)\s?/u;
+const DATE_RANGE = /^\s?(?:到|至|~|～|-|－|—|–)\s?\d{1,2}\s?(?:月|日|号)/u;
 
 /** Finds every number in a text with the unit written after it. */
 export function scanQuantities(text: string): Quantity[] {
@@ -140,7 +151,7 @@ export function scanQuantities(text: string): Quantity[] {
   return out;
 }
 
-function readQuantityAt(text: string, start: number): Quantity | undefined {
+function readQuantityAt(text: string, start: number, inRange = false): Quantity | undefined {
   let pos = start;
   let percent = false;
   PERCENT_WORD.lastIndex = pos;
@@ -148,37 +159,32 @@ function readQuantityAt(text: string, start: number): Quantity | undefined {
     percent = true;
     pos = PERCENT_WORD.lastIndex;
   }
-  let number: number | undefined;
-  ARABIC.lastIndex = pos;
-  const arabic = ARABIC.exec(text);
-  if (arabic) {
-    // a digit glued to a preceding letter or digit is part of a name (4G, 5G), not a quantity
-    if (!percent && start > 0 && /[A-Za-z]/.test(text[start - 1]!)) return undefined;
-    number = Number(arabic[1]!.replace(/,/g, ""));
-    pos = ARABIC.lastIndex;
-    if (/^[A-Za-z]/.test(text.slice(pos))) return undefined;
-  } else {
-    const run = /[零〇一壹二两贰三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟点]+/y;
-    run.lastIndex = pos;
-    const m = run.exec(text);
-    if (!m) return undefined;
-    // a lone 一 in 一下, 一些, 一起 is a word, not a figure: it must be followed by a measure
-    if ([...m[0]].length === 1 && !MEASURE_AFTER.test(text.slice(run.lastIndex))) return undefined;
-    // a trailing 万/亿 belongs to the number's magnitude; keep it for the unit reader
-    number = parseChineseNumeral(m[0]);
-    if (number === undefined) return undefined;
-    pos = run.lastIndex;
-  }
-  if (!Number.isFinite(number)) return undefined;
+  const run = numeralRunAt(text, pos);
+  if (!run) return undefined;
+  // a digit glued to a preceding letter or digit is part of a name (4G, 5G), not a quantity
+  if (/^\d/.test(run) && !percent && start > 0 && /[A-Za-z]/.test(text[start - 1]!)) return undefined;
+  if (/\d$/.test(run) && /^[A-Za-z]/.test(text.slice(pos + run.length))) return undefined;
+  // a lone 一 in 一下, 一些, 一起 is a word, not a figure: it must be followed by a measure
+  const next = text.slice(pos + run.length);
+  if (/^\D$/u.test(run) && !MEASURE_AFTER.test(next) && !APPROX_AFTER.test(next)) return undefined;
+  const read = readNumeral(run);
+  if (!read || (!read.doubt && !Number.isFinite(read.number))) return undefined;
+  pos += run.length;
+  const after = text.slice(pos);
+  if (!percent && DATE_RANGE.test(after)) return undefined; // 1-4月
   // a minus sign written before the number (-5, 负5) is kept, so a negative figure can be refused
-  const sign = start > 0 && /[-−负]/.test(text[start - 1]!) && !/[\dA-Za-z]/.test(text[start - 2] ?? "") ? -1 : 1;
-  number *= sign;
+  const sign = !inRange && start > 0 && /[-−负]/.test(text[start - 1]!) && !/[\dA-Za-z]/.test(text[start - 2] ?? "") ? -1 : 1;
   UNIT_TAIL.lastIndex = pos;
   const tail = UNIT_TAIL.exec(text);
-  let magnitude = tail?.[1] ?? "";
+  let magnitude = read.magnitude;
   let unit = (tail?.[2] ?? "").replace(PARTICLES, "");
   // 4月底, 20日, 2025年, 一季度: dates are not figures
   if (!percent && /^(?:月|日|号|年|季度|周|点|时|期|届)/.test(tail?.[2] ?? "")) return undefined;
+  let doubt = read.doubt;
+  if (tail?.[1]) {
+    if (magnitude) doubt ??= "ambiguous"; // 7万 千: which is meant?
+    magnitude = tail[1];
+  }
   if (/^(万|亿)/.test(unit) && !magnitude) {
     magnitude = unit[0]!;
     unit = unit.slice(1);
@@ -186,8 +192,139 @@ function readQuantityAt(text: string, start: number): Quantity | undefined {
   if (unit === "%" || unit === "‰") percent = true;
   if (percent) unit = "%";
   const consumed = tail ? tail[0].length - ((tail[2] ?? "").length - (tail[2] ?? "").replace(PARTICLES, "").length) : 0;
-  const end = pos + consumed;
-  return { number, magnitude, unit, percent, start, end, raw: text.slice(start, end) };
+  let end = pos + consumed;
+  if (!doubt && (APPROX_AFTER.test(after) || APPROX_TAIL.test(after) || APPROX_BEFORE.test(text.slice(0, start)))) doubt = "approximate";
+  const number = sign * read.number;
+  const q: Quantity = { number, magnitude, unit, percent, start, end, raw: "" };
+  // 600到650万元, 60-65人, 2500人至2600人: a range, whichever dash; the unit is the second's
+  if (!inRange) {
+    for (const at of [pos, end]) {
+      const dash = RANGE_DASH.exec(text.slice(at));
+      const second = dash ? readQuantityAt(text, at + dash[0].length, true) : undefined;
+      // after a unit, only the same unit again (2500人到2600人); 43家增加到44家 is a change, not a range
+      if (!second || (at > pos && second.unit !== unit)) continue;
+      Object.assign(q, { number: second.number, magnitude: second.magnitude || magnitude, unit: second.unit || unit, percent: percent || second.percent });
+      end = second.end;
+      doubt = "range";
+      break;
+    }
+  }
+  q.end = end;
+  q.raw = text.slice(start, end);
+  if (doubt) q.doubt = doubt;
+  return q;
+}
+
+/** The numeral starting at pos: digits, Chinese numerals and places mixed (1千2百, 3万5, 两万三千五). */
+function numeralRunAt(text: string, pos: number): string | undefined {
+  NUMERAL_RUN.lastIndex = pos;
+  let run = NUMERAL_RUN.exec(text)?.[0];
+  if (!run || /^[万亿点]/u.test(run)) return undefined;
+  // 点 is a decimal point only between Chinese digits (三点五); after a digit it is the time (3点)
+  if (/\d/.test(run) && run.includes("点")) run = run.slice(0, run.indexOf("点"));
+  run = run.replace(/点+$/u, "");
+  return run || undefined;
+}
+
+const PLACE: Record<string, number> = { 十: 1, 拾: 1, 百: 2, 佰: 2, 千: 3, 仟: 3, 万: 4, 亿: 8 };
+const CN_DIGITS = "零一二三四五六七八九";
+
+interface Reading {
+  /** the figure divided by the magnitude, exactly as decimals go (3万5 → 3.5 万) */
+  number: number;
+  magnitude: string;
+  doubt?: Doubt;
+}
+
+/** Reads one numeral run; undefined when it is not a number at all. */
+function readNumeral(run: string): Reading | undefined {
+  // 七八个, 三四百, 两三千: two neighbouring digits are a guess between them
+  if (/(?:一二|二三|两三|三四|四五|五六|六七|七八|八九)/u.test(run)) return { number: Number.NaN, magnitude: "", doubt: "approximate" };
+  const lead = /^(\d+(?:,\d{3})*(?:\.\d+)?|\.\d+|[零〇一壹二两贰三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟点]*?点[零〇一壹二两贰三叁四肆五伍六陆七柒八捌九玖]+)([十拾百佰千仟万亿]*)$/u.exec(run);
+  if (lead) return readScaled(lead[1]!, lead[2]!);
+  let value: number | undefined;
+  if (!/\d/.test(run)) value = parseChineseNumeral(run);
+  else {
+    const spelled = spellMixed(run);
+    if (spelled === "ambiguous") return { number: Number.NaN, magnitude: "", doubt: "ambiguous" };
+    value = spelled === undefined ? undefined : parseChineseNumeral(spelled);
+  }
+  if (value === undefined || !Number.isFinite(value)) return undefined;
+  const magnitude = run.includes("亿") ? "亿" : run.includes("万") ? "万" : "";
+  return { number: shift(value, -(magnitude ? PLACE[magnitude]! : 0)), magnitude };
+}
+
+/** A number followed by places only: 1.2万, 6,850万, 7千万, 1.5千, 三点五万, 35. */
+function readScaled(head: string, places: string): Reading | undefined {
+  const base = /[\d.]/.test(head) ? Number(head.replace(/,/g, "")) : parseChineseNumeral(head);
+  if (base === undefined || !Number.isFinite(base)) return undefined;
+  if (places === "") return { number: base, magnitude: "" };
+  // 万千 or 亿万 are not written; only a smaller place may come before a larger one (千万, 百亿)
+  const exps = [...places].map((c) => PLACE[c]!);
+  if (exps.some((e, n) => n > 0 && e <= exps[n - 1]!)) return undefined;
+  const total = exps.reduce((a, b) => a + b, 0);
+  const last = places[places.length - 1]!;
+  const magnitude = last === "万" || last === "亿" ? last : places === "千" ? "千" : "";
+  return { number: shift(base, total - (magnitude ? PLACE[magnitude]! : 0)), magnitude };
+}
+
+/** Moves the decimal point without binary error: shift(1.15, 4) = 11500. */
+function shift(n: number, places: number): number {
+  return places === 0 ? n : Number(`${n}e${places}`);
+}
+
+/**
+ * Writes a run mixing digits and Chinese places in Chinese numerals, so one reader does both:
+ * 1千2百 → 一千二百, 2千6 → 二千六 (2600, as 三千五 is 3500), 1万6500 → 一万六千五百. Digits after
+ * the last place must be one digit or fill every place below it: 2千60 (2060 or 2600?) is
+ * "ambiguous" rather than a guess.
+ */
+function spellMixed(run: string): string | "ambiguous" | undefined {
+  const parts = run.match(/\d+(?:,\d{3})*(?:\.\d+)?|\.\d+|\D/gu) ?? [];
+  let out = "";
+  for (let n = 0; n < parts.length; n++) {
+    const part = parts[n]!;
+    if (!/\d/.test(part)) {
+      out += part;
+      continue;
+    }
+    if (/[.,]/.test(part)) return "ambiguous";
+    const next = parts[n + 1];
+    const prevPlace = PLACE[parts[n - 1] ?? ""];
+    if (next !== undefined && PLACE[next] !== undefined) {
+      const value = Number(part);
+      if (value === 0 || value >= 1e4 || (PLACE[next]! < 4 && part.length > 1) || (PLACE[next] === 4 && part.length > 4)) return "ambiguous";
+      out += chineseOf(value);
+    } else if (next !== undefined) {
+      return undefined; // 2三
+    } else if (prevPlace === undefined || part.length === 1) {
+      out += chineseOf(Number(part));
+    } else if (part.length === (prevPlace === 8 ? 4 : prevPlace) && prevPlace < 8) {
+      // fills the places below: 1千200, 1万0500
+      const v = Number(part);
+      out += v === 0 ? "" : `${part.length > String(v).length ? "零" : ""}${chineseOf(v)}`;
+    } else {
+      return "ambiguous";
+    }
+  }
+  return out;
+}
+
+/** 0 < n < 10000 in Chinese numerals, with 零 where a place is skipped (1005 → 一千零五). */
+function chineseOf(n: number): string {
+  const places = ["千", "百", "十", ""];
+  const digits = String(n).padStart(4, "0").split("").map(Number);
+  let out = "";
+  let gap = false;
+  digits.forEach((d, k) => {
+    if (d === 0) {
+      gap = out !== "";
+      return;
+    }
+    out += `${gap ? "零" : ""}${CN_DIGITS[d]}${places[k]}`;
+    gap = false;
+  });
+  return out;
 }
 
 /** Splits an indicator unit into its magnitude and measure word: 万人 → 1e4 and 人. */

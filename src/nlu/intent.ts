@@ -21,14 +21,15 @@ export const ReportLine = z.object({
     .optional(),
   /** for note: the progress text */
   text: z.string().optional(),
-  /** the reporter's remark on the figure (备注：含4月上旬数据), kept with the update */
+  /** for set/add: the note written after 备注：/注：/说明： (含4月上旬数据), not part of the figure */
   remark: z.string().optional(),
 });
 export type ReportLine = z.infer<typeof ReportLine>;
 
 export const LineProblem = z.object({
   raw: z.string(),
-  kind: z.enum(["unknown-indicator", "no-number", "bad-number"]),
+  /** approximate (约2600, 三百余), range (60-65), ambiguous-number (2千60: 2060 or 2600?): asked, never guessed */
+  kind: z.enum(["unknown-indicator", "no-number", "bad-number", "approximate", "range", "ambiguous-number"]),
   word: z.string().optional(),
   ref: IndicatorRef.optional(),
 });

@@ -54,6 +54,34 @@ export function findMention(text: string, vocab: Vocabulary): Mention | undefine
   return best;
 }
 
+/**
+ * Every indicator name written in the text, in order: longer names first, so 帮扶车间吸纳脱贫人口
+ * is one mention, not 帮扶车间 and a leftover; a name inside another is not a mention of its own.
+ */
+export function findMentions(text: string, vocab: Vocabulary): Mention[] {
+  const hay = fold(text);
+  const found: Mention[] = [];
+  for (const ind of vocab.indicators) {
+    for (const raw of ind.names) {
+      const alias = fold(raw);
+      if (alias.length < 2) continue;
+      for (let at = hay.indexOf(alias); at >= 0; at = hay.indexOf(alias, at + 1)) {
+        const same = found.find((m) => m.start === at && m.alias === alias);
+        if (same) {
+          if (!same.codes.includes(ind.code)) same.codes.push(ind.code);
+        } else {
+          found.push({ codes: [ind.code], alias, start: at, end: at + alias.length });
+        }
+      }
+    }
+  }
+  const kept: Mention[] = [];
+  for (const m of found.sort((a, b) => b.alias.length - a.alias.length || a.start - b.start)) {
+    if (!kept.some((k) => m.start < k.end && k.start < m.end)) kept.push(m);
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}
+
 /** The longest unit or section name written in the text. */
 export function findEntry(text: string, entries: VocabEntry[]): VocabEntry | undefined {
   const hay = fold(text);

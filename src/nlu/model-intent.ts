@@ -4,7 +4,7 @@
 // figure is accepted only when the user's own text contains it, and the quantity kept is the
 // one read from that text.
 import { z } from "zod";
-import { MAGNITUDE, scanQuantities, normalizeText } from "../domain/numbers.js";
+import { scanQuantities, normalizeText, toIndicatorUnit } from "../domain/numbers.js";
 import type { Intent, ReportLine } from "./intent.js";
 
 export interface Shortlist {
@@ -76,7 +76,8 @@ function reportLine(l: ModelAnswer["lines"][number], text: string): ReportLine |
     return note.length >= 2 && normalizeText(text).includes(normalizeText(note)) ? { raw: text, ref, op: "note", text: note } : undefined;
   }
   if (l.number === null) return undefined;
-  const q = scanQuantities(normalizeText(text)).find((q) => q.number === l.number || q.number * (MAGNITUDE[q.magnitude] ?? 1) === l.number);
+  // an approximate figure or a range (约2600, 60-65) is not the user's figure: the rules ask for it
+  const q = scanQuantities(normalizeText(text)).find((q) => !q.doubt && (q.number === l.number || toIndicatorUnit({ ...q, unit: "" }, "") === l.number));
   if (!q) return undefined;
   return { raw: text, ref, op: l.op, quantity: { number: q.number, magnitude: q.magnitude, unit: q.unit, percent: q.percent } };
 }

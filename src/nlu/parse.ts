@@ -2,7 +2,7 @@
 // full-width characters, and the many ways officials ask and report. Never throws.
 import { normalizeText, parseChineseNumeral, scanQuantities, type Quantity } from "../domain/numbers.js";
 import type { Intent, IndicatorRef, LineProblem, ReportLine, Role } from "./intent.js";
-import { findEntry, findMention, fold, rankIndicators, resolve, type Mention, type Vocabulary } from "./match.js";
+import { findEntry, findMention, findMentions, fold, rankIndicators, resolve, type Mention, type Vocabulary } from "./match.js";
 
 /** Longer messages are cut: nobody reports a thousand lines in a chat. */
 const MAX_CHARS = 4000;
@@ -15,7 +15,14 @@ const STRONG_QUESTION = /多少|几|怎么样|怎样|如何|咋样|查|看看|�
 const QUESTION = new RegExp(`${STRONG_QUESTION.source}|进度|进展|情况|完成率`, "u");
 const HISTORY = /填报记录|记录|历史|变更|修改过|改动|谁改|谁填|流水|日志/u;
 // 这周装了 300 个: a figure for a stretch of time is what was added in it
-const INCREMENT = /又|再|新增|增加|追加|多了|加上|新装|新完成|新开展|这周|本周|这个星期|今天|今日|本月|这个月|上周|昨天|\+/u;
+const INCREMENT = /又|再|新增|增加|追加|多了|加上|新装|新完成|新开展|这周|本周|这个星期|今天|今日|本月|这个月|上周|昨天|\+/gu;
+// 增加到 44 家, 达到, 提高至: the new total, even though 增加 is in it; 累计 before a figure always is
+const SET_TO = /(?:增加|增长|提高|提升|上升|扩大|升|增|达)(?:到|至)|达到|到达|截至|截止/gu;
+const CUMULATIVE = /累计|总计|合计|共计|一共|总数|总量/u;
+// 截至本月底 is a point in time, not the stretch 本月
+const AS_OF = /(?:截至|截止)(?:到)?(?:目前|当前|现在|今天|今日|本月|这个月|本周|这周|上周|昨天)?(?:底|末)?/gu;
+// 备注：含4月上旬数据 after a figure is said about it, not another report
+const REMARK = /[\s，,。.;；(（]*(?:备注|(?<![\p{Script=Han}])注|(?<![\p{Script=Han}])说明)\s*[:：]\s*/u;
 const NOTE_MARK = /^(?:最新)?(?:进展|情况|说明|备注|进度说明|工作进展)?\s*[:：]/u;
 const MEASURE_END = /(人次|场次|人|个|台|家|场|条|栋|户|元|亩|方|座|所|名|辆|件|项|处|次)$/u;
 const VAGUE_AMOUNT = /很多|许多|不少|若干|一些|好几|几百|几千|几万|上百|上千|大量|差不多|左右|一半/u;
@@ -43,6 +50,12 @@ export function parseUnguarded(input: string, vocab: Vocabulary): Intent {
   if (command) return command;
   const lines = text
     .split(/[\n；;]+/u)
+    .reduce<string[]>((out, l) => {
+      // 备注：… on a line of its own is said about the report above it
+      if (out.length > 0 && /^\s*(?:备注|注|说明)\s*[:：]/u.test(l)) out[out.length - 1] += `，${l.trim()}`;
+      else out.push(l);
+      return out;
+    }, [])
     .flatMap((l) => splitClauses(l, vocab))
     .map((l) => l.trim())
     .filter(Boolean)
@@ -57,6 +70,13 @@ export function parseUnguarded(input: string, vocab: Vocabulary): Intent {
  * (城镇新增就业：截至4月底完成2400人，完成率40% is one report).
  */
 function splitClauses(line: string, vocab: Vocabulary): string[] {
+  const { body, remark } = splitRemark(line);
+  const pieces = splitAtCommas(body, vocab).flatMap((c) => splitAtNames(c, vocab));
+  pieces[pieces.length - 1] += remark?.written ?? "";
+  return pieces;
+}
+
+function splitAtCommas(line: string, vocab: Vocabulary): string[] {
   const clauses = line.split(/[，,、]/u);
   if (clauses.length < 2) return [line];
   const reports = clauses.filter((c) => findMention(c, vocab) && scanQuantities(normalizeText(c)).length > 0);
@@ -68,6 +88,41 @@ function splitClauses(line: string, vocab: Vocabulary): string[] {
     else out[out.length - 1] += `，${c}`;
   }
   return out;
+}
+
+/**
+ * 城镇新增就业 2700 人 职业技能培训 320 人, 职业技能培训累计310人创业培训累计180人: several
+ * indicators named on one line with a figure among them: one piece per name, so each is either
+ * reported or named in a question (a piece without a figure), never dropped or given a
+ * neighbour's figure. Two names of the same indicator (三湘怡养 助餐点) stay together.
+ */
+function splitAtNames(line: string, vocab: Vocabulary): string[] {
+  const heads = findMentions(line, vocab).filter((m, n, all) => n === 0 || !m.codes.some((c) => all[n - 1]!.codes.includes(c)));
+  if (heads.length < 2) return [line];
+  const cuts = [0, ...heads.slice(1).map((m) => rawIndexOf(line, m.start)), line.length];
+  const pieces = cuts.slice(1).map((end, n) => line.slice(cuts[n], end)).filter((p) => p.trim());
+  return pieces.some((p) => scanQuantities(p).length > 0) ? pieces : [line];
+}
+
+/** The index in raw of the character at folded index `at`. */
+function rawIndexOf(raw: string, at: number): number {
+  let folded = 0;
+  for (let i = 0; i < raw.length; i++) {
+    if (fold(raw[i]!).length === 0) continue;
+    if (folded === at) return i;
+    folded++;
+  }
+  return raw.length;
+}
+
+/** 2400人，备注：含4月上旬数据 → the report and its remark; only after a figure, so a note stays a note. */
+function splitRemark(line: string): { body: string; remark?: { text: string; written: string } } {
+  const m = REMARK.exec(line);
+  if (!m) return { body: line };
+  const body = line.slice(0, m.index);
+  const text = line.slice(m.index + m[0].length).replace(/[\s)）。.]+$/u, "").trim();
+  if (!text || scanQuantities(body).length === 0) return { body: line };
+  return { body, remark: { text: text.slice(0, 500), written: line.slice(m.index) } };
 }
 
 function parseCommand(t: string): Intent | undefined {
@@ -188,18 +243,25 @@ type LineResult =
 
 /** One line about one indicator: a question about it, a figure for it, or a progress note. */
 function parseLine(raw: string, vocab: Vocabulary): LineResult {
-  const mention = findMention(raw, vocab);
+  const { body, remark } = splitRemark(raw);
+  const result = parseBody(raw, body, vocab);
+  if (remark && result.kind === "report" && result.line.op !== "note") result.line.remark = remark.text;
+  return result;
+}
+
+function parseBody(raw: string, body: string, vocab: Vocabulary): LineResult {
+  const mention = findMention(body, vocab);
   let ref: IndicatorRef;
   let rest: string;
   if (mention) {
-    ref = { codes: preferFuller(mention, raw, vocab), phrase: mention.alias };
-    rest = cutFolded(raw, mention.start, mention.end);
+    ref = { codes: preferFuller(mention, body, vocab), phrase: mention.alias };
+    rest = cutFolded(body, mention.start, mention.end);
     // 三湘怡养 助餐点: a second name of the same indicator is not leftover text
     for (let again = findMention(rest, sameIndicators(vocab, mention.codes)); again; again = findMention(rest, sameIndicators(vocab, mention.codes))) {
       rest = cutFolded(rest, again.start, again.end);
     }
   } else {
-    const found = fuzzyRef(raw, vocab);
+    const found = fuzzyRef(body, vocab);
     if (!found.ref) return { kind: "none", suggestions: found.suggestions };
     ref = found.ref;
     rest = found.rest;
@@ -219,7 +281,9 @@ function classify(raw: string, ref: IndicatorRef, rest: string, vocab: Vocabular
     if (text.length >= 2 && !STRONG_QUESTION.test(text.slice(0, 4))) return { kind: "report", line: { raw, ref, op: "note", text } };
   }
   const quantities = scanQuantities(restTrim);
-  const asking = (quantities.length > 0 ? STRONG_QUESTION : QUESTION).test(restTrim) || history;
+  // 二十几人 is a figure written loosely, not a question: only the words around figures ask
+  const words = quantities.reduce((t, q) => t.replace(q.raw, " "), restTrim);
+  const asking = (quantities.length > 0 ? STRONG_QUESTION : QUESTION).test(words) || history;
   if (quantities.length > 0 && !asking) return report(raw, ref, restTrim, pickQuantity(quantities, ref, vocab));
   if (asking || restTrim === "") return { kind: "query", ref, history };
   // without 进展：, only a sentence reads as a progress note; a few words are more likely a question
@@ -266,10 +330,18 @@ function sameIndicators(vocab: Vocabulary, codes: string[]): Vocabulary {
 }
 
 function report(raw: string, ref: IndicatorRef, rest: string, q: Quantity): LineResult {
-  const before = rest.slice(0, Math.max(0, rest.indexOf(q.raw)));
-  const op = INCREMENT.test(before) ? "add" : "set";
+  if (q.doubt) return { kind: "problem", problem: { raw, kind: q.doubt === "ambiguous" ? "ambiguous-number" : q.doubt, ref } };
+  const op = opBefore(rest.slice(0, Math.max(0, rest.indexOf(q.raw))));
   const quantity = { number: q.number, magnitude: q.magnitude, unit: q.unit, percent: q.percent };
   return { kind: "report", line: { raw, ref, op, quantity } };
+}
+
+/** set or add, from the words before the figure: the last of 新增/又 and 增加到/截至 decides. */
+function opBefore(before: string): "set" | "add" {
+  if (CUMULATIVE.test(before)) return "set";
+  const text = before.replace(AS_OF, "截至");
+  const lastEnd = (re: RegExp) => Math.max(-1, ...[...text.matchAll(re)].map((m) => m.index + m[0].length));
+  return lastEnd(INCREMENT) > lastEnd(SET_TO) ? "add" : "set";
 }
 
 /** With several numbers on a line (2400人，完成40%), prefer the one in the indicator's own unit. */
