@@ -88,15 +88,15 @@ describe.each(testTargets)("reminders under faults on $name", (db) => {
 
   it("keeps a live holder's claim while a slow send lasts: it renews the lease, nobody sends twice", async () => {
     const { fake, svc } = await setup();
-    fake.fail(SEND, { delayMs: 3000 });
-    const slow = runner(svc, { leaseMs: 600 });
-    const other = runner(svc, { leaseMs: 600 });
+    fake.fail(SEND, { delayMs: 5000 });
+    const slow = runner(svc, { leaseMs: 1500 });
+    const other = runner(svc, { leaseMs: 1500 });
     const started = Date.now();
     const first = tick(slow, T0);
     // while the send hangs, the other instance ticks again and again past the first lease
     const others: Promise<unknown>[] = [];
-    for (let i = 0; i < 6; i++) {
-      await new Promise((r) => setTimeout(r, 400));
+    for (let i = 0; i < 7; i++) {
+      await new Promise((r) => setTimeout(r, 600));
       others.push(tick(other, at(Date.now() - started)));
     }
     expect((await first).sent.map((x) => x.recipient)).toEqual(["wecom:boss"]);

@@ -47,6 +47,9 @@ export interface RunResult {
   notes: string[];
 }
 
+/** The tick's time, running on; `tick` is when it started. */
+type Clock = (() => Date) & { tick: Date };
+
 /** Failed sends older than this are not reported any more (an upgrade finding old rows). */
 const REPORT_WITHIN_MS = 31 * 86_400_000;
 
@@ -85,19 +88,24 @@ export class ReminderRunner {
    * `manual` (duban remind --now) is an admin's decision to send now, quiet hours or not.
    */
   async run(moment: Moment, now: Date, manual = false): Promise<RunResult> {
+    // a tick may last minutes (many recipients, slow answers): leases run on from `now` by the
+    // time that has passed, or a claim made late in the tick would be born expired
+    const started = Date.now();
     const settings = await this.deps.store.settings();
     const result: RunResult = { moment, due: [], quiet: false, sent: [], logged: [], failed: [], retrying: [], skipped: [], notes: [] };
     if (!manual && inQuietHours(moment.time, settings)) return { ...result, quiet: true };
     const store = this.deps.store;
-    const periods = currentPeriods(moment);
+    // the moment's periods, and the clock's: `remind --now --date` of another day gives up nothing
+    const periods = [...new Set([...currentPeriods(moment), ...currentPeriods(shanghaiMoment(now))])];
+    const clock: Clock = Object.assign(() => new Date(now.getTime() + Date.now() - started), { tick: now });
     await store.expire(now, periods);
     const { due, plan } = await this.preview(moment, true);
     Object.assign(result, { due, notes: plan.notes });
     const size = this.deps.concurrency ?? 8;
-    await pool(plan.outgoing, size, (o) => this.attempt(o, () => store.claim({ ...o, body: o.text }, this.holder, now, this.policy), now, result));
-    const again = await store.due(now, periods);
-    await pool(again, size, (row) => this.attempt(outgoingOf(row), () => store.take(row.id, this.holder, now, this.policy), now, result));
-    await this.reportFailures(now, result);
+    await pool(plan.outgoing, size, (o) => this.attempt(o, (at) => store.claim({ ...o, body: o.text }, this.holder, at, this.policy), clock, result));
+    const again = await store.due(clock(), periods);
+    await pool(again, size, (row) => this.attempt(outgoingOf(row), (at) => store.take(row.id, this.holder, at, this.policy), clock, result));
+    await this.reportFailures(clock, result);
     for (const d of due) this.done.add(doneKey(d));
     if (plan.outgoing.length || again.length) {
       const counts = { sent: result.sent.length, logged: result.logged.length, retrying: result.retrying.length, failed: result.failed.length, skipped: result.skipped.length };
@@ -107,15 +115,16 @@ export class ReminderRunner {
   }
 
   /** One attempt at a row, if `take` gets it: send under a renewed lease, record the outcome. */
-  private async attempt(o: Outgoing, take: () => Promise<Claim | null>, now: Date, result: RunResult): Promise<void> {
-    const claim = await take();
+  private async attempt(o: Outgoing, take: (at: Date) => Promise<Claim | null>, clock: Clock, result: RunResult): Promise<void> {
+    const claim = await take(clock());
     if (!claim) {
       result.skipped.push(o);
       return;
     }
     const out: Outgoing = { recipient: claim.recipient, kind: claim.kind, period: claim.period, unit: claim.unit, text: claim.body, mentions: claim.mentions };
-    const outcome = await this.underLease(claim, now, () => this.send(out));
-    const state = await this.deps.store.finish(claim, this.holder, outcome, now, this.policy);
+    const outcome = await this.underLease(claim, clock, () => this.send(out));
+    // backoff counts from the tick, so a retry falls on the tick it was meant for
+    const state = await this.deps.store.finish(claim, this.holder, outcome, clock.tick, this.policy);
     const where = { recipient: out.recipient, kind: out.kind, period: out.period, attempt: claim.attempts };
     if (outcome.status !== "failed") {
       if (state === "lost") this.deps.log.warn(where, "reminder delivered after its claim was taken over");
@@ -140,10 +149,9 @@ export class ReminderRunner {
   }
 
   /** Renews the claim's lease while `work` runs, so only a dead holder's claim expires. */
-  private async underLease<T>(claim: Claim, now: Date, work: () => Promise<T>): Promise<T> {
-    const started = Date.now();
+  private async underLease<T>(claim: Claim, clock: Clock, work: () => Promise<T>): Promise<T> {
     const renew = async () => {
-      const until = new Date(now.getTime() + (Date.now() - started) + this.policy.leaseMs);
+      const until = new Date(clock().getTime() + this.policy.leaseMs);
       const ours = await this.deps.store.renew(claim.id, this.holder, until).catch(() => true);
       if (!ours) this.deps.log.warn({ recipient: claim.recipient, kind: claim.kind, period: claim.period }, "reminder claim taken over while sending");
     };
@@ -160,15 +168,15 @@ export class ReminderRunner {
    * row like any reminder, so a dead channel does not burn it (it is retried with backoff
    * and goes out once the channel works again), and goes out once.
    */
-  private async reportFailures(now: Date, result: RunResult): Promise<void> {
-    const failures = await this.deps.store.unreportedFailures(new Date(now.getTime() - REPORT_WITHIN_MS));
+  private async reportFailures(clock: Clock, result: RunResult): Promise<void> {
+    const failures = await this.deps.store.unreportedFailures(new Date(clock().getTime() - REPORT_WITHIN_MS));
     if (failures.size === 0) return;
     const admins = await this.admins();
     for (const [period, rows] of failures) {
       const text = failureReport(rows.map((r) => ({ recipient: r.recipient, kind: r.kind, error: r.lastError ?? "未知错误" })), period);
       for (const admin of admins) {
         const o: Outgoing = { recipient: admin, kind: FAILURES_KIND, period, unit: null, text };
-        await this.attempt(o, () => this.deps.store.claim({ ...o, body: text }, this.holder, now, this.policy), now, result);
+        await this.attempt(o, (at) => this.deps.store.claim({ ...o, body: text }, this.holder, at, this.policy), clock, result);
       }
     }
   }

@@ -170,17 +170,14 @@ export class ReminderStore {
    * failed, and no failure report made yet.
    */
   async unreportedFailures(since: Date): Promise<Map<string, LogEntry[]>> {
-    const failed = await this.prisma.reminderLog.findMany({ where: { status: "failed", kind: { not: FAILURES_KIND }, claimedAt: { gte: since } }, orderBy: { id: "asc" } });
-    const periods = [...new Set(failed.map((f) => f.period))];
-    if (periods.length === 0) return new Map();
-    const busy = await this.prisma.reminderLog.findMany({
-      where: { period: { in: periods }, OR: [{ kind: FAILURES_KIND }, { status: { in: ["pending", ...WAITING] } }] },
-      select: { period: true },
-      distinct: ["period"],
-    });
-    const skip = new Set(busy.map((b) => b.period));
+    const failed = await this.prisma.$queryRaw<LogEntry[]>`
+      SELECT r.* FROM "ReminderLog" r
+      WHERE r."status" = 'failed' AND r."kind" <> ${FAILURES_KIND} AND r."claimedAt" >= ${since}
+        AND NOT EXISTS (SELECT 1 FROM "ReminderLog" o WHERE o."period" = r."period"
+          AND (o."kind" = ${FAILURES_KIND} OR o."status" IN ('pending', 'retry', 'uncertain')))
+      ORDER BY r."id"`;
     const out = new Map<string, LogEntry[]>();
-    for (const f of failed) if (!skip.has(f.period)) out.set(f.period, [...(out.get(f.period) ?? []), f]);
+    for (const f of failed) out.set(f.period, [...(out.get(f.period) ?? []), f]);
     return out;
   }
 
