@@ -6,8 +6,9 @@ import { silentLog } from "../src/channels/log.js";
 import { WorkCalendar } from "../src/reminders/calendar.js";
 import { DEFAULT_SETTINGS, dueReminders, inQuietHours, shanghaiMoment, type Moment } from "../src/reminders/due.js";
 import { ReminderRunner } from "../src/reminders/runner.js";
+import { DEFAULT_RETRY_POLICY } from "../src/store/reminder-store.js";
 import { startScheduler } from "../src/reminders/scheduler.js";
-import { channelSink } from "../src/reminders/sinks.js";
+import { channelSink, reminderChannels } from "../src/reminders/sinks.js";
 import type { HttpFake } from "./fakes/http-fake.js";
 import { AES_KEY, CORP_ID, TOKEN, fakeWeCom } from "./fakes/wecom.js";
 import { testTargets } from "./helpers/databases.js";
@@ -69,11 +70,11 @@ describe.each(testTargets)("running reminders on $name", (db) => {
   let svc: TestService;
   let drop: () => Promise<void>;
   const moment = (date: string, time = "09:00") => ({ date, time });
-  const when = (date: string, time = "09:00") => new Date(`${date}T${time}:00+08:00`);
+  const when = (date: string, time = "09:00") => new Date(`${date}T${time.length === 5 ? `${time}:00` : time}+08:00`);
   const runner = () => svc.runner;
   const freshRunner = () =>
     new ReminderRunner({
-      store: svc.app.reminders, plans: svc.app.plans, members: svc.app.members, deliver: channelSink(svc.channels, silentLog),
+      store: svc.app.reminders, plans: svc.app.plans, members: svc.app.members, deliver: channelSink(reminderChannels(svc.app.config, svc.channels, silentLog), silentLog),
       admins: svc.app.config.DUBAN_ADMINS, robotUnits: [...svc.channels.robots.keys()], basis: "monthly", log: silentLog,
     });
 
@@ -137,12 +138,13 @@ describe.each(testTargets)("running reminders on $name", (db) => {
     expect(log.every((e) => e.status === "sent" || e.status === "logged")).toBe(true);
   });
 
-  it("takes over a claim left pending by a process that died, once", async () => {
-    const key = { recipient: "wecom:ghost", kind: "digest", period: "2025-W40" };
-    expect(await svc.app.reminders.claim(key, null, "x", when("2025-09-29"))).toBe(true);
-    expect(await svc.app.reminders.claim(key, null, "x", when("2025-09-29", "09:05"))).toBe(false);
-    expect(await svc.app.reminders.claim(key, null, "x", when("2025-09-29", "09:30"))).toBe(true);
-    expect(await svc.app.reminders.claim(key, null, "x", when("2025-09-29", "09:31"))).toBe(false);
+  it("takes over a claim whose holder stopped renewing its lease, once, within the lease", async () => {
+    const req = { recipient: "wecom:ghost", kind: "digest", period: "2025-W40", unit: null, body: "x" };
+    const policy = { ...DEFAULT_RETRY_POLICY, leaseMs: 60_000 };
+    expect(await svc.app.reminders.claim(req, "dead", when("2025-09-29"), policy)).toMatchObject({ attempts: 1, unsure: 1 });
+    expect(await svc.app.reminders.claim(req, "live", when("2025-09-29", "09:00:59"), policy)).toBeNull();
+    expect(await svc.app.reminders.claim(req, "live", when("2025-09-29", "09:01:01"), policy)).toMatchObject({ attempts: 2, unsure: 2 });
+    expect(await svc.app.reminders.claim(req, "other", when("2025-09-29", "09:01:02"), policy)).toBeNull();
   });
 
   it("catches up after downtime within the period, not in quiet hours, never for an old period", async () => {
@@ -194,22 +196,33 @@ describe.each(testTargets)("running reminders on $name", (db) => {
     expect(end.outgoing.find((o) => o.kind === "escalation" && o.recipient === "wecom:boss")!.text).toContain("本月仍未填报");
   });
 
-  it("retries a failing channel, gives up after the limit, reports it to admins, and goes on with the batch", async () => {
-    // the robot fails for good; the member messages go through after a rate-limit answer
-    fake.fail("/cgi-bin/webhook/send", ...Array.from({ length: 5 }, () => ({ status: 500 })));
+  it("goes on with the batch past a failing channel, and sends the failed one on a later tick after backoff", async () => {
+    // the robot fails twice; one member message meets a rate-limit answer once
+    fake.fail("/cgi-bin/webhook/send", { status: 500 }, { status: 500 });
     fake.fail("/cgi-bin/message/send", { json: { errcode: 45009, errmsg: "freq" } });
-    const apiBefore = fake.calls("/cgi-bin/message/send").length;
-    const result = await freshRunner().run(moment("2025-07-07"), when("2025-07-07"));
-    expect(result.failed.map((f) => f.outgoing.recipient)).toEqual(["robot:市消防救援大队"]);
-    expect(result.sent.some((o) => o.recipient === "wecom:zhangsan")).toBe(true);
-    const failed = (await svc.app.reminders.entries({ period: "2025-W28" })).find((e) => e.recipient === "robot:市消防救援大队")!;
-    expect(failed).toMatchObject({ status: "failed" });
-    expect(failed.lastError).toContain("HTTP 500");
-    const report = fake.calls("/cgi-bin/message/send").slice(apiBefore).map((r) => (r.body as { touser: string; text: { content: string } }));
-    expect(report.find((m) => m.touser === "boss" && m.text.content.includes("发送失败"))!.text.content).toContain("robot:市消防救援大队");
-    // the failed one is not sent again by a later tick of the same period
-    const later = await freshRunner().run(moment("2025-07-08"), when("2025-07-08"));
-    expect(later.sent.some((o) => o.recipient === "robot:市消防救援大队")).toBe(false);
+    const robotBefore = fake.calls("/cgi-bin/webhook/send").length;
+    const r = freshRunner();
+    const first = await r.run(moment("2025-07-07"), when("2025-07-07"));
+    expect(first.failed).toEqual([]);
+    expect(first.retrying.map((f) => f.outgoing.recipient)).toContain("robot:市消防救援大队");
+    expect(first.retrying.length).toBe(2);
+    expect(first.sent.length).toBeGreaterThanOrEqual(3);
+    const waiting = (await svc.app.reminders.entries({ period: "2025-W28" })).find((e) => e.recipient === "robot:市消防救援大队")!;
+    expect(waiting).toMatchObject({ status: "retry", attempts: 1, unsure: 0 });
+    expect(waiting.lastError).toContain("HTTP 500");
+    // a minute later both are due again: the member message goes, the robot fails once more
+    const second = await r.run(moment("2025-07-07", "09:01"), when("2025-07-07", "09:01"));
+    expect(second.sent.length).toBe(1);
+    expect(second.retrying.map((f) => f.outgoing.recipient)).toEqual(["robot:市消防救援大队"]);
+    // backoff: the next try is two minutes later, not at 09:02
+    expect((await r.run(moment("2025-07-07", "09:02"), when("2025-07-07", "09:02"))).sent).toEqual([]);
+    const third = await r.run(moment("2025-07-07", "09:03"), when("2025-07-07", "09:03"));
+    expect(third.sent.map((o) => o.recipient)).toEqual(["robot:市消防救援大队"]);
+    expect(fake.calls("/cgi-bin/webhook/send").length - robotBefore).toBe(3);
+    expect((fake.calls("/cgi-bin/webhook/send").at(-1)!.body as { text: { mentioned_list: string[] } }).text.mentioned_list).toEqual(["xfz"]);
+    const log = await svc.app.reminders.entries({ period: "2025-W28" });
+    expect(log.every((e) => e.status === "sent" || e.status === "logged")).toBe(true);
+    expect(log.some((e) => e.kind === "failures")).toBe(false);
   });
 
   it("runs from node-cron: catches up at start, one tick per slot across instances", async () => {

@@ -3,14 +3,14 @@ import type { App } from "../app.js";
 import type { Channels } from "../channels/mount.js";
 import type { Log } from "../channels/log.js";
 import { ReminderRunner } from "./runner.js";
-import { channelSink } from "./sinks.js";
+import { channelSink, reminderChannels } from "./sinks.js";
 
 export function createReminderRunner(app: App, channels: Channels, log: Log): ReminderRunner {
   return new ReminderRunner({
     store: app.reminders,
     plans: app.plans,
     members: app.members,
-    deliver: channelSink(channels, log),
+    deliver: channelSink(reminderChannels(app.config, channels, log), log),
     admins: app.config.DUBAN_ADMINS,
     robotUnits: [...channels.robots.keys()],
     basis: app.config.DUBAN_SCHEDULE_BASIS,

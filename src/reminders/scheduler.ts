@@ -1,7 +1,9 @@
 // The cron side: one node-cron task ticking every minute in Asia/Shanghai runs whatever is due
 // (the runner decides, from the calendar and the settings an admin may change at any time).
 // With several instances, a lease row per tick lets exactly one of them run it; the
-// ReminderLog's unique key would stop a duplicate send anyway. At start-up the runner catches
+// ReminderLog's unique key would stop a duplicate send anyway. Every tick also retries failed
+// sends whose backoff is over and takes over claims whose holder died (its lease ran out), so
+// whichever instance is alive does it within a minute or two. At start-up the runner catches
 // up on what fell due while the service was down, within the same period only.
 import { randomUUID } from "node:crypto";
 import cron, { type ScheduledTask } from "node-cron";
