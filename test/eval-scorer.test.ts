@@ -53,11 +53,14 @@ describe("the eval scorer against stand-in bots", () => {
     expect(passedScenarios).toEqual([]);
   });
 
-  it("fails a bot that answers with one fixed card on every case about another indicator", async () => {
+  it("fails a bot that answers with one fixed card on every case about another indicator, and every scenario", async () => {
     const bot = parrot(() => card("城镇新增就业"));
     const queries = [...QUERIES, ...(await ownCases<QueryCase>("queries.jsonl"))].filter((q) => q.about && q.about !== "城镇新增就业");
     expect(queries.length).toBeGreaterThan(10);
     for (const q of queries) expect((await scoreQuery(bot, q, rows)).join(), q.text).toContain("首个标题应为");
+    const passedScenarios = [];
+    for (const sc of await ownCases<Scenario>("scenarios.jsonl")) if ((await scoreScenario(bot, sc)).length === 0) passedScenarios.push(sc.name);
+    expect(passedScenarios).toEqual([]);
   });
 
   it("fails a bot that shows the right card but a second one too", async () => {
