@@ -1,40 +1,49 @@
-// `npm run eval`: the development cases of ../shared/eval (or DUBAN_EVAL_DIR) sent to the real
-// service over HTTP, exactly as a channel would. Queries run on one freshly seeded service;
-// each scenario gets its own fresh copy of the seeded data, as the cases require.
+// `npm run eval`: the development cases of ../shared/eval (or DUBAN_EVAL_DIR) and our own in
+// eval/, sent over HTTP on loopback to the service as `duban start` runs it (src/service.ts), in
+// this process. Queries run on one freshly seeded service; each scenario gets its own copy of the
+// seeded data, as the cases require. Scored by scripts/eval-scorer.ts: the reply's 【indicator】,
+// the substrings, and the stored values after each scenario. Prints `N passed, M failed` and exits
+// non-zero on any failure.
 // `npm run eval -- --llm`: the same with the LLM fallback configured against a fake
 // OpenAI-compatible server with scripted answers, plus eval/llm-cases.jsonl (messages the rules
 // miss); reports how many the rules answered alone, how many needed the model, how many ended
 // correct.
+// `npm run eval -- --fake=report` (or `--fake=card`): the same cases against a stand-in bot that
+// answers every message with the whole 工作专报 (or with one fixed indicator card); the scorer
+// must fail it, which shows the cases check more than wording.
+// `npm run eval -- --bugs`: only eval/bugs/, messages the current bot gets wrong (real bugs,
+// reported); they fail until fixed, then move to eval/queries.jsonl or eval/scenarios.jsonl.
+// `npm run eval -- --ours`: only our own cases in eval/.
 import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
 import { cp, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { loadConfig } from "../src/config.js";
+import { startService, type RunningService } from "../src/service.js";
 import { fakeOpenAI, type OpenAIFake } from "../test/fakes/openai.js";
-import { ROOT, startServiceProcess, type ServiceProcess } from "./service-process.js";
+import { ADMIN, indicatorNamed, scoreQuery, scoreScenario, summaryLine, verdict, type Check, type EvalTarget, type IndicatorRow, type QueryCase, type Scenario } from "./eval-scorer.js";
 
-const EVAL_DIR = path.resolve(process.env.DUBAN_EVAL_DIR ?? path.join(ROOT, "..", "shared", "eval"));
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const OWN_DIR = path.join(ROOT, "eval");
 const TODAY = process.env.DUBAN_EVAL_TODAY ?? "2025-04-20";
 const TOKEN = randomBytes(16).toString("hex");
-const ADMIN = "eval-admin";
 const LLM = process.argv.includes("--llm") || process.env.DUBAN_EVAL_LLM === "1";
+const FAKE = process.argv.find((a) => a.startsWith("--fake="))?.slice("--fake=".length);
+const BUGS = process.argv.includes("--bugs");
+const OURS = process.argv.includes("--ours");
 let model: OpenAIFake | undefined;
 
-interface Check {
-  all?: string[];
-  none?: string[];
+/** ../shared/eval beside the checkout, or two levels up from a worktree (wt/<name>). */
+function evalDir(): string {
+  if (process.env.DUBAN_EVAL_DIR) return path.resolve(process.env.DUBAN_EVAL_DIR);
+  const candidates = [path.join(ROOT, "..", "shared", "eval"), path.join(ROOT, "..", "..", "shared", "eval")];
+  const found = candidates.find((d) => existsSync(path.join(d, "queries.jsonl")));
+  if (!found) throw new Error(`no development cases: none of ${candidates.join(", ")} exists; set DUBAN_EVAL_DIR`);
+  return found;
 }
-interface QueryCase extends Check {
-  text: string;
-}
-interface Step extends Check {
-  as: "admin" | "reporter" | "viewer";
-  indicator?: string;
-  text: string;
-}
-interface Scenario {
-  name: string;
-  steps: Step[];
-}
+
 interface ModelCase extends Check {
   text: string;
   as?: "viewer" | "reporter";
@@ -43,60 +52,63 @@ interface ModelCase extends Check {
   model: object;
 }
 
-async function startService(dataDir: string): Promise<ServiceProcess> {
-  return startServiceProcess({
+async function serve(dataDir: string): Promise<RunningService> {
+  const env: Record<string, string> = {
     DUBAN_DATA_DIR: dataDir,
     DUBAN_API_TOKEN: TOKEN,
     DUBAN_TODAY: TODAY,
     DUBAN_ADMINS: `api:${ADMIN}`,
     DUBAN_DEFAULT_ROLE: "viewer",
+    LOG_LEVEL: "warn",
+    PORT: "0",
+    HOST: "127.0.0.1",
     ...(model ? { DUBAN_LLM_BASE_URL: `${model.url}/v1`, DUBAN_LLM_MODEL: "scripted", DUBAN_LLM_API_KEY: "eval" } : {}),
-  });
+  };
+  return startService(loadConfig(env), { scheduler: false, logger: false });
+}
+
+/** The service over HTTP, as a channel reaches it. */
+function overHttp(svc: RunningService): EvalTarget & { get(p: string): Promise<string> } {
+  const headers = { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" };
+  return {
+    async chat(user, text) {
+      const res = await fetch(`${svc.url}/api/chat`, { method: "POST", headers, body: JSON.stringify({ user, text }) });
+      const body = (await res.json()) as { reply?: string; error?: string };
+      if (!res.ok || body.reply === undefined) throw new Error(`HTTP ${res.status}: ${body.error ?? ""}`);
+      return body.reply;
+    },
+    async indicators() {
+      const res = await fetch(`${svc.url}/api/indicators`, { headers });
+      if (!res.ok) throw new Error(`GET /api/indicators: HTTP ${res.status}`);
+      return ((await res.json()) as { indicators: IndicatorRow[] }).indicators;
+    },
+    async get(p) {
+      const res = await fetch(`${svc.url}${p}`, { headers });
+      if (!res.ok) throw new Error(`GET ${p}: HTTP ${res.status}`);
+      return res.text();
+    },
+  };
+}
+
+/** A stand-in bot that says the same thing to everything and stores nothing. */
+function parrot(real: EvalTarget, answer: string): EvalTarget {
+  return { chat: async () => answer, indicators: () => real.indicators() };
 }
 
 /** Model calls the fake server received so far. */
 const modelCalls = () => model?.chats().length ?? 0;
 
-const chat = (svc: ServiceProcess, user: string, text: string) => svc.chat(user, text);
-
-/** The unit that owns an indicator, from the service's own indicator list. */
-async function ownerOf(svc: ServiceProcess, name: string): Promise<string> {
-  const { indicators } = await svc.get<{ indicators: { name: string; owner: string }[] }>("/api/indicators");
-  const hit = indicators.find((i) => i.name === name) ?? indicators.find((i) => i.name.includes(name) || name.includes(i.name));
-  if (!hit) throw new Error(`no indicator named ${name}`);
-  return hit.owner;
-}
-
-function verdict(reply: string, check: Check): string[] {
-  const missing = (check.all ?? []).filter((s) => !reply.includes(s)).map((s) => `缺少“${s}”`);
-  const present = (check.none ?? []).filter((s) => reply.includes(s)).map((s) => `不应出现“${s}”`);
-  return [...missing, ...present];
-}
-
-async function readJsonl<T>(file: string, dir = EVAL_DIR): Promise<T[]> {
-  const text = await readFile(path.join(dir, file), "utf8");
-  return text.split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l) as T);
-}
-
-async function runScenario(svc: ServiceProcess, sc: Scenario): Promise<string[]> {
-  const failures: string[] = [];
-  const reporters = new Map<string, string>();
-  for (const [n, step] of sc.steps.entries()) {
-    let user = step.as === "admin" ? ADMIN : "eval-viewer";
-    if (step.as === "reporter") {
-      const unit = await ownerOf(svc, step.indicator ?? "");
-      user = reporters.get(unit) ?? `eval-reporter-${reporters.size + 1}`;
-      if (!reporters.has(unit)) {
-        reporters.set(unit, user);
-        const bound = await chat(svc, ADMIN, `绑定 api:${user} ${unit}`);
-        if (!bound.includes("已绑定")) failures.push(`binding ${user} to ${unit}: ${bound}`);
-      }
+async function readJsonl<T>(dir: string, file: string, optional = false): Promise<T[]> {
+  const full = path.join(dir, file);
+  if (optional && !existsSync(full)) return [];
+  const text = await readFile(full, "utf8");
+  return text.split("\n").filter((l) => l.trim()).map((l, n) => {
+    try {
+      return JSON.parse(l) as T;
+    } catch (e) {
+      throw new Error(`${full}:${n + 1}: ${(e as Error).message}`);
     }
-    const reply = await chat(svc, user, step.text);
-    const problems = verdict(reply, step);
-    if (problems.length) failures.push(`step ${n + 1} (${step.as}: ${step.text.replace(/\n/g, "⏎")}): ${problems.join("，")}\n    reply: ${reply.replace(/\n/g, "\n    ")}`);
-  }
-  return failures;
+  });
 }
 
 interface Tally {
@@ -105,22 +117,25 @@ interface Tally {
   correct: number;
 }
 
-async function runModelCases(svc: ServiceProcess, cases: ModelCase[], report: (ok: boolean, label: string, detail?: string) => void): Promise<Tally> {
+type Report = (ok: boolean, label: string, detail?: string) => void;
+
+async function runModelCases(target: EvalTarget, cases: ModelCase[], report: Report): Promise<Tally> {
   const tally: Tally = { cases: 0, rulesAlone: 0, correct: 0 };
   const bound = new Map<string, string>();
+  const rows = await target.indicators();
   for (const [n, c] of cases.entries()) {
     let user = `eval-model-${n}`;
     if (c.as === "reporter") {
-      const unit = await ownerOf(svc, c.indicator ?? "");
+      const unit = indicatorNamed(rows, c.indicator ?? "")?.owner ?? "";
       user = bound.get(unit) ?? `eval-model-reporter-${bound.size + 1}`;
-      if (!bound.has(unit)) await chat(svc, ADMIN, `绑定 api:${user} ${unit}`);
+      if (!bound.has(unit)) await target.chat(ADMIN, `绑定 api:${user} ${unit}`);
       bound.set(unit, user);
     }
-    for (const t of c.before ?? []) await chat(svc, user, t);
+    for (const t of c.before ?? []) await target.chat(user, t);
     const calls = modelCalls();
-    const reply = await chat(svc, user, c.text);
+    const reply = await target.chat(user, c.text);
     const usedModel = modelCalls() > calls;
-    const problems = verdict(reply, c);
+    const problems = verdict(reply, c, rows);
     tally.cases++;
     if (!usedModel) tally.rulesAlone++;
     if (!problems.length) tally.correct++;
@@ -131,9 +146,10 @@ async function runModelCases(svc: ServiceProcess, cases: ModelCase[], report: (o
 }
 
 async function main(): Promise<number> {
-  const queries = await readJsonl<QueryCase>("queries.jsonl");
-  const scenarios = await readJsonl<Scenario>("scenarios.jsonl");
-  const modelCases = LLM ? await readJsonl<ModelCase>("llm-cases.jsonl", path.join(ROOT, "eval")) : [];
+  const sharedDir = BUGS || OURS ? undefined : evalDir();
+  const load = async (tag: string, dir: string) => ({ tag, queries: await readJsonl<QueryCase>(dir, "queries.jsonl", true), scenarios: await readJsonl<Scenario>(dir, "scenarios.jsonl", true) });
+  const sets = BUGS ? [await load("bug ", path.join(OWN_DIR, "bugs"))] : [...(sharedDir ? [await load("", sharedDir)] : []), await load("ours ", OWN_DIR)];
+  const modelCases = LLM ? await readJsonl<ModelCase>(OWN_DIR, "llm-cases.jsonl") : [];
   if (LLM) {
     model = await fakeOpenAI().start();
     for (const c of modelCases) model.byText.set(c.text, c.model);
@@ -143,41 +159,50 @@ async function main(): Promise<number> {
   const work = await mkdtemp(path.join(tmpdir(), "duban-eval-"));
   let passed = 0;
   let failed = 0;
-  const report = (ok: boolean, label: string, detail = "") => {
+  const report: Report = (ok, label, detail = "") => {
     if (ok) passed++;
     else failed++;
     console.log(`${ok ? "PASS" : "FAIL"}  ${label}${detail ? `\n    ${detail}` : ""}`);
   };
+  const counted = async (label: string, run: () => Promise<string[]>) => {
+    const calls = modelCalls();
+    const failures = await run();
+    dev.cases++;
+    if (modelCalls() === calls) dev.rulesAlone++;
+    if (!failures.length) dev.correct++;
+    report(failures.length === 0, label, failures.join("\n    "));
+  };
   try {
     const template = path.join(work, "template");
-    const svc = await startService(template); // migrates and seeds the 2025 plan
+    const svc = await serve(template); // migrates and seeds the 2025 plan
+    let fake: EvalTarget | undefined;
     try {
-      for (const q of queries) {
-        const calls = modelCalls();
-        const reply = await chat(svc, "eval-viewer", q.text);
-        const problems = verdict(reply, q);
-        dev.cases++;
-        if (modelCalls() === calls) dev.rulesAlone++;
-        if (!problems.length) dev.correct++;
-        report(problems.length === 0, `query: ${q.text}`, problems.length ? `${problems.join("，")}\n    reply: ${reply.replace(/\n/g, "\n    ")}` : "");
-      }
-      if (LLM) missTally = await runModelCases(svc, modelCases, report);
+      const http = overHttp(svc);
+      if (FAKE === "report") fake = parrot(http, await http.get("/api/report"));
+      else if (FAKE === "card") fake = parrot(http, await http.chat("eval-viewer", "城镇新增就业"));
+      else if (FAKE !== undefined) throw new Error(`--fake=${FAKE}: use --fake=report or --fake=card`);
+      const target = fake ?? http;
+      const rows = await target.indicators();
+      for (const set of sets) for (const q of set.queries) await counted(`${set.tag}query: ${q.text}`, () => scoreQuery(target, q, rows));
+      if (LLM) missTally = await runModelCases(target, modelCases, report);
+      // the stand-in stores nothing: its scenarios need no fresh data
+      if (fake) for (const set of sets) for (const sc of set.scenarios) await counted(`${set.tag}scenario: ${sc.name}`, () => scoreScenario(fake!, sc));
     } finally {
-      await svc.stop();
+      await svc.close();
     }
-    for (const [n, sc] of scenarios.entries()) {
-      const dir = path.join(work, `scenario-${n}`);
-      await cp(template, dir, { recursive: true });
-      const scSvc = await startService(dir);
-      try {
-        const calls = modelCalls();
-        const failures = await runScenario(scSvc, sc);
-        dev.cases++;
-        if (modelCalls() === calls) dev.rulesAlone++;
-        if (!failures.length) dev.correct++;
-        report(failures.length === 0, `scenario: ${sc.name}`, failures.join("\n    "));
-      } finally {
-        await scSvc.stop();
+    if (!fake) {
+      for (const [s, set] of sets.entries()) {
+        for (const [n, sc] of set.scenarios.entries()) {
+          const dir = path.join(work, `scenario-${s}-${n}`);
+          await cp(template, dir, { recursive: true });
+          const scSvc = await serve(dir);
+          try {
+            await counted(`${set.tag}scenario: ${sc.name}`, () => scoreScenario(overHttp(scSvc), sc));
+          } finally {
+            await scSvc.close();
+            await rm(dir, { recursive: true, force: true });
+          }
+        }
       }
     }
   } finally {
@@ -192,7 +217,9 @@ async function main(): Promise<number> {
     console.log(`  messages the rules miss (eval/llm-cases.jsonl): ${missTally.cases}, rules alone ${missTally.rulesAlone}, needed the model ${missTally.cases - missTally.rulesAlone}, correct ${missTally.correct}`);
     console.log(`  all: ${all.cases}, answered without the model ${all.rulesAlone} (${pct(all.rulesAlone, all.cases)}), correct ${all.correct} (${pct(all.correct, all.cases)})`);
   }
-  console.log(`\neval${LLM ? " --llm" : ""} (${EVAL_DIR}, today ${TODAY}): ${passed} passed, ${failed} failed`);
+  const who = FAKE ? `, stand-in bot answering with the ${FAKE === "report" ? "whole report" : "same card"}` : "";
+  const where = BUGS ? "eval/bugs/" : sharedDir ? `${sharedDir} and eval/` : "eval/";
+  console.log(`\neval${LLM ? " --llm" : ""} (${where}, today ${TODAY}${who}): ${summaryLine(passed, failed)}`);
   return failed === 0 ? 0 : 1;
 }
 

@@ -1,16 +1,22 @@
 // The 工作专报's progress section from the seeded data must print every figure of the seed
-// report itself, figure by figure; Word output is read back; importing the seed round-trips.
+// report itself, figure by figure; its completion % are recomputed here from value and target;
+// a figure changed through the bot shows in the next report with its % recomputed, an undo
+// brings the old text back, and a report dated before the change still shows the old figure.
+// Word output is read back; importing the seed round-trips.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Catalog, CatalogIndicator } from "../src/catalog/catalog.js";
 import { progressReport, reportText } from "../src/report/render.js";
 import { catalog2025 } from "./helpers/catalog.js";
+import { clockAt, clockedBot } from "./helpers/clocked-bot.js";
+import { startTestService, TOKEN, type TestService } from "./helpers/service.js";
 
-export const SEED_REPORT = path.resolve("..", "shared", "seed", "000_054569d9a1a13617.txt");
+export const SEED_REPORT = process.env.DUBAN_SEED_REPORT ?? path.resolve("..", "shared", "seed", "000_054569d9a1a13617.txt");
 
 /** The 【工作进度】 section of a report, without the preamble about the upload system. */
 export async function seedProgressSection(): Promise<string> {
-  const text = await readFile(process.env.DUBAN_SEED_REPORT ?? SEED_REPORT, "utf8");
+  const text = await readFile(SEED_REPORT, "utf8");
   const start = text.indexOf("(一)省级十大重点民生实事");
   const end = text.indexOf("【工作亮点】");
   return text.slice(start, end);
@@ -53,6 +59,137 @@ describe("工作专报 progress section", () => {
     const seedPcts = new Set(figures(await seedProgressSection()).filter((f) => f.endsWith("%")));
     const extra = figures(text).filter((f) => f.endsWith("%") && !seedPcts.has(f));
     expect(extra).toEqual([]);
+  });
+});
+
+/** value/target as the report prints it, two decimals, computed here in integers of 0.01 %. */
+function expectedPct(value: number, target: number): string {
+  const hundredths = Math.round((value * 10_000) / target);
+  return `${Math.trunc(hundredths / 100)}.${String(hundredths % 100).padStart(2, "0")}%`;
+}
+
+/** Indicators the report gives a completion % for: a target to complete, and a figure. */
+const completable = (c: Catalog) => c.indicators.filter((i) => (i.kind === "cumulative" || i.kind === "level" || i.kind === "qualitative") && i.value !== null && i.target !== null && i.target > 0);
+
+/** The sentences of the report's blocks that hold the indicator's sections, split at ； and 。. */
+function piecesFor(c: Catalog, text: string, i: CatalogIndicator): string[] {
+  const lines = text.split("\n");
+  return i.sectionCodes.flatMap((code) => {
+    const s = c.sections.find((x) => x.code === code)!;
+    const line = lines.find((l) => l.startsWith(`${s.label}${s.title}。`) || l.startsWith(`${s.label} ${s.title}。`));
+    expect(line, `${i.name}: no line for section ${s.label}${s.title}`).toBeDefined();
+    return line!.split(/[；。]/u);
+  });
+}
+
+describe("completion % computed from value and target", () => {
+  it("agrees with the % the seed report printed, within its rounding (it sometimes truncates or prints whole %)", () => {
+    const c = catalog2025();
+    const printed = c.indicators.filter((i) => i.printedPct !== null && i.value !== null && i.target !== null);
+    expect(printed.length).toBeGreaterThan(40);
+    // within one unit of the last digit printed: 94% for 94.01, 42.85% for 42.857
+    const step = (printed: string) => 10 ** -(printed.split(".")[1]?.length ?? 0);
+    const off = printed.filter((i) => Math.abs(Number(i.printedPct) - (100 * i.value!) / i.target!) >= step(i.printedPct!)).map((i) => `${i.name} ${i.printedPct} vs ${(100 * i.value!) / i.target!}`);
+    expect(off).toEqual([]);
+  });
+
+  it("prints every changed figure with value/target to two decimals, and no other %", () => {
+    const c = catalog2025();
+    // every figure moved off the printed one: the % can only come from the computation now
+    for (const i of c.indicators) {
+      if (i.value === null || i.target === null || i.kind === "constraint") continue;
+      i.value = Number((i.value + 1 + i.target / 7).toFixed(i.decimals));
+      i.printedPct = null;
+    }
+    const text = reportText(progressReport(c, { org: "o", issue: "第4期", office: "f", date: "2025-05-20" }));
+    const expected = completable(c);
+    expect(expected.length).toBeGreaterThan(40);
+    let appearances = 0;
+    for (const i of expected) {
+      const pct = expectedPct(i.value!, i.target!);
+      const shown = `${i.value} ${i.unit}`.replace(/ %$/, "%");
+      const pieces = piecesFor(c, text, i);
+      appearances += i.sectionCodes.length;
+      // a qualitative item is worded by its progress text, its value is the % itself
+      const hit = pieces.filter((p) => (i.kind === "qualitative" || p.includes(shown)) && p.endsWith(`完成全年任务的 ${pct}`));
+      expect(hit, `${i.name}: ${shown}, ${pct} in ${pieces.join(" | ")}`).toHaveLength(i.sectionCodes.length);
+    }
+    expect(text.match(/完成全年任务的 /gu)).toHaveLength(appearances);
+  });
+});
+
+describe("the report after changes through the bot", () => {
+  let svc: TestService;
+  const report = async (query = "") => {
+    const res = await fetch(`${svc.url}/api/report${query}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(res.status).toBe(200);
+    return res.text();
+  };
+  const row = async (name: string) => {
+    const res = await fetch(`${svc.url}/api/indicators`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    const { indicators } = (await res.json()) as { indicators: { name: string; value: number | null; target: number | null }[] };
+    return indicators.find((i) => i.name === name)!;
+  };
+  beforeAll(async () => {
+    svc = await startTestService({ dataDir: "memory://" });
+  });
+  afterAll(async () => svc?.close());
+
+  it("shows a figure an admin reported with its % recomputed, and the old text again after 撤销", async () => {
+    const before = await report();
+    const jobs = await row("城镇新增就业");
+    expect(before).toContain(`城镇新增就业 ${jobs.value} 人，完成全年任务的 `);
+    expect(await svc.chat("admin", "城镇新增就业 2500 人")).toContain(`${jobs.value} 人 → 2500 人`);
+    const after = await report();
+    expect((await row("城镇新增就业")).value).toBe(2500);
+    const pct = expectedPct(2500, jobs.target!);
+    expect(pct).toBe("41.67%");
+    expect(after).toContain(`城镇新增就业 2500 人，完成全年任务的 ${pct}`);
+    expect(after).not.toContain(`城镇新增就业 ${jobs.value} 人`);
+    // nothing else in the report moved
+    const diff = after.split("\n").filter((l, n) => l !== before.split("\n")[n]);
+    expect(diff).toHaveLength(1);
+    expect(diff[0]).toContain("城镇新增就业 2500 人");
+    expect(await svc.chat("admin", "撤销")).toContain("2500 人 → 2230 人");
+    expect(await report()).toBe(before);
+  });
+
+  it("shows an increment and a unit conversion recomputed, and both undone", async () => {
+    const before = await report();
+    const smoke = await row("无线感烟火灾探测报警器");
+    expect(await svc.chat("admin", "烟感报警器又装了95个")).toContain("已更新");
+    const doctors = await row("家庭医生签约服务");
+    expect(await svc.chat("admin", "家庭医生签约服务 87000 人")).toContain("已更新");
+    const text = await report();
+    const sum = smoke.value! + 95;
+    expect(text).toContain(`安装 ${sum} 个无线感烟火灾探测报警器，完成全年任务的 ${expectedPct(sum, smoke.target!)}`);
+    expect(text).toContain(`家庭医生签约服务 8.7 万人，完成全年任务的 ${expectedPct(8.7, doctors.target!)}`);
+    expect(await svc.chat("admin", "撤销")).toContain("8.7 万人 → 8.61 万人");
+    expect(await svc.chat("admin", "撤销")).toContain(`${sum} 个 → ${smoke.value} 个`);
+    expect(await report()).toBe(before);
+  });
+});
+
+describe("a report dated before a change", () => {
+  it("shows the figure as it stood on that day, and the new one from the day of the change", async () => {
+    const { createApp } = await import("../src/app.js");
+    const { loadConfig } = await import("../src/config.js");
+    const { buildReport } = await import("../src/report/index.js");
+    const app = await createApp(loadConfig({ LOG_LEVEL: "silent", DUBAN_ADMINS: "api:admin" }), { dataDir: "memory://" });
+    try {
+      const bot = clockedBot(app, clockAt("2025-05-10T09:30:00+08:00"));
+      const seeded = await buildReport(app, { date: "2025-05-09", format: "text" });
+      expect(await bot.handle({ memberId: "api:admin", channel: "api", text: "城镇新增就业 2500 人" })).toContain("已更新");
+      const old = await buildReport(app, { date: "2025-05-09", format: "text" });
+      const changed = await buildReport(app, { date: "2025-05-10", format: "text" });
+      expect(old).toBe(seeded);
+      expect(old).toContain("城镇新增就业 2230 人，完成全年任务的 37.17%");
+      expect(changed).toContain("城镇新增就业 2500 人，完成全年任务的 41.67%");
+      expect(changed).not.toContain("城镇新增就业 2230 人");
+      expect(await buildReport(app, { format: "text" })).toContain("城镇新增就业 2500 人，完成全年任务的 41.67%");
+    } finally {
+      await app.close();
+    }
   });
 });
 
