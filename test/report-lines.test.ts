@@ -311,6 +311,7 @@ describe("a remark after 备注：/注：/说明： rides with its report", () =
     ["城镇新增就业 2600人（说明：含就业困难人员就业30人）", "urban-jobs", 2600, "含就业困难人员就业30人"],
     ["城镇新增就业 2600人，备注：其中约300人为高校毕业生", "urban-jobs", 2600, "其中约300人为高校毕业生"],
     ["城镇新增就业又新增100人。备注：4月第三周数据", "urban-jobs", 100, "4月第三周数据"],
+    ["城镇新增就业 2600人，备注：就业方面落后是因为3月数据未报", "urban-jobs", 2600, "就业方面落后是因为3月数据未报"],
   ])("%s", (text, code, number, remark) => {
     const r = reportOf(text);
     expect(r.problems).toEqual([]);
