@@ -186,6 +186,12 @@ describe("an approximate figure or a range is asked about, never stored", () => 
     ["新建社区老年助餐点 七八个", "elderly-canteens"],
     ["培训家庭医生 二十几人", "family-doctor-training"],
     ["城镇新增就业 1万多人", "urban-jobs"],
+    ["城镇新增就业几十人", "urban-jobs"],
+    ["城镇新增就业数百人", "urban-jobs"],
+    ["无线感烟火灾探测报警器上千个", "smoke-alarms"],
+    ["城镇新增就业超过2600人", "urban-jobs"],
+    ["城镇新增就业两千六左右", "urban-jobs"],
+    ["城镇调查失业率 百分之四点八左右", "unemployment-rate"],
   ])("%s is approximate", (text, code) => {
     const r = reportOf(text);
     expect(r.lines).toEqual([]);
@@ -194,7 +200,7 @@ describe("an approximate figure or a range is asked about, never stored", () => 
     expect(reply).toMatch(/约数/);
     expect(reply).toContain("请发送准确数字");
     const i = byCode(code);
-    expect(reply).toContain(`${i.name} ${i.value} ${i.unit}`);
+    expect(reply).toContain(i.unit === "%" ? `${i.name} ${i.value}%` : `${i.name} ${i.value} ${i.unit}`);
   });
 
   it.each([
@@ -223,6 +229,9 @@ describe("an approximate figure or a range is asked about, never stored", () => 
   it("still reads exact figures near such words", () => {
     expect(stored("城镇新增就业最近新增100人")).toEqual({ "urban-jobs": 2330 });
     expect(stored("1-4月城镇新增就业2400人")).toEqual({ "urban-jobs": 2400 });
+    expect(stored("城镇新增就业人数2600人")).toEqual({ "urban-jobs": 2600 });
+    expect(stored("家庭医生签约服务签约8.7万人")).toEqual({ "family-doctor-contracts": 8.7 });
+    expect(stored("城镇新增就业十五人")).toEqual({ "urban-jobs": 15 });
   });
 });
 
@@ -302,6 +311,7 @@ describe("a remark after 备注：/注：/说明： rides with its report", () =
     ["城镇新增就业 2600人（说明：含就业困难人员就业30人）", "urban-jobs", 2600, "含就业困难人员就业30人"],
     ["城镇新增就业 2600人，备注：其中约300人为高校毕业生", "urban-jobs", 2600, "其中约300人为高校毕业生"],
     ["城镇新增就业又新增100人。备注：4月第三周数据", "urban-jobs", 100, "4月第三周数据"],
+    ["城镇新增就业 2600人，备注：就业方面落后是因为3月数据未报", "urban-jobs", 2600, "就业方面落后是因为3月数据未报"],
   ])("%s", (text, code, number, remark) => {
     const r = reportOf(text);
     expect(r.problems).toEqual([]);

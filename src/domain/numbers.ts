@@ -193,9 +193,13 @@ function readQuantityAt(text: string, start: number, inRange = false): Quantity 
   if (percent) unit = "%";
   const consumed = tail ? tail[0].length - ((tail[2] ?? "").length - (tail[2] ?? "").replace(PARTICLES, "").length) : 0;
   let end = pos + consumed;
-  if (!doubt && (APPROX_AFTER.test(after) || APPROX_TAIL.test(after) || APPROX_BEFORE.test(text.slice(0, start)))) doubt = "approximate";
+  const before = text.slice(0, start);
+  // 几十人, 数百个, 上千人: a place with a vague count in front of it
+  const vagueLead = /^[十拾百佰千仟]/u.test(run) && /[几数上]$/u.test(before);
+  if (!doubt && (vagueLead || APPROX_AFTER.test(after) || APPROX_TAIL.test(after) || APPROX_BEFORE.test(before))) doubt = "approximate";
   const number = sign * read.number;
-  const q: Quantity = { number, magnitude, unit, percent, start, end, raw: "" };
+  // the vague word is part of the figure as written, so the line does not read as a question (几)
+  const q: Quantity = { number, magnitude, unit, percent, start: vagueLead ? start - 1 : start, end, raw: "" };
   // 600到650万元, 60-65人, 2500人至2600人: a range, whichever dash; the unit is the second's
   if (!inRange) {
     for (const at of [pos, end]) {
@@ -210,7 +214,7 @@ function readQuantityAt(text: string, start: number, inRange = false): Quantity 
     }
   }
   q.end = end;
-  q.raw = text.slice(start, end);
+  q.raw = text.slice(q.start, end);
   if (doubt) q.doubt = doubt;
   return q;
 }

@@ -197,7 +197,9 @@ function parseBind(member: string, second: string, third?: string): Intent {
   return { type: "bind", member, role: role ?? "reporter", unit: second };
 }
 
-function parseSingle(t: string, vocab: Vocabulary): Intent {
+function parseSingle(whole: string, vocab: Vocabulary): Intent {
+  // a remark (备注：就业方面补报) says nothing about what the message is
+  const t = splitRemark(whole).body;
   const mention = findMention(t, vocab);
   if (!mention && LAGGARDS.test(t)) {
     // 人社局有哪些指标落后 / 就业方面落后的: the list narrowed to a unit or a section
@@ -215,11 +217,11 @@ function parseSingle(t: string, vocab: Vocabulary): Intent {
     const section = vocab.sections.find((s) => s.names.some((n) => fold(n) === asked));
     if (section) return { type: "section", section: section.key };
   }
-  const line = parseLine(t, vocab);
+  const line = parseLine(whole, vocab);
   if (line.kind === "report") return { type: "report", lines: [line.line], problems: [] };
   if (line.kind === "problem") return { type: "report", lines: [], problems: [line.problem] };
   if (line.kind === "query") return { type: line.history ? "history" : "query", ref: line.ref };
-  return { type: "unknown", text: t, suggestions: line.suggestions };
+  return { type: "unknown", text: whole, suggestions: line.suggestions };
 }
 
 function parseReport(lines: string[], vocab: Vocabulary): Intent {
