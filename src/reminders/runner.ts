@@ -181,8 +181,8 @@ export class ReminderRunner {
     }
   }
 
-  private async admins(): Promise<string[]> {
-    const members = await this.deps.members.list();
+  private async admins(members?: { id: string; role: string }[]): Promise<string[]> {
+    members ??= await this.deps.members.list();
     return [...new Set([...this.deps.admins, ...members.filter((m) => m.role === "admin").map((m) => m.id)])];
   }
 
@@ -193,7 +193,7 @@ export class ReminderRunner {
       if (m.role !== "reporter" || !m.unitName) continue;
       reporters.set(m.unitName, [...(reporters.get(m.unitName) ?? []), m.id]);
     }
-    const admins = await this.admins();
+    const admins = await this.admins(members);
     const units = new Set(catalog.units.map((u) => u.name));
     return { reporters, admins, robots: new Set(this.deps.robotUnits.filter((u) => units.has(u))), mutes: await this.deps.store.mutes() };
   }
