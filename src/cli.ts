@@ -23,6 +23,8 @@ interface RemindAnswer {
   sent?: Outgoing[];
   logged?: Outgoing[];
   failed?: { outgoing: Outgoing; error: string }[];
+  /** failed this time; the scheduler tries them again on later ticks */
+  retrying?: { outgoing: Outgoing; error: string }[];
   skipped?: Outgoing[];
   quiet?: boolean;
   notes: string[];
@@ -335,10 +337,13 @@ function describeRemind(a: RemindAnswer, sent: boolean): string {
   show("已发送", a.sent);
   show("已记录（无可用渠道）", a.logged);
   show("之前已发送，跳过", a.skipped);
-  if (a.failed?.length) {
-    lines.push("", `== 发送失败：${a.failed.length} 条 ==`);
-    for (const f of a.failed) lines.push(`${f.outgoing.recipient} · ${f.outgoing.kind}：${f.error}`);
-  }
+  const failures = (title: string, list: { outgoing: Outgoing; error: string }[] | undefined) => {
+    if (!list?.length) return;
+    lines.push("", `== ${title}：${list.length} 条 ==`);
+    for (const f of list) lines.push(`${f.outgoing.recipient} · ${f.outgoing.kind}：${f.error}`);
+  };
+  failures("发送失败，稍后自动重试", a.retrying);
+  failures("发送失败，已放弃", a.failed);
   if (a.notes.length) lines.push("", ...a.notes);
   return lines.join("\n");
 }

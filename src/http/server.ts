@@ -103,7 +103,7 @@ export function buildServer(app: App, opts: ServerOptions): Http {
         return { moment, due, outgoing: plan.outgoing, notes: plan.notes };
       }
       const result = await runner.run(moment, now, true);
-      return { moment, due: result.due, quiet: result.quiet, sent: result.sent, logged: result.logged, failed: result.failed, skipped: result.skipped, notes: result.notes };
+      return { moment, due: result.due, quiet: result.quiet, sent: result.sent, logged: result.logged, failed: result.failed, retrying: result.retrying, skipped: result.skipped, notes: result.notes };
     });
 
     api.get<{ Querystring: { date?: string; format?: string; issue?: string } }>("/api/report", async (req, reply) => {
