@@ -313,7 +313,7 @@ async function remind(config: Config, args: string[]): Promise<number> {
   }
   const answer = await using(config, (b) => b.remind(values.date, values.now!));
   console.log(describeRemind(answer, values.now!));
-  return answer.failed?.length ? 1 : 0;
+  return answer.failed?.length || answer.retrying?.length ? 1 : 0;
 }
 
 const KIND_NAMES: Record<string, string> = {
