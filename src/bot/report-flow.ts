@@ -1,7 +1,7 @@
 // From report lines to planned changes: resolve each indicator, check permission, convert the
 // number to the indicator's unit, and flag what looks wrong so it waits for 确认.
 import type { Catalog, CatalogIndicator } from "../catalog/catalog.js";
-import { formatNumber, formatPct, roundTo, splitUnit, toIndicatorUnit } from "../domain/numbers.js";
+import { addExact, formatNumber, formatPct, roundTo, splitUnit, toIndicatorUnit } from "../domain/numbers.js";
 import { acceptsNumbers } from "../domain/indicator.js";
 import { progressTextProblem } from "../domain/progress-text.js";
 import type { LineProblem, ReportLine } from "../nlu/intent.js";
@@ -120,7 +120,7 @@ function planLine(line: ReportLine, i: CatalogIndicator): PlannedChange | string
   const amount = toIndicatorUnit(q, i.unit);
   if (!Number.isFinite(amount) || amount < 0) return `“${line.raw}”：数字不能为负，请写成：${i.name} ${exampleValue(i)}`;
   if (amount > 1e12) return `“${line.raw}”：数字太大了，请检查后重新填写。`;
-  const newValue = line.op === "add" ? roundTo((i.value ?? 0) + amount, 6) : amount;
+  const newValue = line.op === "add" ? addExact(i.value ?? 0, amount) : amount;
   if (line.op === "add" && amount === 0) return `“${line.raw}”：增加量为 0，无需填报。`;
   return { ...base, op: line.op, value: amount, newValue, warnings: warningsFor(i, newValue) };
 }

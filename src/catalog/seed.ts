@@ -2,6 +2,7 @@
 // derived targets, and each indicator's first Update carrying the report's printed figures.
 import type { Prisma, PrismaClient } from "../generated/prisma/client.js";
 import { deriveTarget } from "../domain/target.js";
+import { storedOrNull } from "../store/figures.js";
 import type { PlanFile, PlanIndicator, PlanSection } from "./types.js";
 
 type Tx = Prisma.TransactionClient;
@@ -83,11 +84,11 @@ class PlanWriter {
         aliases: p.aliases ?? [],
         kind: p.kind,
         unit: p.unit,
-        target,
+        target: storedOrNull(target),
         comparator: p.comparator ?? null,
         decimals,
         schedule: p.schedule ? (p.schedule as Prisma.InputJsonValue) : undefined,
-        value: p.value ?? null,
+        value: storedOrNull(p.value),
         statusText: p.status ?? null,
         printedPct: pct,
         phrase: p.phrase ?? null,
@@ -100,7 +101,7 @@ class PlanWriter {
         indicatorId: row.id,
         channel: "seed",
         kind: "seed",
-        newValue: p.value ?? null,
+        newValue: storedOrNull(p.value),
         newText: p.status ?? null,
         printedPct: pct,
         sourceText: this.plan.source,

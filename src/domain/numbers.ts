@@ -1,5 +1,26 @@
 // Chinese numbers as civil servants type them: 1.2万, 三千, 两千三百, 百分之四十, 1,200, ８６１,
-// and units with a magnitude (万人, 亿元). Pure functions; nothing here throws.
+// and units with a magnitude (万人, 亿元). Pure functions; nothing here throws but exactDecimal
+// on text that is not a number.
+import { Decimal } from "decimal.js";
+
+/**
+ * Figures are decimals people wrote (8.61 万人, 63.8 人), so every sum, conversion and rounding
+ * works on a number's shortest round-trip digits (what String(8.61) prints), never on its binary
+ * approximation: 1.005 rounds to 1.01, 0.1 + 0.2 is 0.3. The precision covers the exact sum of
+ * any two finite doubles (about 650 digits), so no result is ever rounded by the arithmetic.
+ */
+const Exact = Decimal.clone({ precision: 1000, rounding: Decimal.ROUND_HALF_UP });
+export type ExactDecimal = Decimal;
+
+/** A figure as an exact decimal: a number at its shortest round-trip digits, or decimal text. */
+export function exactDecimal(value: number | string | { toString(): string }): ExactDecimal {
+  return new Exact(typeof value === "number" ? value : value.toString());
+}
+
+/** A + b in decimal arithmetic, as the nearest double: 0.1 + 0.2 → 0.3, 8.61 + 0.01 → 8.62. */
+export function addExact(a: number, b: number): number {
+  return new Exact(a).plus(b).toNumber();
+}
 
 const DIGIT: Record<string, number> = {
   零: 0, 〇: 0, 一: 1, 壹: 1, 二: 2, 两: 2, 贰: 2, 三: 3, 叁: 3, 四: 4, 肆: 4,
@@ -23,29 +44,32 @@ export function normalizeText(text: string): string {
     .replace(/[\u3000\t ]+/g, " ");
 }
 
-/** Rounds half away from zero at `decimals` places without binary surprises (93.665 → 93.67). */
+/** Rounds half away from zero at `decimals` (an integer ≥ 0) places: 93.665 → 93.67, 1.005 → 1.01. */
 export function roundTo(value: number, decimals: number): number {
   if (!Number.isFinite(value)) return value;
-  const sign = value < 0 ? -1 : 1;
-  const scaled = Number(`${Math.abs(value)}e${decimals}`);
-  return sign * Number(`${Math.round(scaled)}e-${decimals}`);
+  return new Exact(value).toDecimalPlaces(decimals, Decimal.ROUND_HALF_UP).toNumber();
 }
 
 /** Rounds up at `decimals` places (还差 6.67 人 → 7 人): a shortfall is never understated. */
 export function ceilTo(value: number, decimals: number): number {
-  const f = 10 ** decimals;
-  return Math.ceil(roundTo(value * f, 6)) / f;
+  if (!Number.isFinite(value)) return value;
+  // first drop the noise a double computation leaves far below the places shown (6.0000000001 人)
+  const settled = new Exact(value).toDecimalPlaces(decimals + 6, Decimal.ROUND_HALF_UP);
+  return settled.toDecimalPlaces(decimals, Decimal.ROUND_CEIL).toNumber();
 }
 
-/** A number as the report writes it: no grouping, no trailing zeros (8.61, 1200, 63.8). */
+/** A number as the report writes it: no grouping, no exponent, no trailing zeros (8.61, 1200, 63.8). */
 export function formatNumber(value: number, maxDecimals = 4): string {
-  const rounded = roundTo(value, maxDecimals);
-  return String(Object.is(rounded, -0) ? 0 : rounded);
+  if (!Number.isFinite(value)) return String(value);
+  const rounded = new Exact(value).toDecimalPlaces(maxDecimals, Decimal.ROUND_HALF_UP);
+  return rounded.isZero() ? "0" : rounded.toFixed();
 }
 
 /** A percentage with two decimals, as the 工作专报 prints completion: 93.67%. */
 export function formatPct(pct: number): string {
-  return `${roundTo(pct, 2).toFixed(2)}%`;
+  if (!Number.isFinite(pct)) return `${pct}%`;
+  const rounded = new Exact(pct).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+  return `${rounded.isZero() ? "0.00" : rounded.toFixed(2)}%`;
 }
 
 /** 三千五 → 3500, 两千三百 → 2300, 一万二 → 12000, 十五 → 15, 三点五 → 3.5; undefined if not a number. */
@@ -343,11 +367,18 @@ export function splitUnit(unit: string): { factor: number; base: string } {
 /**
  * A quantity expressed in an indicator's unit. With no unit written, the number is taken in the
  * indicator's own unit (people type 8.7 for 8.7 万人, as the report does); with a magnitude or a
- * plain measure word it is scaled (87000人 → 8.7 万人, 1.2亿元 → 12000 万元).
+ * plain measure word it is scaled (87000人 → 8.7 万人, 1.2亿元 → 12000 万元, 7000元 → 0.7 万元).
  */
 export function toIndicatorUnit(q: Pick<Quantity, "number" | "magnitude" | "unit" | "percent">, indicatorUnit: string): number {
   if (q.percent || (!q.magnitude && !q.unit)) return q.number;
-  const { factor } = splitUnit(indicatorUnit);
   const written = q.magnitude ? MAGNITUDE[q.magnitude]! : 1;
-  return roundTo((q.number * written) / factor, 6);
+  return scaleExact(q.number, written, splitUnit(indicatorUnit).factor).toNumber();
+}
+
+/**
+ * An amount counted in `from` (1, 1e3, 1e4, 1e8) re-counted in `to`, exactly: the factors are
+ * powers of ten, so the decimal result is exact and no 0.7000000000000001 appears.
+ */
+export function scaleExact(amount: number | string, from: number, to: number): ExactDecimal {
+  return exactDecimal(amount).times(from).div(to);
 }

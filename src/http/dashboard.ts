@@ -11,6 +11,7 @@ import { laggardsChartSvg, svgToPng } from "../charts/laggards.js";
 import { todayIn } from "../config.js";
 import { scheduleShare } from "../domain/schedule.js";
 import { progressOf, tally, type ProgressContext } from "../domain/status.js";
+import { figure } from "../store/figures.js";
 
 const PAGE = readFileSync(new URL("./public/index.html", import.meta.url), "utf8");
 const ECHARTS = readFileSync(createRequire(import.meta.url).resolve("echarts/dist/echarts.min.js"), "utf8");
@@ -54,7 +55,7 @@ export function dashboardApi(api: FastifyInstance, app: App): void {
     const i = catalog.indicators.find((x) => x.code === req.params.code);
     if (!i) return reply.status(404).send({ error: `没有代码为 ${req.params.code} 的指标` });
     const rows = await app.db.prisma.update.findMany({ where: { indicatorId: i.id, kind: { not: "config" } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
-    return { code: i.code, name: i.name, unit: i.unit, target: i.target, points: rows.filter((r) => r.newValue !== null).map((r) => ({ at: r.createdAt.toISOString(), value: r.newValue })) };
+    return { code: i.code, name: i.name, unit: i.unit, target: i.target, points: rows.filter((r) => r.newValue !== null).map((r) => ({ at: r.createdAt.toISOString(), value: figure(r.newValue) })) };
   });
 
   api.get("/api/charts/laggards.png", async (_req, reply) => {

@@ -3,15 +3,17 @@
 import type { Catalog, CatalogIndicator } from "../catalog/catalog.js";
 import type { Comparator, IndicatorKind } from "../domain/indicator.js";
 import type { IndicatorSchedule } from "../domain/schedule.js";
-import { roundTo } from "../domain/numbers.js";
+import { exactDecimal } from "../domain/numbers.js";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.js";
 import type { ImportedFigure } from "../report/import.js";
+import { figure, stored } from "./figures.js";
 
 export interface Change {
   indicatorId: number;
   op: "set" | "add" | "note";
-  /** set: the new value; add: the increment */
-  value?: number;
+  /** set: the new value; add: the increment. A number counts at its shortest digits (8.61);
+   *  decimal text ("999999999999.0003") carries figures a double cannot hold exactly. */
+  value?: number | string;
   text?: string;
   /** the reporter's remark, kept on the Update row */
   note?: string;
@@ -117,7 +119,7 @@ export class PlanStore {
       indicators: catalog.indicators.map((i) => {
         const u = last.get(i.id);
         return u
-          ? { ...i, value: u.newValue, statusText: u.newText, printedPct: u.printedPct, updatedAt: u.createdAt }
+          ? { ...i, value: figure(u.newValue), statusText: u.newText, printedPct: u.printedPct, updatedAt: u.createdAt }
           : { ...i, value: null, statusText: null, printedPct: null, updatedAt: null };
       }),
     };
@@ -130,7 +132,7 @@ export class PlanStore {
       const out: AppliedChange[] = [];
       for (const c of changes) {
         const current = await lockIndicator(tx, c.indicatorId);
-        const newValue = c.op === "set" ? c.value! : c.op === "add" ? roundTo((current.value ?? 0) + c.value!, 6) : current.value;
+        const newValue = c.op === "set" ? stored(c.value!) : c.op === "add" ? stored(exactDecimal(current.value ?? 0).plus(exactDecimal(c.value!))) : current.value;
         const newText = c.op === "note" ? c.text ?? null : current.statusText;
         await tx.indicator.update({
           where: { id: c.indicatorId },
@@ -154,7 +156,7 @@ export class PlanStore {
             createdAt: at,
           },
         });
-        out.push({ indicatorId: c.indicatorId, code: current.code, oldValue: current.value, newValue, oldText: current.statusText, newText });
+        out.push({ indicatorId: c.indicatorId, code: current.code, oldValue: figure(current.value), newValue: figure(newValue), oldText: current.statusText, newText });
       }
       return out;
     }, TX);
@@ -172,11 +174,11 @@ export class PlanStore {
         const row = await tx.indicator.findUniqueOrThrow({ where: { id: f.indicatorId }, select: { target: true } });
         await tx.indicator.update({
           where: { id: f.indicatorId },
-          data: { value: f.value, printedPct: f.printedPct, updatedAt: at, version: { increment: 1 }, ...(row.target === null && f.target !== null ? { target: f.target } : {}) },
+          data: { value: stored(f.value), printedPct: f.printedPct, updatedAt: at, version: { increment: 1 }, ...(row.target === null && f.target !== null ? { target: stored(f.target) } : {}) },
         });
         await tx.update.create({
           data: {
-            indicatorId: f.indicatorId, memberId: ctx.memberId, channel: ctx.channel, kind: "import", oldValue: current.value, newValue: f.value,
+            indicatorId: f.indicatorId, memberId: ctx.memberId, channel: ctx.channel, kind: "import", oldValue: current.value, newValue: stored(f.value),
             oldText: current.statusText, newText: current.statusText, oldPrintedPct: current.printedPct, printedPct: f.printedPct,
             sourceText: ctx.source, batchId: ctx.batchId, createdAt: at,
           },
@@ -231,7 +233,7 @@ export class PlanStore {
             createdAt: at,
           },
         });
-        out.push({ indicatorId: u.indicatorId, code: current.code, oldValue: current.value, newValue: u.oldValue, oldText: current.statusText, newText: u.oldText });
+        out.push({ indicatorId: u.indicatorId, code: current.code, oldValue: figure(current.value), newValue: figure(u.oldValue), oldText: current.statusText, newText: u.oldText });
       }
       return { ok: true as const, changes: out.reverse() };
     }, TX).catch((e: unknown) => {
@@ -298,8 +300,8 @@ function toHistoryEntry(r: UpdateRow): HistoryEntry {
     kind: r.kind,
     memberId: r.memberId,
     channel: r.channel,
-    oldValue: r.oldValue,
-    newValue: r.newValue,
+    oldValue: figure(r.oldValue),
+    newValue: figure(r.newValue),
     oldText: r.oldText,
     newText: r.newText,
     source: r.sourceText,
@@ -332,7 +334,8 @@ class UndoConflict extends Error {
 
 interface LockedIndicator {
   code: string;
-  value: number | null;
+  /** exact decimal text, whatever the driver makes of numeric */
+  value: string | null;
   statusText: string | null;
   printedPct: string | null;
 }
@@ -354,7 +357,7 @@ async function laterChanges(tx: Prisma.TransactionClient, indicatorId: number, a
 /** SELECT … FOR UPDATE: a second report on the same indicator waits for the first to commit. */
 async function lockIndicator(tx: Prisma.TransactionClient, id: number): Promise<LockedIndicator> {
   const rows = await tx.$queryRaw<LockedIndicator[]>`
-    SELECT "code", "value", "statusText", "printedPct" FROM "Indicator" WHERE "id" = ${id} FOR UPDATE`;
+    SELECT "code", "value"::text AS "value", "statusText", "printedPct" FROM "Indicator" WHERE "id" = ${id} FOR UPDATE`;
   const row = rows[0];
   if (!row) throw new Error(`indicator ${id} not found`);
   return row;
@@ -368,10 +371,10 @@ function toCatalogIndicator(r: IndicatorRow): CatalogIndicator {
     aliases: r.aliases,
     kind: r.kind as IndicatorKind,
     unit: r.unit,
-    target: r.target,
+    target: figure(r.target),
     comparator: (r.comparator as Comparator | null) ?? null,
     decimals: r.decimals,
-    value: r.value,
+    value: figure(r.value),
     statusText: r.statusText,
     printedPct: r.printedPct,
     schedule: (r.schedule as IndicatorSchedule | null) ?? null,
