@@ -111,7 +111,7 @@ describe("mixed digits and Chinese magnitudes are read as a person means them", 
 
   it.each(["城镇新增就业 2千60人", "职工医疗互助 1万25人", "城镇新增就业 3千05人"])("asks when %s could be read two ways", (text) => {
     expect(reportOf(text).problems).toMatchObject([{ kind: "ambiguous-number" }]);
-    expect(refusal(text)).toMatch(/写法不明确.*请发送准确数字/);
+    expect(refusal(text)).toMatch(/写法不明确.*发送准确数字/);
   });
 
   it("reads every Chinese numeral back exactly", () => {

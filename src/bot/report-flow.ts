@@ -44,7 +44,7 @@ export function problemMessage(p: LineProblem, catalog: Catalog): string {
   // a report is a figure the unit vouches for: ask for it rather than pick one
   if (p.kind === "approximate") return `“${p.raw}”是约数，请发送准确数字，例如：${example}`;
   if (p.kind === "range") return `“${p.raw}”是一个范围，请发送准确数字，例如：${example}`;
-  if (p.kind === "ambiguous-number") return `“${p.raw}”中的数字写法不明确，请发送准确数字（如 2600），例如：${example}`;
+  if (p.kind === "ambiguous-number") return `“${p.raw}”中的数字写法不明确，请用阿拉伯数字发送准确数字，例如：${example}`;
   const word = p.word ? `“${p.word}”` : "这个数量";
   return `“${p.raw}”：${word}不是一个数字，请写成：${example}`;
 }
