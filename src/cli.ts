@@ -118,7 +118,7 @@ async function backend(config: Config): Promise<Backend> {
     importPlan: (data, apply) => importPlanWorkbook(app, data, apply),
     exportXlsx: (date) => exportWorkbook(app, date),
     remind: async (date, send) => {
-      const now = new Date();
+      const now = app.clock.now();
       const moment = runner.moment(now, date);
       if (!send) {
         const { due, plan } = await runner.preview(moment);

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { progressReport, reportText } from "../src/report/render.js";
 import { catalog2025 } from "./helpers/catalog.js";
 
-export const SEED_REPORT = path.resolve("..", "shared", "seed", "000_054569d9a1a13617.txt");
+export const SEED_REPORT = process.env.DUBAN_SEED_REPORT ?? path.resolve("..", "shared", "seed", "000_054569d9a1a13617.txt");
 
 /** The 【工作进度】 section of a report, without the preamble about the upload system. */
 export async function seedProgressSection(): Promise<string> {

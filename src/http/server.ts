@@ -96,7 +96,7 @@ export function buildServer(app: App, opts: ServerOptions): Http {
     api.post("/api/remind", async (req, reply) => {
       const body = parseBody(RemindBody, req.body ?? {}, reply);
       if (!body) return;
-      const now = new Date();
+      const now = app.clock.now();
       const moment = runner.moment(now, body.date);
       if (!body.send) {
         const { due, plan } = await runner.preview(moment);

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { App } from "../app.js";
 import { plan2025 } from "../catalog/plan2025.js";
 import { seedPlan } from "../catalog/seed.js";
-import { todayIn } from "../config.js";
+import { startOfShanghaiDay } from "../shanghai.js";
 import { reportDocx } from "./docx.js";
 import { importReport, type ImportResult } from "./import.js";
 import { exportXlsx, importPlanXlsx, type PlanImport } from "./xlsx.js";
@@ -19,7 +19,7 @@ export interface ReportRequest {
 }
 
 export async function buildReport(app: App, req: ReportRequest): Promise<string | Buffer> {
-  const date = req.date ?? todayIn(app.config);
+  const date = req.date ?? app.clock.today();
   const catalog = req.date ? await app.plans.catalogAsOf(req.date) : await app.plans.catalog();
   const issue = req.issue ?? `${date.slice(0, 4)}年${Number(date.slice(5, 7))}月`;
   const report = progressReport(catalog, { ...DEFAULT_META, issue, date });
@@ -38,15 +38,15 @@ export async function importReportText(app: App, text: string, apply: boolean, s
   const result = importReport(text, await app.plans.catalog());
   const changes = result.figures.filter((f) => f.value !== f.oldValue || f.printedPct !== f.oldPrintedPct);
   if (apply && changes.length) {
-    const date = result.date ?? todayIn(app.config);
-    await app.plans.importFigures(changes, { memberId: null, channel: "import", source, batchId: randomUUID(), at: new Date(`${date}T00:00:00+08:00`) });
+    const date = result.date ?? app.clock.today();
+    await app.plans.importFigures(changes, { memberId: null, channel: "import", source, batchId: randomUUID(), at: startOfShanghaiDay(date) });
   }
   return { ...result, changes, applied: apply && changes.length > 0 };
 }
 
 export async function exportWorkbook(app: App, date?: string): Promise<Buffer> {
   const catalog = date ? await app.plans.catalogAsOf(date) : await app.plans.catalog();
-  return exportXlsx(catalog, { date: date ?? todayIn(app.config), planYear: catalog.year, basis: app.config.DUBAN_SCHEDULE_BASIS });
+  return exportXlsx(catalog, { date: date ?? app.clock.today(), planYear: catalog.year, basis: app.config.DUBAN_SCHEDULE_BASIS });
 }
 
 /** Next year's plan from Excel; seeded only with `apply`, and only when every row is right. */

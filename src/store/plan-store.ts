@@ -1,11 +1,13 @@
 // Data access for the plan: the catalogue the bot reads, and changes written with their
 // Update rows in one transaction, each indicator row locked so no concurrent report is lost.
 import type { Catalog, CatalogIndicator } from "../catalog/catalog.js";
+import { systemClock, type Clock } from "../clock.js";
 import type { Comparator, IndicatorKind } from "../domain/indicator.js";
 import type { IndicatorSchedule } from "../domain/schedule.js";
 import { roundTo } from "../domain/numbers.js";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.js";
 import type { ImportedFigure } from "../report/import.js";
+import { endOfShanghaiDay } from "../shanghai.js";
 
 export interface Change {
   indicatorId: number;
@@ -59,6 +61,8 @@ export class PlanStore {
   constructor(
     private readonly prisma: PrismaClient,
     readonly year: number,
+    /** stamps a change made without `ctx.at` */
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async catalog(): Promise<Catalog> {
@@ -98,7 +102,7 @@ export class PlanStore {
   async catalogAsOf(date: string): Promise<Catalog> {
     const catalog = await this.catalog();
     const rows = await this.prisma.update.findMany({
-      where: { createdAt: { lte: new Date(`${date}T23:59:59.999+08:00`) }, kind: { not: "config" }, indicator: { plan: { year: this.year } } },
+      where: { createdAt: { lte: endOfShanghaiDay(date) }, kind: { not: "config" }, indicator: { plan: { year: this.year } } },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       select: { indicatorId: true, newValue: true, newText: true, printedPct: true, createdAt: true },
     });
@@ -116,7 +120,7 @@ export class PlanStore {
 
   /** Applies all changes or none; returns what each changed from and to. */
   async apply(changes: Change[], ctx: ChangeContext): Promise<AppliedChange[]> {
-    const at = ctx.at ?? new Date();
+    const at = ctx.at ?? this.clock.now();
     return this.prisma.$transaction(async (tx) => {
       const out: AppliedChange[] = [];
       for (const c of changes) {
@@ -155,7 +159,7 @@ export class PlanStore {
    * target where the plan has none yet. All or nothing, each with its Update row.
    */
   async importFigures(figures: ImportedFigure[], ctx: ChangeContext): Promise<number> {
-    const at = ctx.at ?? new Date();
+    const at = ctx.at ?? this.clock.now();
     return this.prisma.$transaction(async (tx) => {
       for (const f of figures) {
         const current = await lockIndicator(tx, f.indicatorId);
@@ -191,7 +195,7 @@ export class PlanStore {
    * one of its indicators since: undoing then would silently overwrite their figure.
    */
   async undo(batchId: string, ctx: ChangeContext): Promise<{ ok: true; changes: AppliedChange[] } | { ok: false; code: string; by: string | null }> {
-    const at = ctx.at ?? new Date();
+    const at = ctx.at ?? this.clock.now();
     return this.prisma.$transaction(async (tx) => {
       const updates = await tx.update.findMany({ where: { batchId, undoneBy: null }, orderBy: { id: "desc" } });
       const out: AppliedChange[] = [];
@@ -253,7 +257,7 @@ export class PlanStore {
       await tx.update.create({
         data: {
           indicatorId, memberId: ctx.memberId, channel: ctx.channel, kind: "config", oldValue: current.value, newValue: current.value,
-          oldText: before, newText: after, sourceText: ctx.source, batchId: ctx.batchId, createdAt: ctx.at ?? new Date(),
+          oldText: before, newText: after, sourceText: ctx.source, batchId: ctx.batchId, createdAt: ctx.at ?? this.clock.now(),
         },
       });
     }, TX);
