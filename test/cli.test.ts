@@ -90,7 +90,7 @@ describe("duban CLI", () => {
     const md = await duban(["report", "--format", "md", "--issue", "第3期"]);
     expect(md).toContain("### (一)省级十大重点民生实事");
     expect(md).toContain("第3期");
-    const dry = await duban(["import", "report", path.resolve("..", "shared", "seed", "000_054569d9a1a13617.txt")]);
+    const dry = await duban(["import", "report", process.env.DUBAN_SEED_REPORT ?? path.resolve("..", "shared", "seed", "000_054569d9a1a13617.txt")]);
     expect(dry).toContain("识别出 58 个数字（专报日期 2025-04-20）");
     expect(dry).toContain("加 --apply 执行");
     const xlsx = path.join(dir, "plan.xlsx");
@@ -100,5 +100,14 @@ describe("duban CLI", () => {
 
   it("explains a usage error", async () => {
     await expect(duban(["member", "add", "x"])).rejects.toMatchObject({ stderr: expect.stringContaining("用法") });
+  });
+
+  it("says what is wrong with a --date that does not exist, before touching the data", async () => {
+    await expect(duban(["report", "--date", "2025-13-45"])).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("--date “2025-13-45”不是有效日期：月份应在 01 到 12 之间，请写成 YYYY-MM-DD，例如 2025-04-20"),
+    });
+    await expect(duban(["remind", "--dry-run", "--date", "2025-02-30"])).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining("2025 年 2 月只有 28 天") });
+    await expect(duban(["export", "xlsx", "--date", "2025-4-1"])).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining("不是 YYYY-MM-DD 格式的日期") });
   });
 });

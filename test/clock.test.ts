@@ -1,8 +1,10 @@
 // One clock for the whole process: DUBAN_TODAY fixes the day for stamps, 今天, pending expiry
 // and reports alike; dates typed anywhere are checked by one function.
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clockFrom, fixedDayClock, systemClock } from "../src/clock.js";
 import { dateError } from "../src/domain/schedule.js";
+import { startTestService, TOKEN, type TestService } from "./helpers/service.js";
+import { buildReport } from "../src/report/index.js";
 import { endOfShanghaiDay, shanghaiDateTime, shanghaiInstant, startOfShanghaiDay } from "../src/shanghai.js";
 
 describe("Asia/Shanghai dates to instants", () => {
@@ -59,25 +61,46 @@ describe("dates typed by people", () => {
 });
 
 describe("one clock through the service", () => {
+  let svc: TestService;
+  beforeAll(async () => {
+    svc = await startTestService({ dataDir: "memory://" });
+  });
+  afterAll(async () => svc?.close());
+
   it("with DUBAN_TODAY, stamps, cards and report --date all live on that day", async () => {
-    const { startTestService } = await import("./helpers/service.js");
-    const { buildReport } = await import("../src/report/index.js");
-    const svc = await startTestService({ dataDir: "memory://" });
-    try {
-      expect(await svc.chat("admin", "城镇新增就业 2400 人")).toContain("2230 人 → 2400 人");
-      expect(await svc.chat("admin", "城镇新增就业 2450 人")).toContain("2400 人 → 2450 人");
-      const rows = await svc.app.db.prisma.update.findMany({ where: { kind: "set" }, orderBy: { id: "asc" } });
-      expect(rows.map((r) => shanghaiDateTime(r.createdAt).slice(0, 10))).toEqual(["2025-04-20", "2025-04-20"]);
-      expect(rows[0]!.createdAt.getTime()).toBeLessThan(rows[1]!.createdAt.getTime());
-      const card = await svc.chat("admin", "城镇新增就业");
-      expect(card).toMatch(/最后更新：2025-04-20 (09|1\d):\d\d/);
-      // the report as of today shows what chat just wrote
-      expect(await buildReport(svc.app, { date: "2025-04-20", format: "text" })).toContain("城镇新增就业 2450 人");
-      const inbound = await svc.app.db.prisma.inboundMessage.findMany();
-      expect(inbound.every((m) => m.repliedAt === null || shanghaiDateTime(m.repliedAt).startsWith("2025-04-20"))).toBe(true);
-    } finally {
-      await svc.close();
+    expect(await svc.chat("admin", "城镇新增就业 2400 人")).toContain("2230 人 → 2400 人");
+    expect(await svc.chat("admin", "城镇新增就业 2450 人")).toContain("2400 人 → 2450 人");
+    const rows = await svc.app.db.prisma.update.findMany({ where: { kind: "set" }, orderBy: { id: "asc" } });
+    expect(rows.map((r) => shanghaiDateTime(r.createdAt).slice(0, 10))).toEqual(["2025-04-20", "2025-04-20"]);
+    expect(rows[0]!.createdAt.getTime()).toBeLessThan(rows[1]!.createdAt.getTime());
+    const card = await svc.chat("admin", "城镇新增就业");
+    expect(card).toMatch(/最后更新：2025-04-20 (09|1\d):\d\d/);
+    // the report as of today shows what chat just wrote
+    expect(await buildReport(svc.app, { date: "2025-04-20", format: "text" })).toContain("城镇新增就业 2450 人");
+    const inbound = await svc.app.db.prisma.inboundMessage.findMany();
+    expect(inbound.every((m) => m.repliedAt === null || shanghaiDateTime(m.repliedAt).startsWith("2025-04-20"))).toBe(true);
+  });
+
+  it("answers a date that does not exist in an API query or body with a 400 that says why", async () => {
+    const get = (path: string) => fetch(`${svc.url}${path}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    for (const path of ["/api/report?date=2025-13-45", "/api/export.xlsx?date=2025-02-30"]) {
+      const res = await get(path);
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { error: string }).error).toMatch(/不是有效日期：.*请写成 YYYY-MM-DD/);
     }
+    const remind = await fetch(`${svc.url}/api/remind`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
+      body: JSON.stringify({ date: "2025-13-45" }),
+    });
+    expect(remind.status).toBe(400);
+    expect(((await remind.json()) as { error: string }).error).toContain("月份应在 01 到 12 之间");
+    expect((await get("/api/report?date=2025-04-20")).status).toBe(200);
+  });
+
+  it("refuses a date that does not exist in a message, saying what to type", async () => {
+    expect(await svc.chat("admin", "设置期限 城镇新增就业 2025-02-30")).toBe("“2025-02-30”不是日期，请写成：设置期限 城镇新增就业 5月31日");
+    expect(await svc.chat("admin", "设置节假日 2025-13-45")).toBe("“2025-13-45”不是日期，请写成：设置节假日 2027-01-01");
   });
 
   it("expires a pending 确认 by the app's clock", async () => {

@@ -53,6 +53,25 @@ export interface HistoryEntry {
   undone: boolean;
 }
 
+/**
+ * An imported figure older than the indicator's latest update: kept in its history, dated by the
+ * report, without changing the current value.
+ */
+export const IMPORT_HISTORY = "import-history";
+/** Update kinds that do not set the current figure: catalogue edits and history-only imports. */
+const NOT_CURRENT = ["config", IMPORT_HISTORY];
+
+export interface NewestUpdate {
+  at: Date;
+  value: number | null;
+}
+
+/** What importFigures did with one figure: set the current value, or went into history only. */
+export interface ImportWritten {
+  code: string;
+  current: boolean;
+}
+
 type IndicatorRow = Prisma.IndicatorGetPayload<{ include: { owner: true; placements: { include: { section: true } } } }>;
 
 const TX = { timeout: 20_000, maxWait: 20_000 } as const;
@@ -154,29 +173,57 @@ export class PlanStore {
     }, TX);
   }
 
+  /** Each indicator's latest change of its current figure (seed, chat, import, undo). */
+  async newestUpdates(indicatorIds: number[]): Promise<Map<number, NewestUpdate>> {
+    const rows = await this.prisma.update.findMany({
+      where: { indicatorId: { in: indicatorIds }, kind: { notIn: NOT_CURRENT } },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      distinct: ["indicatorId"],
+      select: { indicatorId: true, createdAt: true, newValue: true },
+    });
+    return new Map(rows.map((r) => [r.indicatorId, { at: r.createdAt, value: r.newValue }]));
+  }
+
   /**
-   * Figures read from a 工作专报, dated by the report: value and printed %, and the derived
-   * target where the plan has none yet. All or nothing, each with its Update row.
+   * Figures read from a 工作专报, dated by the report (`ctx.at`, the start of its date): value
+   * and printed %, and the derived target where the plan has none yet. A figure older than the
+   * indicator's latest update goes into its history only and leaves the current value alone,
+   * decided here under the row lock so a chat report arriving meanwhile is never rolled back.
+   * All or nothing, each with its Update row.
    */
-  async importFigures(figures: ImportedFigure[], ctx: ChangeContext): Promise<number> {
+  async importFigures(figures: ImportedFigure[], ctx: ChangeContext): Promise<ImportWritten[]> {
     const at = ctx.at ?? this.clock.now();
     return this.prisma.$transaction(async (tx) => {
+      const out: ImportWritten[] = [];
       for (const f of figures) {
         const current = await lockIndicator(tx, f.indicatorId);
         const row = await tx.indicator.findUniqueOrThrow({ where: { id: f.indicatorId }, select: { target: true } });
+        const target = row.target === null && f.target !== null ? { target: f.target } : {};
+        const newer = await tx.update.findFirst({ where: { indicatorId: f.indicatorId, kind: { notIn: NOT_CURRENT }, createdAt: { gt: at } }, select: { id: true } });
+        const base = { indicatorId: f.indicatorId, memberId: ctx.memberId, channel: ctx.channel, newValue: f.value, printedPct: f.printedPct, sourceText: ctx.source, batchId: ctx.batchId, createdAt: at };
+        if (newer) {
+          // history as it stood on the report's date: the figure before it, then the report's
+          const before = await tx.update.findFirst({
+            where: { indicatorId: f.indicatorId, kind: { notIn: NOT_CURRENT }, createdAt: { lte: at } },
+            orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+          });
+          await tx.update.create({
+            data: { ...base, kind: IMPORT_HISTORY, oldValue: before?.newValue ?? null, oldText: before?.newText ?? null, newText: before?.newText ?? null, oldPrintedPct: before?.printedPct ?? null },
+          });
+          if (Object.keys(target).length) await tx.indicator.update({ where: { id: f.indicatorId }, data: target });
+          out.push({ code: current.code, current: false });
+          continue;
+        }
         await tx.indicator.update({
           where: { id: f.indicatorId },
-          data: { value: f.value, printedPct: f.printedPct, updatedAt: at, version: { increment: 1 }, ...(row.target === null && f.target !== null ? { target: f.target } : {}) },
+          data: { value: f.value, printedPct: f.printedPct, updatedAt: at, version: { increment: 1 }, ...target },
         });
         await tx.update.create({
-          data: {
-            indicatorId: f.indicatorId, memberId: ctx.memberId, channel: ctx.channel, kind: "import", oldValue: current.value, newValue: f.value,
-            oldText: current.statusText, newText: current.statusText, oldPrintedPct: current.printedPct, printedPct: f.printedPct,
-            sourceText: ctx.source, batchId: ctx.batchId, createdAt: at,
-          },
+          data: { ...base, kind: "import", oldValue: current.value, oldText: current.statusText, newText: current.statusText, oldPrintedPct: current.printedPct },
         });
+        out.push({ code: current.code, current: true });
       }
-      return figures.length;
+      return out;
     }, TX);
   }
 
@@ -201,7 +248,7 @@ export class PlanStore {
       const out: AppliedChange[] = [];
       for (const u of updates) {
         const current = await lockIndicator(tx, u.indicatorId);
-        const latest = await tx.update.findFirst({ where: { indicatorId: u.indicatorId }, orderBy: { id: "desc" } });
+        const latest = await tx.update.findFirst({ where: { indicatorId: u.indicatorId, kind: { not: IMPORT_HISTORY } }, orderBy: { id: "desc" } });
         if (latest && latest.id !== u.id && latest.batchId !== batchId) {
           throw new UndoConflict(current.code, latest.memberId);
         }
@@ -266,7 +313,7 @@ export class PlanStore {
   /** Newest first; `valuesOnly` leaves out catalogue edits (who last changed the figure). */
   async history(indicatorId: number, limit = 10, valuesOnly = false): Promise<HistoryEntry[]> {
     const rows = await this.prisma.update.findMany({
-      where: { indicatorId, ...(valuesOnly ? { kind: { not: "config" } } : {}) },
+      where: { indicatorId, ...(valuesOnly ? { kind: { notIn: NOT_CURRENT } } : {}) },
       include: { undoneBy: { select: { id: true } } },
       orderBy: { id: "desc" },
       take: limit,
