@@ -36,7 +36,7 @@ export function databaseTarget(config: Config): DatabaseTarget {
 }
 
 /** Opens the database, applies pending migrations, seeds the 2025 plan if absent. */
-export async function createApp(config: Config, target: DatabaseTarget = databaseTarget(config), clock: Clock = clockFrom(config)): Promise<App> {
+export async function createApp(config: Config, target: DatabaseTarget = databaseTarget(config), given?: Clock): Promise<App> {
   if ("dataDir" in target && !target.dataDir.startsWith("memory://")) await mkdir(target.dataDir, { recursive: true });
   const db = await openDatabase(target);
   try {
@@ -46,6 +46,8 @@ export async function createApp(config: Config, target: DatabaseTarget = databas
     await db.close();
     throw e;
   }
+  // a fixed day resumes after the stamps earlier processes left on it (see fixedDayClock)
+  const clock = given ?? clockFrom(config, config.DUBAN_TODAY ? await latestStamp(db) : undefined);
   const plans = new PlanStore(db.prisma, config.DUBAN_PLAN_YEAR, clock);
   const members = new MemberStore(db.prisma);
   const reminders = new ReminderStore(db.prisma);
@@ -70,6 +72,15 @@ export async function createApp(config: Config, target: DatabaseTarget = databas
     now: () => clock.now(),
   });
   return { config, clock, log, db, plans, members, inbound: new InboundStore(db.prisma, clock), reminders, bot, close: () => db.close() };
+}
+
+async function latestStamp(db: Database): Promise<Date | undefined> {
+  const [updates, inbound] = await Promise.all([
+    db.prisma.update.aggregate({ _max: { createdAt: true } }),
+    db.prisma.inboundMessage.aggregate({ _max: { receivedAt: true } }),
+  ]);
+  const stamps = [updates._max.createdAt, inbound._max.receivedAt].filter((d): d is Date => d !== null);
+  return stamps.length ? new Date(Math.max(...stamps.map((d) => d.getTime()))) : undefined;
 }
 
 /** The LLM fallback when DUBAN_LLM_BASE_URL and DUBAN_LLM_MODEL are set; none otherwise. */

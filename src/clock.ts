@@ -26,11 +26,15 @@ export const FIXED_DAY_START = "09:00";
  * things happened in; each reading is at least 1 ms after the one before, so two reports in a
  * row get increasing stamps, and a pending 确认 expires after its minutes as it would for real.
  * It never leaves the day: after 23:59:59.999 (15 hours of running) it stays there, so today()
- * and the date of every stamp always agree.
+ * and the date of every stamp always agree. `after`: the latest stamp already stored, so a
+ * second process on the same fixed day (each CLI command is one) resumes after it rather than
+ * at 09:00 again, and the order of stamps stays the order of events.
  */
-export function fixedDayClock(date: string, elapsedMs: () => number = () => performance.now()): Clock {
-  const start = shanghaiInstant(date, FIXED_DAY_START).getTime();
+export function fixedDayClock(date: string, elapsedMs: () => number = () => performance.now(), after?: Date): Clock {
+  const nine = shanghaiInstant(date, FIXED_DAY_START).getTime();
   const end = endOfShanghaiDay(date).getTime();
+  // stamps of another day (a run on the real clock) say nothing about this one
+  const start = after && after.getTime() >= nine && after.getTime() < end ? after.getTime() + 1 : nine;
   const origin = elapsedMs();
   let last = -Infinity;
   return {
@@ -43,6 +47,6 @@ export function fixedDayClock(date: string, elapsedMs: () => number = () => perf
 }
 
 /** The clock the environment asks for: DUBAN_TODAY fixes the day, otherwise the real time. */
-export function clockFrom(config: { DUBAN_TODAY?: string }): Clock {
-  return config.DUBAN_TODAY ? fixedDayClock(config.DUBAN_TODAY) : systemClock;
+export function clockFrom(config: { DUBAN_TODAY?: string }, after?: Date): Clock {
+  return config.DUBAN_TODAY ? fixedDayClock(config.DUBAN_TODAY, undefined, after) : systemClock;
 }

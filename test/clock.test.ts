@@ -35,6 +35,12 @@ describe("the clock", () => {
     expect(a.getTime()).toBeLessThan(b.getTime());
     expect(b.getTime()).toBeLessThan(c.getTime());
   });
+  it("resumes after the latest stamp a process left on the fixed day, so a second process stamps later", () => {
+    const resumed = fixedDayClock("2025-04-20", () => 0, shanghaiInstant("2025-04-20", "09:05"));
+    expect(resumed.now().getTime()).toBe(shanghaiInstant("2025-04-20", "09:05").getTime() + 1);
+    const otherDay = fixedDayClock("2025-04-20", () => 0, shanghaiInstant("2026-11-30", "12:00"));
+    expect(shanghaiDateTime(otherDay.now())).toBe("2025-04-20 09:00");
+  });
   it("never leaves the fixed day, however long the process runs", () => {
     let elapsed = 0;
     const clock = fixedDayClock("2025-04-20", () => elapsed);

@@ -49,7 +49,7 @@ export function dashboardApi(api: FastifyInstance, app: App): void {
         at: shanghaiDateTime(u.createdAt),
         who: u.memberId ?? u.channel,
         name: u.indicator.name,
-        text: u.kind === "note" ? `进展：${u.newText ?? ""}` : `${u.oldValue ?? "暂无"} → ${u.newValue ?? "暂无"} ${u.indicator.unit}${u.kind === "undo" ? "（撤销）" : ""}`,
+        text: u.kind === "note" ? `进展：${u.newText ?? ""}` : `${u.oldValue ?? "暂无"} → ${u.newValue ?? "暂无"} ${u.indicator.unit}${u.kind === "undo" ? "（撤销）" : u.kind === "import-history" ? "（专报历史数字，当前值未变）" : ""}`,
       })),
     };
   });
