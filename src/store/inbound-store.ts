@@ -1,7 +1,7 @@
 // Once-per-message: a channel message id is claimed by inserting a unique row. Whoever inserts
 // it runs the bot; a retry of the same id (from WeCom, or reaching another instance) finds the
 // row and gets the stored reply instead of a second run.
-import type { Clock } from "../clock.js";
+import { systemClock, type Clock } from "../clock.js";
 import type { PrismaClient } from "../generated/prisma/client.js";
 
 export type Claim = { first: true } | { first: false; reply: string | null; late: boolean };
@@ -9,7 +9,8 @@ export type Claim = { first: true } | { first: false; reply: string | null; late
 export class InboundStore {
   constructor(
     private readonly prisma: PrismaClient,
-    private readonly clock: Clock,
+    /** stamps receipt and reply (src/clock.ts) */
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async claim(channel: string, messageId: string, memberId: string): Promise<Claim> {
