@@ -63,8 +63,12 @@ describe("importing a report after newer chat reports", () => {
     expect(jobs.value).toBe(2500);
     expect(shanghaiDateTime(jobs.updatedAt!)).toBe("2025-04-21 10:00");
     const history = await app.plans.history(jobs.id, 5);
-    expect(history[0]).toMatchObject({ kind: "import-history", oldValue: 2230, newValue: 2230, source: "第3期.txt" });
-    expect(history[0]!.at.toISOString()).toBe(shanghaiInstant("2025-04-20").toISOString()); // dated by the report
+    expect(history.map((h) => h.kind)).toEqual(["set", "import-history", "seed"]); // newest first, by date
+    expect(history[1]).toMatchObject({ kind: "import-history", oldValue: 2230, newValue: 2230, source: "第3期.txt" });
+    expect(history[1]!.at.toISOString()).toBe(shanghaiInstant("2025-04-20").toISOString()); // dated by the report
+    const listed = (await chat("城镇新增就业历史")).split("\n");
+    expect(listed[1]).toMatch(/^- 2025-04-21 10:00 api:admin（api）：2230 人 → 2500 人/);
+    expect(listed[2]).toBe("- 2025-04-20 00:00 系统（import）：2230 人 → 2230 人（专报所载，之后已有更新，当前值未变）");
     // who last changed the figure is still the chat report, and it can still be undone
     expect((await app.plans.history(jobs.id, 1, true))[0]).toMatchObject({ kind: "set", newValue: 2500 });
     expect(await chat("撤销")).toContain("2500 人 → 2230 人");
@@ -98,7 +102,7 @@ function withoutPhrases(s: PlanSection): PlanSection {
 }
 
 describe("importing into a plan that is not the 2025 one", () => {
-  it("refuses figures printed in another unit than the indicator's instead of misreading them", async () => {
+  it("refuses figures printed in another unit than the indicator's instead of misreading them", { timeout: 300_000 }, async () => {
     const config = loadConfig({ LOG_LEVEL: "silent", DUBAN_TODAY: "2026-04-20", DUBAN_PLAN_YEAR: "2026" });
     const app = await createApp(config, { dataDir: "memory://" });
     try {

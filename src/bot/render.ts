@@ -154,7 +154,7 @@ export function historyReply(i: CatalogIndicator, entries: HistoryEntry[]): stri
         ? `进展：${truncate(e.newText ?? "", 30)}`
         : e.kind === "seed"
           ? `初始值 ${quantity(e.newValue, i.unit)}`
-          : `${quantity(e.oldValue, i.unit)} → ${quantity(e.newValue, i.unit)}${e.kind === "add" ? "（增量填报）" : e.kind === "undo" ? "（撤销）" : ""}`;
+          : `${quantity(e.oldValue, i.unit)} → ${quantity(e.newValue, i.unit)}${e.kind === "add" ? "（增量填报）" : e.kind === "undo" ? "（撤销）" : e.kind === "import-history" ? "（专报所载，之后已有更新，当前值未变）" : ""}`;
     lines.push(`- ${when} ${who}：${what}${e.undone ? "〔已撤销〕" : ""}`);
   }
   return lines.join("\n");

@@ -315,7 +315,8 @@ export class PlanStore {
     const rows = await this.prisma.update.findMany({
       where: { indicatorId, ...(valuesOnly ? { kind: { notIn: NOT_CURRENT } } : {}) },
       include: { undoneBy: { select: { id: true } } },
-      orderBy: { id: "desc" },
+      // by date: an imported report's figures are dated by the report, not by when it was imported
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: limit,
     });
     return rows.map((r) => ({
