@@ -8,7 +8,8 @@ import type { Log } from "./channels/log.js";
 import { ModelUnderstanding } from "./llm/understand.js";
 import { plan2025 } from "./catalog/plan2025.js";
 import { seedPlan } from "./catalog/seed.js";
-import { reminderDefaults, todayIn, type Config } from "./config.js";
+import { clockFrom, type Clock } from "./clock.js";
+import { reminderDefaults, type Config } from "./config.js";
 import { openDatabase, type Database, type DatabaseTarget } from "./store/database.js";
 import { InboundStore } from "./store/inbound-store.js";
 import { MemberStore } from "./store/member-store.js";
@@ -18,6 +19,8 @@ import { ReminderStore } from "./store/reminder-store.js";
 
 export interface App {
   config: Config;
+  /** the one source of "now" (DUBAN_TODAY fixes it for the whole process) */
+  clock: Clock;
   log: Log;
   db: Database;
   plans: PlanStore;
@@ -33,7 +36,7 @@ export function databaseTarget(config: Config): DatabaseTarget {
 }
 
 /** Opens the database, applies pending migrations, seeds the 2025 plan if absent. */
-export async function createApp(config: Config, target: DatabaseTarget = databaseTarget(config)): Promise<App> {
+export async function createApp(config: Config, target: DatabaseTarget = databaseTarget(config), given?: Clock): Promise<App> {
   if ("dataDir" in target && !target.dataDir.startsWith("memory://")) await mkdir(target.dataDir, { recursive: true });
   const db = await openDatabase(target);
   try {
@@ -43,7 +46,9 @@ export async function createApp(config: Config, target: DatabaseTarget = databas
     await db.close();
     throw e;
   }
-  const plans = new PlanStore(db.prisma, config.DUBAN_PLAN_YEAR);
+  // a fixed day resumes after the stamps earlier processes left on it (see fixedDayClock)
+  const clock = given ?? clockFrom(config, config.DUBAN_TODAY ? await latestStamp(db) : undefined);
+  const plans = new PlanStore(db.prisma, config.DUBAN_PLAN_YEAR, clock);
   const members = new MemberStore(db.prisma);
   const reminders = new ReminderStore(db.prisma);
   reminders.defaults = reminderDefaults(config);
@@ -54,8 +59,8 @@ export async function createApp(config: Config, target: DatabaseTarget = databas
     plans,
     members,
     reminders,
-    model: await modelFor(config, plans, log),
-    turns: new TurnMemory(),
+    model: await modelFor(config, plans, log, clock),
+    turns: new TurnMemory(() => clock.now().getTime()),
     config: {
       admins: config.DUBAN_ADMINS,
       defaultRole: config.DUBAN_DEFAULT_ROLE,
@@ -63,14 +68,23 @@ export async function createApp(config: Config, target: DatabaseTarget = databas
       pendingTtlMs: config.DUBAN_PENDING_MINUTES * 60_000,
       adminContact: config.DUBAN_ADMIN_CONTACT,
     },
-    today: () => todayIn(config),
-    now: () => new Date(),
+    today: () => clock.today(),
+    now: () => clock.now(),
   });
-  return { config, log, db, plans, members, inbound: new InboundStore(db.prisma), reminders, bot, close: () => db.close() };
+  return { config, clock, log, db, plans, members, inbound: new InboundStore(db.prisma, clock), reminders, bot, close: () => db.close() };
+}
+
+async function latestStamp(db: Database): Promise<Date | undefined> {
+  const [updates, inbound] = await Promise.all([
+    db.prisma.update.aggregate({ _max: { createdAt: true } }),
+    db.prisma.inboundMessage.aggregate({ _max: { receivedAt: true } }),
+  ]);
+  const stamps = [updates._max.createdAt, inbound._max.receivedAt].filter((d): d is Date => d !== null);
+  return stamps.length ? new Date(Math.max(...stamps.map((d) => d.getTime()))) : undefined;
 }
 
 /** The LLM fallback when DUBAN_LLM_BASE_URL and DUBAN_LLM_MODEL are set; none otherwise. */
-async function modelFor(config: Config, plans: PlanStore, log: Log): Promise<ModelUnderstanding | undefined> {
+async function modelFor(config: Config, plans: PlanStore, log: Log, clock: Clock): Promise<ModelUnderstanding | undefined> {
   if (!config.DUBAN_LLM_BASE_URL || !config.DUBAN_LLM_MODEL) return undefined;
   const catalog = await plans.catalog();
   const sections = catalog.sections.filter((s) => s.level <= 1).map((s) => `- ${s.code}：${s.label}${s.title}`).join("\n");
@@ -87,5 +101,6 @@ async function modelFor(config: Config, plans: PlanStore, log: Log): Promise<Mod
     },
     { title: catalog.title, sections, units },
     log,
+    () => clock.now().getTime(),
   );
 }

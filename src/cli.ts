@@ -8,10 +8,11 @@ import { parseArgs } from "node:util";
 import { createApp } from "./app.js";
 import { indicatorRows, type IndicatorRow } from "./catalog/listing.js";
 import { loadConfig, type Config } from "./config.js";
+import { dateError } from "./domain/schedule.js";
 import { ROLES, type Role } from "./nlu/intent.js";
 import { buildServer } from "./http/server.js";
 import type { Outgoing } from "./reminders/plan.js";
-import { buildReport, exportWorkbook, importPlanWorkbook, importReportText, type ReportFormat, type ReportImport, type ReportRequest } from "./report/index.js";
+import { buildReport, describeImport, exportWorkbook, importPlanWorkbook, importReportText, type ReportFormat, type ReportImport, type ReportRequest } from "./report/index.js";
 import type { PlanImport } from "./report/xlsx.js";
 import { readServiceFile, startService } from "./service.js";
 import type { MemberInfo } from "./store/member-store.js";
@@ -32,7 +33,7 @@ interface RemindAnswer {
 
 interface Backend {
   ask(user: string, text: string): Promise<string>;
-  importReport(text: string, apply: boolean, source: string): Promise<ReportImport>;
+  importReport(text: string, apply: boolean, source: string, force: boolean): Promise<ReportImport>;
   importPlan(data: Buffer, apply: boolean): Promise<PlanImport & { applied?: boolean; exists?: boolean }>;
   exportXlsx(date?: string): Promise<Buffer>;
   report(req: ReportRequest): Promise<string | Buffer>;
@@ -50,7 +51,9 @@ const USAGE = `用法：
   duban member add <成员> --role admin|reporter|viewer [--unit 单位]
   duban report [--date 2025-04-20] [--format text|md|docx] [--out 文件] [--issue 第3期]
                                                 生成工作专报【工作进度】部分
-  duban import report <专报.txt> [--apply]       从工作专报读出数字，核对后 --apply 写入
+  duban import report <专报.txt> [--apply] [--force]
+                                                从工作专报读出数字，逐项核对后 --apply 写入
+                                                （--force 连同暂缓的可疑数字一并写入）
   duban export xlsx [--out 文件] [--date 日期]     导出 Excel（每个板块一张表，另含“计划”表）
   duban import xlsx <计划.xlsx> [--apply]         导入下一年度计划（逐行校验，有错不写入）
   duban remind --dry-run [--date 2025-04-21]    打印到期的提醒会发给谁、发什么（不发送）
@@ -116,11 +119,11 @@ async function backend(config: Config): Promise<Backend> {
   return {
     ask: (user, text) => app.bot.handle({ memberId: `api:${user}`, channel: "cli", text }),
     report: (req) => buildReport(app, req),
-    importReport: (text, apply, source) => importReportText(app, text, apply, source),
+    importReport: (text, apply, source, force) => importReportText(app, text, apply, source, force),
     importPlan: (data, apply) => importPlanWorkbook(app, data, apply),
     exportXlsx: (date) => exportWorkbook(app, date),
     remind: async (date, send) => {
-      const now = new Date();
+      const now = app.clock.now();
       const moment = runner.moment(now, date);
       if (!send) {
         const { due, plan } = await runner.preview(moment);
@@ -148,7 +151,7 @@ function remote(url: string, token: string): Backend {
   return {
     ask: async (user, text) => (await call<{ reply: string }>("POST", "/api/chat", { user, text })).reply,
     remind: (date, send) => call<RemindAnswer>("POST", "/api/remind", { date, send }),
-    importReport: (text, apply, source) => call<ReportImport>("POST", "/api/import/report", { text, apply, source }),
+    importReport: (text, apply, source, force) => call<ReportImport>("POST", "/api/import/report", { text, apply, source, force }),
     importPlan: (data, apply) => call("POST", "/api/import/xlsx", { data: data.toString("base64"), apply }),
     exportXlsx: async (date) => {
       const res = await fetch(`${url}/api/export.xlsx${date ? `?date=${date}` : ""}`, { headers: { authorization: `Bearer ${token}` } });
@@ -240,7 +243,8 @@ async function report(config: Config, args: string[]): Promise<number> {
     options: { date: { type: "string" }, format: { type: "string", default: "text" }, out: { type: "string" }, issue: { type: "string" } },
   });
   const format = values.format as ReportFormat;
-  if (!["text", "md", "docx"].includes(format) || (values.date && !/^\d{4}-\d{2}-\d{2}$/.test(values.date))) {
+  if (badDate(values.date)) return 2;
+  if (!["text", "md", "docx"].includes(format)) {
     console.error("用法：duban report [--date 2025-04-20] [--format text|md|docx] [--out 文件] [--issue 第3期]");
     return 2;
   }
@@ -259,7 +263,7 @@ async function report(config: Config, args: string[]): Promise<number> {
 }
 
 async function importCommand(config: Config, args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, options: { apply: { type: "boolean", default: false } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({ args, options: { apply: { type: "boolean", default: false }, force: { type: "boolean", default: false } }, allowPositionals: true });
   const [what, file] = positionals;
   if ((what !== "report" && what !== "xlsx") || !file) {
     console.error("用法：duban import report <专报.txt> [--apply] 或 duban import xlsx <计划.xlsx> [--apply]");
@@ -281,21 +285,15 @@ async function importCommand(config: Config, args: string[]): Promise<number> {
     else console.log(r.exists ? `${r.plan.year} 年计划已经存在，未改动。` : `已导入 ${r.plan.year} 年计划：${count} 项指标。`);
     return 0;
   }
-  const r = await using(config, (b) => b.importReport(data.toString("utf8"), values.apply!, path.basename(file)));
-  console.log(`识别出 ${r.figures.length} 个数字（专报日期 ${r.date ?? "未写明，按今天"}）：`);
-  for (const f of r.figures) {
-    const unit = (v: number | null) => (v === null ? "暂无" : `${v} ${f.unit}`);
-    const same = f.value === f.oldValue;
-    console.log(`${same ? "  " : "* "}${f.name}：${unit(f.oldValue)} → ${unit(f.value)}${f.printedPct ? `，完成全年任务的 ${f.printedPct}%` : ""}${f.target !== null ? `（全年目标 ${f.target}）` : ""}${same ? "（不变）" : ""}`);
-  }
-  if (r.missing.length) console.log(`未在专报中找到：${r.missing.join("、")}`);
-  console.log(r.applied ? `已写入 ${r.changes.length} 项。` : values.apply ? "没有需要写入的变化。" : `共 ${r.changes.length} 项待写入，加 --apply 执行。`);
+  const r = await using(config, (b) => b.importReport(data.toString("utf8"), values.apply!, path.basename(file), values.force!));
+  console.log(describeImport(r, values.apply!));
   return 0;
 }
 
 async function exportCommand(config: Config, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, options: { out: { type: "string" }, date: { type: "string" } }, allowPositionals: true });
-  if (positionals[0] !== "xlsx" || (values.date && !/^\d{4}-\d{2}-\d{2}$/.test(values.date))) {
+  if (badDate(values.date)) return 2;
+  if (positionals[0] !== "xlsx") {
     console.error("用法：duban export xlsx [--out 民生实事进度.xlsx] [--date 2025-04-20]");
     return 2;
   }
@@ -305,9 +303,17 @@ async function exportCommand(config: Config, args: string[]): Promise<number> {
   return 0;
 }
 
+/** --date given and not a real date: says so (2025-13-45 → 月份应在 01 到 12 之间) on stderr. */
+function badDate(date: string | undefined, example?: string): boolean {
+  const error = date === undefined ? undefined : dateError(date, example);
+  if (error) console.error(`--date ${error}`);
+  return error !== undefined;
+}
+
 async function remind(config: Config, args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { "dry-run": { type: "boolean", default: false }, now: { type: "boolean", default: false }, date: { type: "string" } } });
-  if (values["dry-run"] === values.now || (values.date && !/^\d{4}-\d{2}-\d{2}$/.test(values.date))) {
+  if (badDate(values.date, "2025-04-21")) return 2;
+  if (values["dry-run"] === values.now) {
     console.error("用法：duban remind --dry-run [--date 2025-04-21] 或 duban remind --now [--date 2025-04-21]");
     return 2;
   }

@@ -1,9 +1,8 @@
 // The environment, validated once at start-up; a wrong value stops the service with a clear message.
 import path from "node:path";
 import { z } from "zod";
-import { parseDate } from "./domain/schedule.js";
+import { dateError } from "./domain/schedule.js";
 import type { ReminderSettings } from "./reminders/due.js";
-import { shanghaiDate } from "./shanghai.js";
 
 const list = z
   .string()
@@ -24,10 +23,11 @@ export const ConfigSchema = z.object({
   DUBAN_DATA_DIR: z.string().default("./data"),
   DATABASE_URL: z.string().url().optional().or(z.literal("").transform(() => undefined)),
   DUBAN_API_TOKEN: z.string().min(8, "DUBAN_API_TOKEN 至少 8 个字符").optional().or(z.literal("").transform(() => undefined)),
-  DUBAN_TODAY: z
-    .string()
-    .optional()
-    .refine((d) => !d || parseDate(d) !== undefined, "DUBAN_TODAY 应为 YYYY-MM-DD 格式的日期"),
+  /** fixes the date for the whole process (see src/clock.ts): stamps, 今天, reminders */
+  DUBAN_TODAY: optional.superRefine((d, ctx) => {
+      const error = d ? dateError(d) : undefined;
+      if (error) ctx.addIssue({ code: "custom", message: error });
+    }),
   DUBAN_ADMINS: list,
   DUBAN_DEFAULT_ROLE: z.enum(["viewer", "none"]).default("viewer"),
   DUBAN_SCHEDULE_BASIS: z.enum(["monthly", "daily"]).default("monthly"),
@@ -105,12 +105,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`配置有误：\n${lines.join("\n")}`);
   }
   return { ...parsed.data, DUBAN_DATA_DIR: path.resolve(parsed.data.DUBAN_DATA_DIR) };
-}
-
-/** Today in Asia/Shanghai as YYYY-MM-DD, whatever the server's TZ; DUBAN_TODAY overrides. */
-export function todayIn(config: Pick<Config, "DUBAN_TODAY">, now = new Date()): string {
-  if (config.DUBAN_TODAY) return config.DUBAN_TODAY;
-  return shanghaiDate(now);
 }
 
 /** The reminder settings the environment sets, below what an admin changes by message. */

@@ -52,7 +52,7 @@ export async function startService(config: Config, opts: { logger?: boolean | ob
     throw e;
   }
   channels.start();
-  const scheduler = opts.scheduler === false ? undefined : startScheduler(runner, app.reminders, server.log);
+  const scheduler = opts.scheduler === false ? undefined : startScheduler(runner, app.reminders, server.log, () => app.clock.now());
   const addr = server.server.address();
   const port = typeof addr === "object" && addr ? addr.port : config.PORT;
   const url = `http://127.0.0.1:${port}`;

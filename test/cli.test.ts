@@ -86,13 +86,18 @@ describe("duban CLI", () => {
     expect(await duban(["remind", "--now", "--date", "2025-04-21"])).toContain("之前已发送，跳过");
   });
 
-  it("writes the report and reads figures back from the seed report", async () => {
+  it("writes the report and reads figures back from the seed report, never rolling a newer figure back", { timeout: 300_000 }, async () => {
     const md = await duban(["report", "--format", "md", "--issue", "第3期"]);
     expect(md).toContain("### (一)省级十大重点民生实事");
     expect(md).toContain("第3期");
-    const dry = await duban(["import", "report", path.resolve("..", "shared", "seed", "000_054569d9a1a13617.txt")]);
+    const dry = await duban(["import", "report", process.env.DUBAN_SEED_REPORT ?? path.resolve("..", "shared", "seed", "000_054569d9a1a13617.txt")]);
     expect(dry).toContain("识别出 58 个数字（专报日期 2025-04-20）");
+    // 城镇新增就业 was reported by chat after the report's date (the API test above): history only
+    expect(dry).toContain("~ 城镇新增就业：2230 人，完成全年任务的 37.17%，只记入历史：2025-04-20 已有更新的数字 2400 人，当前值不变");
     expect(dry).toContain("加 --apply 执行");
+    const applied = await duban(["import", "report", process.env.DUBAN_SEED_REPORT ?? path.resolve("..", "shared", "seed", "000_054569d9a1a13617.txt"), "--apply"]);
+    expect(applied).toContain("已写入 0 项，已记入历史 1 项");
+    expect(await duban(["ask", "城镇新增就业"])).toContain("2400 人");
     const xlsx = path.join(dir, "plan.xlsx");
     expect(await duban(["export", "xlsx", "--out", xlsx])).toContain("已写入");
     expect(await duban(["import", "xlsx", xlsx])).toContain("2025 年计划校验通过：5 个板块，73 项指标");
@@ -100,5 +105,13 @@ describe("duban CLI", () => {
 
   it("explains a usage error", async () => {
     await expect(duban(["member", "add", "x"])).rejects.toMatchObject({ stderr: expect.stringContaining("用法") });
+  });
+
+  it("says what is wrong with a --date that does not exist, before touching the data", { timeout: 180_000 }, async () => {
+    await expect(duban(["report", "--date", "2025-13-45"])).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("--date “2025-13-45”不是有效日期：月份应在 01 到 12 之间，请写成 YYYY-MM-DD，例如 2025-04-20"),
+    });
+    await expect(duban(["remind", "--dry-run", "--date", "2025-02-30"])).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining("2025 年 2 月只有 28 天") });
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { loadConfig, todayIn } from "../src/config.js";
+import { clockFrom } from "../src/clock.js";
+import { loadConfig } from "../src/config.js";
 
 describe("configuration", () => {
   it("has working defaults", () => {
@@ -12,13 +13,14 @@ describe("configuration", () => {
     expect(c.WECOM_ROBOT_KEYS).toEqual({ 市人社局: "k1", 市教育局: "k2" });
   });
   it("says what is wrong in Chinese", () => {
-    expect(() => loadConfig({ DUBAN_TODAY: "2025-13-01" })).toThrow(/DUBAN_TODAY/);
+    expect(() => loadConfig({ DUBAN_TODAY: "2025-13-01" })).toThrow(/DUBAN_TODAY: “2025-13-01”不是有效日期：月份应在 01 到 12 之间，请写成 YYYY-MM-DD/);
+    expect(() => loadConfig({ DUBAN_TODAY: "2025-02-30" })).toThrow(/2025 年 2 月只有 28 天/);
     expect(() => loadConfig({ WECOM_CORP_ID: "ww1" })).toThrow(/WECOM_TOKEN/);
     expect(() => loadConfig({ WECOM_AES_KEY: "short" })).toThrow(/43/);
     expect(() => loadConfig({ TELEGRAM_BOT_TOKEN: "1:x", TELEGRAM_MODE: "webhook" })).toThrow(/TELEGRAM_SECRET_TOKEN/);
   });
-  it("takes today in Asia/Shanghai whatever the server's zone", () => {
-    expect(todayIn({}, new Date("2025-04-20T17:00:00Z"))).toBe("2025-04-21");
-    expect(todayIn({ DUBAN_TODAY: "2025-04-20" })).toBe("2025-04-20");
+  it("fixes the day for the whole process with DUBAN_TODAY, and not when it is empty", () => {
+    expect(clockFrom(loadConfig({ DUBAN_TODAY: "2025-04-20" })).today()).toBe("2025-04-20");
+    expect(loadConfig({ DUBAN_TODAY: "" }).DUBAN_TODAY).toBeUndefined();
   });
 });

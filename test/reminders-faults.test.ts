@@ -237,7 +237,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)("a service process killed with SIG
     return new ReminderRunner({
       store: svc.app.reminders, plans: svc.app.plans, members: svc.app.members,
       deliver: channelSink(reminderChannels(svc.app.config, svc.channels, silentLog), silentLog),
-      admins: svc.app.config.DUBAN_ADMINS, robotUnits: [], basis: "monthly", fixedDate: svc.app.config.DUBAN_TODAY, log: silentLog,
+      admins: svc.app.config.DUBAN_ADMINS, robotUnits: [], basis: "monthly", log: silentLog,
     });
   }
 });

@@ -161,7 +161,7 @@ export function changeSummary(e: HistoryEntry, unit: string): string {
         ? `进展：${truncate(e.newText ?? "", 30)}${e.kind === "undo" ? "（撤销）" : ""}`
         : e.kind === "seed"
           ? `初始值 ${quantity(e.newValue, unit)}`
-          : `${quantity(e.oldValue, unit)} → ${quantity(e.newValue, unit)}${e.kind === "add" ? "（增量填报）" : e.kind === "undo" ? "（撤销）" : ""}`;
+          : `${quantity(e.oldValue, unit)} → ${quantity(e.newValue, unit)}${e.kind === "add" ? "（增量填报）" : e.kind === "undo" ? "（撤销）" : e.kind === "import-history" ? "（专报所载，之后已有更新，当前值未变）" : ""}`;
   return e.note ? `${what}（备注：${truncate(e.note, 40)}）` : what;
 }
 

@@ -126,7 +126,7 @@ function planLine(line: ReportLine, i: CatalogIndicator): PlannedChange | string
 }
 
 /** What makes a figure suspicious enough to wait for 确认. */
-function warningsFor(i: CatalogIndicator, next: number): string[] {
+export function warningsFor(i: CatalogIndicator, next: number): string[] {
   const old = i.value;
   const counts = i.kind === "cumulative" || i.kind === "figure" || (i.kind === "qualitative" && i.target !== null);
   const out: string[] = [];

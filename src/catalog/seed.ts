@@ -3,6 +3,7 @@
 import type { Prisma, PrismaClient } from "../generated/prisma/client.js";
 import { deriveTarget } from "../domain/target.js";
 import { storedOrNull } from "../store/figures.js";
+import { startOfShanghaiDay } from "../shanghai.js";
 import type { PlanFile, PlanIndicator, PlanSection } from "./types.js";
 
 type Tx = Prisma.TransactionClient;
@@ -47,7 +48,7 @@ class PlanWriter {
     private readonly planId: number,
     private readonly units: Map<string, number>,
   ) {
-    this.asOf = new Date(`${plan.asOf}T00:00:00+08:00`);
+    this.asOf = startOfShanghaiDay(plan.asOf);
   }
 
   async section(s: PlanSection, parentId: number | null, level: number, ordinal: number): Promise<void> {

@@ -67,3 +67,18 @@ export function parseChineseDate(text: string, year: number): string | undefined
   const date = `${iso[1] ?? year}-${pad(iso[2]!)}-${pad(iso[3]!)}`;
   return parseDate(date) ? date : undefined;
 }
+
+/**
+ * What is wrong with a date typed as YYYY-MM-DD (on the command line, in the environment, in an
+ * API query), in one sentence that says what to type; undefined when it is a real date.
+ */
+export function dateError(text: string, example = "2025-04-20"): string | undefined {
+  if (parseDate(text)) return undefined;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  const form = `请写成 YYYY-MM-DD，例如 ${example}`;
+  if (!m) return `“${text}”不是 YYYY-MM-DD 格式的日期，${form}`;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (month < 1 || month > 12) return `“${text}”不是有效日期：月份应在 01 到 12 之间，${form}`;
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `“${text}”不是有效日期：${year} 年 ${month} 月只有 ${last} 天，${form}`;
+}

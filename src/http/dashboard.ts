@@ -8,7 +8,6 @@ import type { App } from "../app.js";
 import { shanghaiDateTime } from "../shanghai.js";
 import { changeSummary } from "../bot/render.js";
 import { laggardsChartSvg, svgToPng } from "../charts/laggards.js";
-import { todayIn } from "../config.js";
 import { scheduleShare } from "../domain/schedule.js";
 import { progressOf, tally, type ProgressContext } from "../domain/status.js";
 import { figure } from "../store/figures.js";
@@ -24,7 +23,7 @@ export function dashboardPages(server: FastifyInstance): void {
 
 /** The data behind it, on the authorised /api. */
 export function dashboardApi(api: FastifyInstance, app: App): void {
-  const context = (year: number): ProgressContext => ({ date: todayIn(app.config), planYear: year, basis: app.config.DUBAN_SCHEDULE_BASIS });
+  const context = (year: number): ProgressContext => ({ date: app.clock.today(), planYear: year, basis: app.config.DUBAN_SCHEDULE_BASIS });
 
   api.get("/api/dashboard", async () => {
     const catalog = await app.plans.catalog();

@@ -11,6 +11,7 @@ import { dashboardApi, dashboardPages } from "./dashboard.js";
 import { buildReport, exportWorkbook, importPlanWorkbook, importReportText } from "../report/index.js";
 import type { ReminderRunner } from "../reminders/runner.js";
 import { Role } from "../nlu/intent.js";
+import { dateError } from "../domain/schedule.js";
 import { UnknownUnit } from "../store/member-store.js";
 
 const ChatBody = z.object({
@@ -18,13 +19,19 @@ const ChatBody = z.object({
   text: z.string({ error: "缺少 text（消息内容，字符串）" }).max(4000, "text 最长 4000 个字符"),
 });
 
+/** a real date as YYYY-MM-DD: 2025-13-45 gets a clear 400, never a database error */
+const isoDate = z.string().superRefine((d, ctx) => {
+  const error = dateError(d);
+  if (error) ctx.addIssue({ code: "custom", message: error });
+});
+
 const RemindBody = z.object({
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "date 应为 YYYY-MM-DD").optional(),
+  date: isoDate.optional(),
   send: z.boolean().default(false),
 });
 
 const ReportQuery = z.object({
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "date 应为 YYYY-MM-DD").optional(),
+  date: isoDate.optional(),
   format: z.enum(["text", "md", "docx"], { error: "format 应为 text、md 或 docx" }).default("text"),
   issue: z.string().max(20).optional(),
 });
@@ -32,6 +39,8 @@ const ReportQuery = z.object({
 const ImportReportBody = z.object({
   text: z.string({ error: "缺少 text（专报全文）" }).min(1).max(2_000_000),
   apply: z.boolean().default(false),
+  /** write the figures the plausibility checks hold, too */
+  force: z.boolean().default(false),
   source: z.string().max(200).default("工作专报导入"),
 });
 
@@ -96,7 +105,7 @@ export function buildServer(app: App, opts: ServerOptions): Http {
     api.post("/api/remind", async (req, reply) => {
       const body = parseBody(RemindBody, req.body ?? {}, reply);
       if (!body) return;
-      const now = new Date();
+      const now = app.clock.now();
       const moment = runner.moment(now, body.date);
       if (!body.send) {
         const { due, plan } = await runner.preview(moment);
@@ -117,7 +126,7 @@ export function buildServer(app: App, opts: ServerOptions): Http {
     api.post("/api/import/report", async (req, reply) => {
       const body = parseBody(ImportReportBody, req.body, reply);
       if (!body) return;
-      return importReportText(app, body.text, body.apply, body.source);
+      return importReportText(app, body.text, body.apply, body.source, body.force);
     });
 
     api.post("/api/import/xlsx", async (req, reply) => {
@@ -128,7 +137,8 @@ export function buildServer(app: App, opts: ServerOptions): Http {
 
     api.get<{ Querystring: { date?: string } }>("/api/export.xlsx", async (req, reply) => {
       const date = req.query.date;
-      if (date && !/^\d{4}-\d{2}-\d{2}$/.test(date)) return reply.status(400).send({ error: "请求格式有误：date 应为 YYYY-MM-DD" });
+      const error = date === undefined ? undefined : dateError(date);
+      if (error) return reply.status(400).send({ error: `请求格式有误：${error}` });
       return reply.type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").send(await exportWorkbook(app, date));
     });
 

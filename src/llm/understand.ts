@@ -9,6 +9,7 @@ import { zodFunction, zodResponseFormat } from "openai/helpers/zod";
 import type { Log } from "../channels/log.js";
 import type { Intent } from "../nlu/intent.js";
 import { intentFromModel, modelSchema, type ModelAnswer, type Shortlist } from "../nlu/model-intent.js";
+import { shanghaiDate } from "../shanghai.js";
 
 export interface ModelConfig {
   baseURL: string;
@@ -136,14 +137,14 @@ export class ModelUnderstanding {
 
   private count(usage: OpenAI.CompletionUsage | undefined) {
     const tokens = usage?.total_tokens ?? 0;
-    const day = new Date(this.now() + 8 * 3_600_000).toISOString().slice(0, 10); // Asia/Shanghai
+    const day = shanghaiDate(new Date(this.now()));
     if (this.spent.day !== day) this.spent = { day, tokens: 0 };
     this.spent.tokens += tokens;
     this.log.info({ model: this.cfg.model, mode: this.mode, prompt: usage?.prompt_tokens, completion: usage?.completion_tokens, today: this.spent.tokens }, "model tokens");
   }
 
   private tokensToday(): number {
-    const day = new Date(this.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const day = shanghaiDate(new Date(this.now()));
     return this.spent.day === day ? this.spent.tokens : 0;
   }
 }

@@ -14,7 +14,6 @@ export function createReminderRunner(app: App, channels: Channels, log: Log): Re
     admins: app.config.DUBAN_ADMINS,
     robotUnits: [...channels.robots.keys()],
     basis: app.config.DUBAN_SCHEDULE_BASIS,
-    fixedDate: app.config.DUBAN_TODAY,
     log,
   });
 }

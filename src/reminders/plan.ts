@@ -3,6 +3,7 @@
 import type { Catalog, CatalogIndicator } from "../catalog/catalog.js";
 import { laggardsOf } from "../bot/render.js";
 import type { ProgressContext } from "../domain/status.js";
+import { startOfShanghaiDay } from "../shanghai.js";
 import type { Due } from "./due.js";
 import { adminDigest, escalation, fillReminder, unitDigest, type UnitLag } from "./messages.js";
 
@@ -86,7 +87,7 @@ function planDigest(plan: ReminderPlan, period: string, catalog: Catalog, audien
 
 /** Indicators a unit has not updated since the month began (figures go with their main item). */
 function missingThisMonth(indicators: CatalogIndicator[], month: string): CatalogIndicator[] {
-  const start = new Date(`${month}-01T00:00:00+08:00`);
+  const start = startOfShanghaiDay(`${month}-01`);
   return indicators.filter((i) => i.kind !== "figure" && (!i.updatedAt || i.updatedAt < start));
 }
 

@@ -24,8 +24,6 @@ export interface RunnerDeps {
   admins: string[];
   robotUnits: string[];
   basis: ScheduleBasis;
-  /** DUBAN_TODAY: the date reminders are computed for, when fixed */
-  fixedDate?: string;
   log: Log;
   concurrency?: number;
   /** leases and retries (tests shorten them) */
@@ -64,11 +62,10 @@ export class ReminderRunner {
     this.policy = { ...DEFAULT_RETRY_POLICY, ...deps.retry };
   }
 
+  /** The moment at an instant of the app's clock; a date asked for is a whole day (23:59). */
   moment(at: Date, date?: string): Moment {
-    const m = shanghaiMoment(at);
-    const fixed = date ?? this.deps.fixedDate;
-    // a fixed date is a whole day: everything due on it counts, as a dry run of that day expects
-    return fixed ? { date: fixed, time: date ? "23:59" : m.time } : m;
+    // a date asked for is a whole day: everything due on it counts, as a dry run of that day expects
+    return date ? { date, time: "23:59" } : shanghaiMoment(at);
   }
 
   /** What would be sent at this moment, without claiming or sending anything. */

@@ -17,7 +17,8 @@ export interface Scheduler {
   stop(): Promise<void>;
 }
 
-export function startScheduler(runner: ReminderRunner, store: ReminderStore, log: Log, now: () => Date = () => new Date()): Scheduler {
+/** `now`: the app's clock (src/clock.ts), so DUBAN_TODAY fixes the day reminders are run for. */
+export function startScheduler(runner: ReminderRunner, store: ReminderStore, log: Log, now: () => Date): Scheduler {
   const holder = randomUUID();
   const tick = async () => {
     const at = now();

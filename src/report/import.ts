@@ -3,7 +3,8 @@
 // and, close after, 完成全年任务的 X%. Pure. Text from a PDF has stray spaces and line breaks
 // (5. 42 万亩, 完成全\n年任务), so matching happens on the text with every space removed.
 import type { Catalog, CatalogIndicator, CatalogSection } from "../catalog/catalog.js";
-import { normalizeText, scanQuantities, toIndicatorUnit } from "../domain/numbers.js";
+import { normalizeText, scanQuantities, splitUnit, toIndicatorUnit, type Quantity } from "../domain/numbers.js";
+import { parseDate } from "../domain/schedule.js";
 import { deriveTarget } from "../domain/target.js";
 import { phraseOf } from "./render.js";
 
@@ -19,6 +20,12 @@ export interface ImportedFigure {
   printedPct: string | null;
   /** the target the printed % implies, for an indicator that has none yet */
   target: number | null;
+  /** the date the figure stands as of: the report's date (YYYY-MM-DD) */
+  asOf: string;
+  /** the figure as the report prints it: 3.2233万元 */
+  printed: string;
+  /** why the printed unit cannot be the indicator's (a count printed for an amount or a %) */
+  unitProblem: string | null;
 }
 
 export interface ImportResult {
@@ -29,11 +36,35 @@ export interface ImportResult {
   date: string | null;
 }
 
+/** Measures that begin with a shorter one and are not it: 人次 is not 人, 元/月 is not 元. */
+const LONGER_MEASURES = ["人次", "场次", "元/月", "元/人"];
+const plainMeasure = (u: string) => u.replace(/µ/g, "μ").replace(/³/g, "3");
+
+/**
+ * Why a printed quantity cannot be in the indicator's unit, or null when it can: the same
+ * measure, scaled through 万/亿 (3.2233万元 for an indicator in 元), or no unit printed at all.
+ */
+export function unitProblem(q: Pick<Quantity, "unit" | "percent" | "raw">, indicatorUnit: string): string | null {
+  const wanted = `指标单位是 ${indicatorUnit}`;
+  if (indicatorUnit === "%") return q.percent || !q.unit ? null : `专报写的是“${q.raw}”，不是百分比（${wanted}）`;
+  if (q.percent) return `专报写的是“${q.raw}”，是百分比（${wanted}）`;
+  if (!q.unit) return null;
+  const base = plainMeasure(splitUnit(indicatorUnit).base);
+  const printed = plainMeasure(q.unit);
+  const other = LONGER_MEASURES.find((m) => m !== base && m.startsWith(base) && printed.startsWith(m));
+  return printed.startsWith(base) && !other ? null : `专报写的是“${q.raw}”，单位不符（${wanted}）`;
+}
+
 const squeeze = (s: string) =>
   normalizeText(s).replace(/\s+/g, "").replace(/[“”"「」『』]/g, "").replace(/，/g, ",").replace(/（/g, "(").replace(/）/g, ")");
 
-export function importReport(text: string, catalog: Catalog): ImportResult {
+/** `today`: the date figures stand as of when the report's title block has none. */
+export function importReport(text: string, catalog: Catalog, today: string): ImportResult {
   const flat = squeeze(text);
+  const printedDate = /(\d{4})年(\d{1,2})月(\d{1,2})日/.exec(flat);
+  const printed = printedDate ? `${printedDate[1]}-${printedDate[2]!.padStart(2, "0")}-${printedDate[3]!.padStart(2, "0")}` : null;
+  const date = printed && parseDate(printed) ? printed : null;
+  const asOf = date ?? today;
   const figures: ImportedFigure[] = [];
   const missing: string[] = [];
   const spans = itemSpans(flat, catalog);
@@ -46,15 +77,14 @@ export function importReport(text: string, catalog: Catalog): ImportResult {
       const prefix = squeeze(phraseOf(i).replaceAll("{name}", i.name).split("{v}")[0]!);
       const nth = used.get(prefix) ?? 0;
       used.set(prefix, nth + 1);
-      const figure = readFigure(flat.slice(start, end), prefix, nth, i);
+      const figure = readFigure(flat.slice(start, end), prefix, nth, i, asOf);
       if (!figure) continue;
       seen.add(code);
       figures.push(figure);
     }
   }
   for (const i of catalog.indicators) if (readable(i) && !seen.has(i.code)) missing.push(i.name);
-  const date = /(\d{4})年(\d{1,2})月(\d{1,2})日/.exec(flat);
-  return { figures, missing, date: date ? `${date[1]}-${date[2]!.padStart(2, "0")}-${date[3]!.padStart(2, "0")}` : null };
+  return { figures, missing, date };
 }
 
 /** Indicators whose wording carries a figure to read: 已完成补充配置电脑 {v}. */
@@ -78,7 +108,7 @@ function itemSpans(flat: string, catalog: Catalog): { item: CatalogSection; star
   return found.map((f, n) => ({ item: f.item, start: f.start + squeeze(f.item.title).length, end: found[n + 1]?.start ?? flat.length }));
 }
 
-function readFigure(span: string, fullPrefix: string, nth: number, i: CatalogIndicator): ImportedFigure | undefined {
+function readFigure(span: string, fullPrefix: string, nth: number, i: CatalogIndicator, asOf: string): ImportedFigure | undefined {
   // the wording may differ at its end (免费筛查 printed 免费筛): shorten it until it is found
   let prefix = fullPrefix;
   let at = nthIndex(span, prefix, nth);
@@ -106,6 +136,9 @@ function readFigure(span: string, fullPrefix: string, nth: number, i: CatalogInd
     value,
     printedPct,
     target: i.target ?? (printedPct ? deriveTarget(value, printedPct, i.decimals) ?? null : null),
+    asOf,
+    printed: q.raw,
+    unitProblem: unitProblem(q, i.unit),
   };
 }
 

@@ -3,9 +3,11 @@ import { randomUUID } from "node:crypto";
 import type { App } from "../app.js";
 import { plan2025 } from "../catalog/plan2025.js";
 import { seedPlan } from "../catalog/seed.js";
-import { todayIn } from "../config.js";
+import { warningsFor } from "../bot/report-flow.js";
+import { formatNumber } from "../domain/numbers.js";
+import { shanghaiDate, startOfShanghaiDay } from "../shanghai.js";
 import { reportDocx } from "./docx.js";
-import { importReport, type ImportResult } from "./import.js";
+import { importReport, type ImportedFigure, type ImportResult } from "./import.js";
 import { exportXlsx, importPlanXlsx, type PlanImport } from "./xlsx.js";
 import { DEFAULT_META, progressReport, reportMarkdown, reportText } from "./render.js";
 
@@ -19,7 +21,7 @@ export interface ReportRequest {
 }
 
 export async function buildReport(app: App, req: ReportRequest): Promise<string | Buffer> {
-  const date = req.date ?? todayIn(app.config);
+  const date = req.date ?? app.clock.today();
   const catalog = req.date ? await app.plans.catalogAsOf(req.date) : await app.plans.catalog();
   const issue = req.issue ?? `${date.slice(0, 4)}年${Number(date.slice(5, 7))}月`;
   const report = progressReport(catalog, { ...DEFAULT_META, issue, date });
@@ -27,26 +29,100 @@ export async function buildReport(app: App, req: ReportRequest): Promise<string 
   return req.format === "md" ? reportMarkdown(report) : reportText(report);
 }
 
+/** What an import does with one figure it read. */
+export type FigureAction =
+  /** changes the current value (or the printed %) */
+  | "set"
+  /** the plan holds this figure already */
+  | "same"
+  /** the indicator was updated after the report's date: kept in its history only */
+  | "history"
+  /** looks wrong (smaller than before, past the target, doubled): written only with force */
+  | "held"
+  /** printed in another unit than the indicator's: never written */
+  | "refused";
+
+export interface FigureOutcome extends ImportedFigure {
+  action: FigureAction;
+  /** held: the checks chat reports get; refused: the unit problem */
+  reasons: string[];
+  /** history: the newer figure that stands, and its Shanghai date */
+  newer?: { date: string; value: number | null };
+}
+
 export interface ReportImport extends ImportResult {
-  /** figures that differ from what the plan holds now */
-  changes: ImportResult["figures"];
+  /** the date the figures stand as of: the report's, or today when it prints none */
+  asOf: string;
+  /** every figure read, with what the import does with it */
+  outcomes: FigureOutcome[];
+  /** the figures written (or to be written): set and history only */
+  changes: FigureOutcome[];
   applied: boolean;
 }
 
-/** Figures read from a report's text; written (dated by the report) only with `apply`. */
-export async function importReportText(app: App, text: string, apply: boolean, source: string): Promise<ReportImport> {
-  const result = importReport(text, await app.plans.catalog());
-  const changes = result.figures.filter((f) => f.value !== f.oldValue || f.printedPct !== f.oldPrintedPct);
+/**
+ * Figures read from a report's text, each checked as a chat report is: a figure older than the
+ * indicator's latest update goes into history only, a suspicious one is held unless `force`,
+ * one in another unit is refused. Written (dated by the report) only with `apply`.
+ */
+export async function importReportText(app: App, text: string, apply: boolean, source: string, force = false): Promise<ReportImport> {
+  const catalog = await app.plans.catalog();
+  const result = importReport(text, catalog, app.clock.today());
+  const asOf = result.date ?? app.clock.today();
+  const at = startOfShanghaiDay(asOf);
+  const newest = await app.plans.newestUpdates(result.figures.map((f) => f.indicatorId));
+  const outcomes = result.figures.map((f): FigureOutcome => {
+    const indicator = catalog.indicators.find((i) => i.id === f.indicatorId)!;
+    if (f.unitProblem) return { ...f, action: "refused", reasons: [f.unitProblem] };
+    if (f.value === f.oldValue && f.printedPct === f.oldPrintedPct) return { ...f, action: "same", reasons: [] };
+    const latest = newest.get(f.indicatorId);
+    if (latest && latest.at > at) return { ...f, action: "history", reasons: [], newer: { date: shanghaiDate(latest.at), value: latest.value } };
+    const reasons = f.value === f.oldValue ? [] : warningsFor(indicator, f.value);
+    return { ...f, action: reasons.length && !force ? "held" : "set", reasons };
+  });
+  const changes = outcomes.filter((o) => o.action === "set" || o.action === "history");
   if (apply && changes.length) {
-    const date = result.date ?? todayIn(app.config);
-    await app.plans.importFigures(changes, { memberId: null, channel: "import", source, batchId: randomUUID(), at: new Date(`${date}T00:00:00+08:00`) });
+    const written = await app.plans.importFigures(changes, { memberId: null, channel: "import", source, batchId: randomUUID(), at });
+    // a chat report that came in since the dry run wins: the store put that figure in history
+    for (const w of written.filter((x) => !x.current)) {
+      const o = changes.find((c) => c.code === w.code)!;
+      if (o.action === "set") Object.assign(o, { action: "history", newer: await newerOf(app, o.indicatorId) });
+    }
   }
-  return { ...result, changes, applied: apply && changes.length > 0 };
+  return { ...result, asOf, outcomes, changes, applied: apply && changes.length > 0 };
+}
+
+const IMPORT_MARKS: Record<FigureAction, string> = { set: "* ", same: "  ", history: "~ ", held: "! ", refused: "× " };
+
+/** The import figure by figure: what it sets, keeps in history only, holds or refuses. */
+export function describeImport(r: ReportImport, apply: boolean): string {
+  const lines = [`识别出 ${r.figures.length} 个数字（专报日期 ${r.date ?? `未写明，按今天 ${r.asOf}`}）：`];
+  const done = apply && r.applied;
+  for (const f of r.outcomes) {
+    const q = (v: number | null) => (v === null ? "暂无" : `${formatNumber(v)} ${f.unit}`);
+    const pct = f.printedPct ? `，完成全年任务的 ${f.printedPct}%` : "";
+    const head = `${IMPORT_MARKS[f.action]}${f.name}：`;
+    if (f.action === "same") lines.push(`${head}${q(f.value)}${pct}（不变）`);
+    else if (f.action === "set") lines.push(`${head}${q(f.oldValue)} → ${q(f.value)}${pct}${f.target !== null ? `（全年目标 ${formatNumber(f.target)}）` : ""}，${done ? "已写入" : "将写入"}${f.reasons.length ? `（已确认：${f.reasons.join("、")}）` : ""}`);
+    else if (f.action === "history") lines.push(`${head}${q(f.value)}${pct}，${done ? "已记入" : "只记入"}历史：${f.newer ? `${f.newer.date} ` : "之后"}已有更新的数字 ${q(f.newer?.value ?? null)}，当前值不变`);
+    else if (f.action === "held") lines.push(`${head}${q(f.oldValue)} → ${q(f.value)}，暂缓：${f.reasons.join("、")}。核对无误后加 --force 写入`);
+    else lines.push(`${head}未写入：${f.reasons.join("；")}`);
+  }
+  if (r.missing.length) lines.push(`未在专报中找到：${r.missing.join("、")}`);
+  const count = (a: FigureAction) => r.outcomes.filter((o) => o.action === a).length;
+  const tally = [`${done ? "已写入" : "将写入"} ${count("set")} 项`, `${done ? "已记入" : "只记入"}历史 ${count("history")} 项`, `暂缓 ${count("held")} 项`, `单位不符未写入 ${count("refused")} 项`];
+  lines.push(`${tally.join("，")}。${done ? "" : apply ? "没有需要写入的变化。" : r.changes.length ? "加 --apply 执行。" : "没有需要写入的变化。"}`);
+  return lines.join("\n");
+}
+
+async function newerOf(app: App, indicatorId: number): Promise<FigureOutcome["newer"]> {
+  const latest = (await app.plans.newestUpdates([indicatorId])).get(indicatorId);
+  return latest && { date: shanghaiDate(latest.at), value: latest.value };
 }
 
 export async function exportWorkbook(app: App, date?: string): Promise<Buffer> {
   const catalog = date ? await app.plans.catalogAsOf(date) : await app.plans.catalog();
-  return exportXlsx(catalog, { date: date ?? todayIn(app.config), planYear: catalog.year, basis: app.config.DUBAN_SCHEDULE_BASIS }, await app.plans.feed());
+  return exportXlsx(catalog, { date: date ?? app.clock.today(), planYear: catalog.year, basis: app.config.DUBAN_SCHEDULE_BASIS }, await app.plans.feed());
 }
 
 /** Next year's plan from Excel; seeded only with `apply`, and only when every row is right. */

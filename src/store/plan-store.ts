@@ -1,12 +1,14 @@
 // Data access for the plan: the catalogue the bot reads, and changes written with their
 // Update rows in one transaction, each indicator row locked so no concurrent report is lost.
 import type { Catalog, CatalogIndicator } from "../catalog/catalog.js";
+import { systemClock, type Clock } from "../clock.js";
 import type { Comparator, IndicatorKind } from "../domain/indicator.js";
 import type { IndicatorSchedule } from "../domain/schedule.js";
 import { exactDecimal } from "../domain/numbers.js";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.js";
 import type { ImportedFigure } from "../report/import.js";
 import { figure, stored } from "./figures.js";
+import { endOfShanghaiDay } from "../shanghai.js";
 
 export interface Change {
   indicatorId: number;
@@ -62,6 +64,25 @@ export interface FeedEntry extends HistoryEntry {
   unit: string;
 }
 
+/**
+ * An imported figure older than the indicator's latest update: kept in its history, dated by the
+ * report, without changing the current value.
+ */
+export const IMPORT_HISTORY = "import-history";
+/** Update kinds that do not set the current figure: catalogue edits and history-only imports. */
+const NOT_CURRENT = ["config", IMPORT_HISTORY];
+
+export interface NewestUpdate {
+  at: Date;
+  value: number | null;
+}
+
+/** What importFigures did with one figure: set the current value, or went into history only. */
+export interface ImportWritten {
+  code: string;
+  current: boolean;
+}
+
 type IndicatorRow = Prisma.IndicatorGetPayload<{ include: { owner: true; placements: { include: { section: true } } } }>;
 
 const TX = { timeout: 20_000, maxWait: 20_000 } as const;
@@ -70,6 +91,8 @@ export class PlanStore {
   constructor(
     private readonly prisma: PrismaClient,
     readonly year: number,
+    /** stamps a change made without `ctx.at` */
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async catalog(): Promise<Catalog> {
@@ -109,7 +132,7 @@ export class PlanStore {
   async catalogAsOf(date: string): Promise<Catalog> {
     const catalog = await this.catalog();
     const rows = await this.prisma.update.findMany({
-      where: { createdAt: { lte: new Date(`${date}T23:59:59.999+08:00`) }, kind: { not: "config" }, indicator: { plan: { year: this.year } } },
+      where: { createdAt: { lte: endOfShanghaiDay(date) }, kind: { not: "config" }, indicator: { plan: { year: this.year } } },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       select: { indicatorId: true, newValue: true, newText: true, printedPct: true, createdAt: true },
     });
@@ -127,7 +150,7 @@ export class PlanStore {
 
   /** Applies all changes or none; returns what each changed from and to. */
   async apply(changes: Change[], ctx: ChangeContext): Promise<AppliedChange[]> {
-    const at = ctx.at ?? new Date();
+    const at = ctx.at ?? this.clock.now();
     return this.prisma.$transaction(async (tx) => {
       const out: AppliedChange[] = [];
       for (const c of changes) {
@@ -162,29 +185,57 @@ export class PlanStore {
     }, TX);
   }
 
+  /** Each indicator's latest change of its current figure (seed, chat, import, undo). */
+  async newestUpdates(indicatorIds: number[]): Promise<Map<number, NewestUpdate>> {
+    const rows = await this.prisma.update.findMany({
+      where: { indicatorId: { in: indicatorIds }, kind: { notIn: NOT_CURRENT } },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      distinct: ["indicatorId"],
+      select: { indicatorId: true, createdAt: true, newValue: true },
+    });
+    return new Map(rows.map((r) => [r.indicatorId, { at: r.createdAt, value: figure(r.newValue) }]));
+  }
+
   /**
-   * Figures read from a 工作专报, dated by the report: value and printed %, and the derived
-   * target where the plan has none yet. All or nothing, each with its Update row.
+   * Figures read from a 工作专报, dated by the report (`ctx.at`, the start of its date): value
+   * and printed %, and the derived target where the plan has none yet. A figure older than the
+   * indicator's latest update goes into its history only and leaves the current value alone,
+   * decided here under the row lock so a chat report arriving meanwhile is never rolled back.
+   * All or nothing, each with its Update row.
    */
-  async importFigures(figures: ImportedFigure[], ctx: ChangeContext): Promise<number> {
-    const at = ctx.at ?? new Date();
+  async importFigures(figures: ImportedFigure[], ctx: ChangeContext): Promise<ImportWritten[]> {
+    const at = ctx.at ?? this.clock.now();
     return this.prisma.$transaction(async (tx) => {
+      const out: ImportWritten[] = [];
       for (const f of figures) {
         const current = await lockIndicator(tx, f.indicatorId);
         const row = await tx.indicator.findUniqueOrThrow({ where: { id: f.indicatorId }, select: { target: true } });
+        const target = row.target === null && f.target !== null ? { target: stored(f.target) } : {};
+        const newer = await tx.update.findFirst({ where: { indicatorId: f.indicatorId, kind: { notIn: NOT_CURRENT }, createdAt: { gt: at } }, select: { id: true } });
+        const base = { indicatorId: f.indicatorId, memberId: ctx.memberId, channel: ctx.channel, newValue: stored(f.value), printedPct: f.printedPct, sourceText: ctx.source, batchId: ctx.batchId, createdAt: at };
+        if (newer) {
+          // history as it stood on the report's date: the figure before it, then the report's
+          const before = await tx.update.findFirst({
+            where: { indicatorId: f.indicatorId, kind: { notIn: NOT_CURRENT }, createdAt: { lte: at } },
+            orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+          });
+          await tx.update.create({
+            data: { ...base, kind: IMPORT_HISTORY, oldValue: before?.newValue ?? null, oldText: before?.newText ?? null, newText: before?.newText ?? null, oldPrintedPct: before?.printedPct ?? null },
+          });
+          if (Object.keys(target).length) await tx.indicator.update({ where: { id: f.indicatorId }, data: target });
+          out.push({ code: current.code, current: false });
+          continue;
+        }
         await tx.indicator.update({
           where: { id: f.indicatorId },
-          data: { value: stored(f.value), printedPct: f.printedPct, updatedAt: at, version: { increment: 1 }, ...(row.target === null && f.target !== null ? { target: stored(f.target) } : {}) },
+          data: { value: stored(f.value), printedPct: f.printedPct, updatedAt: at, version: { increment: 1 }, ...target },
         });
         await tx.update.create({
-          data: {
-            indicatorId: f.indicatorId, memberId: ctx.memberId, channel: ctx.channel, kind: "import", oldValue: current.value, newValue: stored(f.value),
-            oldText: current.statusText, newText: current.statusText, oldPrintedPct: current.printedPct, printedPct: f.printedPct,
-            sourceText: ctx.source, batchId: ctx.batchId, createdAt: at,
-          },
+          data: { ...base, kind: "import", oldValue: current.value, oldText: current.statusText, newText: current.statusText, oldPrintedPct: current.printedPct },
         });
+        out.push({ code: current.code, current: true });
       }
-      return figures.length;
+      return out;
     }, TX);
   }
 
@@ -203,7 +254,7 @@ export class PlanStore {
    * one of its indicators since: undoing then would silently overwrite their figure.
    */
   async undo(batchId: string, ctx: ChangeContext): Promise<{ ok: true; changes: AppliedChange[] } | { ok: false; code: string; by: string | null }> {
-    const at = ctx.at ?? new Date();
+    const at = ctx.at ?? this.clock.now();
     return this.prisma.$transaction(async (tx) => {
       const updates = await tx.update.findMany({ where: { batchId, undoneBy: null }, orderBy: { id: "desc" } });
       const out: AppliedChange[] = [];
@@ -263,7 +314,7 @@ export class PlanStore {
       await tx.update.create({
         data: {
           indicatorId, memberId: ctx.memberId, channel: ctx.channel, kind: "config", oldValue: current.value, newValue: current.value,
-          oldText: before, newText: after, sourceText: ctx.source, batchId: ctx.batchId, createdAt: ctx.at ?? new Date(),
+          oldText: before, newText: after, sourceText: ctx.source, batchId: ctx.batchId, createdAt: ctx.at ?? this.clock.now(),
         },
       });
     }, TX);
@@ -272,9 +323,10 @@ export class PlanStore {
   /** Newest first; `valuesOnly` leaves out catalogue edits (who last changed the figure). */
   async history(indicatorId: number, limit = 10, valuesOnly = false): Promise<HistoryEntry[]> {
     const rows = await this.prisma.update.findMany({
-      where: { indicatorId, ...(valuesOnly ? { kind: { not: "config" } } : {}) },
+      where: { indicatorId, ...(valuesOnly ? { kind: { notIn: NOT_CURRENT } } : {}) },
       include: { undoneBy: { select: { id: true } } },
-      orderBy: { id: "desc" },
+      // by date: an imported report's figures are dated by the report, not by when it was imported
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: limit,
     });
     return rows.map(toHistoryEntry);
@@ -347,7 +399,7 @@ interface LockedIndicator {
  */
 async function laterChanges(tx: Prisma.TransactionClient, indicatorId: number, afterId: number, batchId: string) {
   const rows = await tx.update.findMany({
-    where: { indicatorId, id: { gt: afterId }, kind: { not: "config" } },
+    where: { indicatorId, id: { gt: afterId }, kind: { notIn: NOT_CURRENT } },
     include: { undoneBy: { select: { id: true } } },
     orderBy: { id: "asc" },
   });
