@@ -2,6 +2,7 @@
 // service and by getUpdates polling, replies asserted on a fake Bot API on 127.0.0.1.
 import Fastify from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Inbox } from "../src/channels/answer-once.js";
 import { silentLog } from "../src/channels/log.js";
 import { createTelegram } from "../src/channels/telegram/telegram.js";
 import { BOT, BOT_TOKEN, fakeTelegram, textUpdate, type TelegramFake } from "./fakes/telegram.js";
@@ -92,7 +93,7 @@ describe("webhook mode", () => {
   it("splits a long reply within 4096 characters", async () => {
     // the real channel with a bot that answers at length: no reply of the catalogue is this long yet
     const long = Array.from({ length: 400 }, (_, n) => `${n + 1}. 城镇新增就业：2230/6000 人，37.17%（超前）`).join("\n");
-    const channel = createTelegram({ token: BOT_TOKEN, apiRoot: fake.url, bot: { handle: async () => long, reply: async () => ({ text: long }) }, inbound: svc.app.inbound, log: silentLog, botInfo: BOT });
+    const channel = createTelegram({ token: BOT_TOKEN, apiRoot: fake.url, inbox: new Inbox({ store: svc.app.inbound, bot: { handle: async () => long, reply: async () => ({ text: long }) }, log: silentLog }), log: silentLog, botInfo: BOT });
     const server = Fastify();
     channel.mountWebhook(server, "/tg", SECRET);
     await server.listen({ port: 0, host: "127.0.0.1" });

@@ -5,6 +5,7 @@ import { decrypt, getSignature } from "@wecom/crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import Fastify, { type FastifyInstance } from "fastify";
 import type { Bot } from "../src/bot/bot.js";
+import { Inbox } from "../src/channels/answer-once.js";
 import { silentLog } from "../src/channels/log.js";
 import { WeComApi, WeComApiError } from "../src/channels/wecom/api.js";
 import { wecomCallback } from "../src/channels/wecom/callback.js";
@@ -187,7 +188,7 @@ describe("slow answers and outages", () => {
     const api = new WeComApi({ baseUrl: fake.url, corpId: CORP_ID, secret: "s", agentId: 1000002, retry: { attempts: 5, baseMs: 5, maxMs: 50 }, timeoutMs: 1000 });
     server = Fastify();
     await server.register(wecomCallback, {
-      path: "/cb", keys: { token: TOKEN, aesKey: AES_KEY, receiveId: CORP_ID }, bot: slowBot, inbound: svc.app.inbound, api,
+      path: "/cb", keys: { token: TOKEN, aesKey: AES_KEY, receiveId: CORP_ID }, inbox: new Inbox({ store: svc.app.inbound, bot: slowBot, log: silentLog }), api,
       replyDeadlineMs: 50, welcome: async () => "welcome", log: silentLog,
     });
     await server.listen({ port: 0, host: "127.0.0.1" });
