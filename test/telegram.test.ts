@@ -62,6 +62,21 @@ describe("webhook mode", () => {
     expect(fake.calls(`/bot${BOT_TOKEN}/sendDocument`).length).toBe(1);
   });
 
+  it("answers 400, not 500, to a body that is not an update", async () => {
+    for (const body of ["null", "[]", "42", '"text"', '{"message":{"text":"总体进度"}}']) {
+      const r = await fetch(`${svc.url}/telegram/webhook`, {
+        method: "POST", headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": SECRET }, body,
+      });
+      expect(r.status).toBe(400);
+      expect((await r.json()).error).toContain("update_id");
+    }
+  });
+
+  it("answers a message with NUL or a lone surrogate in it", async () => {
+    const [r] = await deliver(textUpdate("就业困难人员\u0000进度\ud800多少", 2002, { id: 2002, type: "private" }));
+    expect(r!.text).toContain("93.67%");
+  });
+
   it("refuses a wrong secret token and sends nothing", async () => {
     const before = fake.sent().length;
     expect((await post(textUpdate("总体进度", 2002, { id: 2002, type: "private" }), "wrong")).status).toBe(401);
