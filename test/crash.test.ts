@@ -129,13 +129,16 @@ describe("kill -9 mid-load", () => {
     let resumedAt = 0;
     const victim = a!;
     const t0 = Date.now();
-    const kill = setTimeout(() => {
+    // mid-load: after KILL_AT_MS, or sooner on a fast machine, at a third of the messages
+    const killNow = () => {
+      if (killedAt >= 0) return;
       killedAt = started;
-      process.kill(victim.pid, "SIGKILL"); // mid-load: messages are in flight there
+      process.kill(victim.pid, "SIGKILL");
       live = live.filter((p) => p !== victim);
       // PGlite: one process owns the folder; a new one starts on it, as a supervisor would
       if (!b) restarting = start(dataDir).then((p) => void ((live = [p]), (resumedAt = Date.now())));
-    }, KILL_AT_MS);
+    };
+    const kill = setTimeout(killNow, KILL_AT_MS);
 
     async function send(msg: Message) {
       for (let attempt = 0; attempt < 4 && !msg.acked; attempt++) {
@@ -153,6 +156,7 @@ describe("kill -9 mid-load", () => {
         if (Date.now() - t0 > LOAD_MS && (b || Date.now() - resumedAt > 3000)) return;
         const msg = messages[started++];
         if (!msg) return;
+        if (started >= messages.length / 3) killNow();
         await send(msg);
       }
     }

@@ -66,7 +66,7 @@ export class Inbox {
     this.store = opts.store;
     this.leaseMs = opts.leaseMs ?? 10_000;
     this.heartbeatMs = opts.heartbeatMs ?? Math.max(100, Math.floor(this.leaseMs / 3));
-    this.pollMs = opts.pollMs ?? 100;
+    this.pollMs = opts.pollMs ?? 200;
     this.maxAttempts = opts.maxAttempts ?? 5;
   }
 
