@@ -134,10 +134,6 @@ export class InboundStore {
       WHERE "channel" = ${key.channel} AND "messageId" = ${key.messageId} AND "holder" = ${holder} AND "reply" IS NULL`;
   }
 
-  async state(key: MessageKey) {
-    return this.prisma.inboundMessage.findUnique({ where: { channel_messageId: key } });
-  }
-
   /** What a batch changed, for answering a message whose change committed before its reply. */
   async appliedUpdates(batchId: string): Promise<AppliedUpdate[]> {
     const rows = await this.prisma.update.findMany({ where: { batchId }, include: { indicator: true }, orderBy: { id: "asc" } });
