@@ -4,6 +4,7 @@ import { mkdir } from "node:fs/promises";
 import { pino } from "pino";
 import { createBot, type Bot } from "./bot/bot.js";
 import { TurnMemory } from "./bot/turns.js";
+import { Inbox } from "./channels/answer-once.js";
 import type { Log } from "./channels/log.js";
 import { ModelUnderstanding } from "./llm/understand.js";
 import { plan2025 } from "./catalog/plan2025.js";
@@ -26,6 +27,8 @@ export interface App {
   plans: PlanStore;
   members: MemberStore;
   inbound: InboundStore;
+  /** every channel message, once; the channels register with it, the service sweeps it */
+  inbox: Inbox;
   reminders: ReminderStore;
   bot: Bot;
   close(): Promise<void>;
@@ -71,7 +74,9 @@ export async function createApp(config: Config, target: DatabaseTarget = databas
     today: () => clock.today(),
     now: () => clock.now(),
   });
-  return { config, clock, log, db, plans, members, inbound: new InboundStore(db.prisma, clock), reminders, bot, close: () => db.close() };
+  const inbound = new InboundStore(db.prisma);
+  const inbox = new Inbox({ store: inbound, bot, log, leaseMs: config.DUBAN_INBOX_LEASE_MS });
+  return { config, clock, log, db, plans, members, inbound, inbox, reminders, bot, close: () => db.close() };
 }
 
 async function latestStamp(db: Database): Promise<Date | undefined> {

@@ -16,6 +16,7 @@ import { buildReport, describeImport, exportWorkbook, importPlanWorkbook, import
 import type { PlanImport } from "./report/xlsx.js";
 import { readServiceFile, startService } from "./service.js";
 import type { MemberInfo } from "./store/member-store.js";
+import { cleanText } from "./domain/text.js";
 
 interface RemindAnswer {
   moment: { date: string; time: string };
@@ -181,7 +182,7 @@ async function using<T>(config: Config, fn: (b: Backend) => Promise<T>): Promise
 
 async function ask(config: Config, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, options: { user: { type: "string", default: "cli" } }, allowPositionals: true });
-  const text = positionals.join(" ");
+  const text = cleanText(positionals.join(" "));
   if (!text.trim()) {
     console.error('请写上要问的话，例如：duban ask "就业困难人员进度多少"');
     return 2;
@@ -200,7 +201,9 @@ async function chat(config: Config, args: string[]): Promise<number> {
     rl.prompt();
     // the async iterator queues lines, so piped input is answered line by line, none lost
     for await (const line of rl) {
-      if (line.trim()) console.log(await b.ask(values.user!, line));
+      // a pasted NUL or control byte would be refused by the database: cleaned, the line is answered
+      const text = cleanText(line);
+      if (text.trim()) console.log(await b.ask(values.user!, text));
       rl.prompt();
     }
     rl.close();
@@ -285,7 +288,7 @@ async function importCommand(config: Config, args: string[]): Promise<number> {
     else console.log(r.exists ? `${r.plan.year} 年计划已经存在，未改动。` : `已导入 ${r.plan.year} 年计划：${count} 项指标。`);
     return 0;
   }
-  const r = await using(config, (b) => b.importReport(data.toString("utf8"), values.apply!, path.basename(file), values.force!));
+  const r = await using(config, (b) => b.importReport(cleanText(data.toString("utf8")), values.apply!, cleanText(path.basename(file)), values.force!));
   console.log(describeImport(r, values.apply!));
   return 0;
 }

@@ -36,6 +36,10 @@ export const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** first pause before re-sending a failed channel message; doubles each try, 5 tries in all */
   DUBAN_RETRY_BASE_MS: z.coerce.number().int().min(1).default(500),
+  /** a message's holder silent this long is taken for dead; its message is taken over */
+  DUBAN_INBOX_LEASE_MS: z.coerce.number().int().min(500).max(300_000).default(10_000),
+  /** how often each instance looks for messages whose holder died */
+  DUBAN_INBOX_SWEEP_MS: z.coerce.number().int().min(100).max(300_000).default(3_000),
   // the optional LLM fallback: any OpenAI-compatible chat completions service
   DUBAN_LLM_BASE_URL: z.string().url().optional().or(z.literal("").transform(() => undefined)),
   DUBAN_LLM_API_KEY: optional,

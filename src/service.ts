@@ -53,6 +53,8 @@ export async function startService(config: Config, opts: { logger?: boolean | ob
   }
   channels.start();
   const scheduler = opts.scheduler === false ? undefined : startScheduler(runner, app.reminders, server.log, () => app.clock.now());
+  // messages acknowledged by an instance that died are answered by whichever instance runs
+  const sweeper = app.inbox.startSweeper(config.DUBAN_INBOX_SWEEP_MS);
   const addr = server.server.address();
   const port = typeof addr === "object" && addr ? addr.port : config.PORT;
   const url = `http://127.0.0.1:${port}`;
@@ -70,6 +72,7 @@ export async function startService(config: Config, opts: { logger?: boolean | ob
       if (closed) return;
       closed = true;
       await scheduler?.stop();
+      await sweeper.stop();
       await channels.stop();
       await server.close();
       await app.close();

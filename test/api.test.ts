@@ -48,6 +48,25 @@ describe("HTTP boundary", () => {
     const arr = await post([1, 2]);
     expect(arr.status).toBe(400);
   });
+  it("cleans NUL, control bytes and lone surrogates from user and text instead of failing", async () => {
+    // JSON.stringify writes a lone surrogate as \udXXX: exactly what a careless client sends
+    const r = await post({ user: "nul\u0000user\ud800", text: "就业困难人员\u0000进度\udc00多少\u0007" });
+    expect(r.status).toBe(200);
+    expect((await r.json()).reply).toContain("93.67%");
+    const report = await post({ user: "rs", text: "失业人员再就业又增加了\u00003人\ud83d" });
+    expect(report.status).toBe(200);
+    expect((await report.json()).reply).toContain("（增加 3 人）");
+    expect(await svc.chat("rs", "撤销")).toContain("已撤销");
+    const empty = await post({ user: "\u0000", text: "总体进度" });
+    expect(empty.status).toBe(400);
+    expect((await empty.json()).error).toContain("user");
+    const imported = await fetch(`${svc.url}/api/import/report`, {
+      method: "POST", headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
+      body: JSON.stringify({ text: "工作专报\u0000\ud800 没有数字", source: "专报\u0000\udfff" }),
+    });
+    expect(imported.status).toBe(200);
+    expect((await imported.json()).figures).toEqual([]);
+  });
 });
 
 describe("queries", () => {

@@ -1,7 +1,7 @@
 // The `duban` command as an operator runs it: on a fresh data folder with no service, and
 // beside a running service that owns the embedded database.
 import { spawn, execFile } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -71,6 +71,20 @@ describe("duban CLI", () => {
     await new Promise((r) => child.once("exit", r));
     expect(out).toContain("总体进度");
     expect(out).toContain("93.67%");
+  });
+
+  it("answers piped lines and reads a report file with NUL bytes in them", async () => {
+    const child = spawn(process.execPath, [BIN, "chat", "--user", "boss"], { env: env(), stdio: ["pipe", "pipe", "inherit"] });
+    let out = "";
+    child.stdout!.on("data", (b: Buffer) => (out += b.toString()));
+    child.stdin!.end("就业困难人员\u0000进度\u0007多少\n失业人员再就业又增加了\u00003人\n撤销\n");
+    expect(await new Promise((r) => child.once("exit", r))).toBe(0);
+    expect(out).toContain("93.67%");
+    expect(out).toContain("（增加 3 人）");
+    expect(out).toContain("已撤销");
+    const file = path.join(dir, "nul-report.txt");
+    await writeFile(file, Buffer.concat([Buffer.from("工作专报\u0000 2025年4月20日\n"), Buffer.from([0xff, 0xfe, 0x00])]));
+    expect(await duban(["import", "report", file])).toContain("专报日期 2025-04-20");
   });
 
   it("prints what reminders would go to whom on a date, sending nothing", async () => {

@@ -2,6 +2,7 @@
 // service and by getUpdates polling, replies asserted on a fake Bot API on 127.0.0.1.
 import Fastify from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Inbox } from "../src/channels/answer-once.js";
 import { silentLog } from "../src/channels/log.js";
 import { createTelegram } from "../src/channels/telegram/telegram.js";
 import { BOT, BOT_TOKEN, fakeTelegram, textUpdate, type TelegramFake } from "./fakes/telegram.js";
@@ -61,6 +62,21 @@ describe("webhook mode", () => {
     expect(fake.calls(`/bot${BOT_TOKEN}/sendDocument`).length).toBe(1);
   });
 
+  it("answers 400, not 500, to a body that is not an update", async () => {
+    for (const body of ["null", "[]", "42", '"text"', '{"message":{"text":"总体进度"}}']) {
+      const r = await fetch(`${svc.url}/telegram/webhook`, {
+        method: "POST", headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": SECRET }, body,
+      });
+      expect(r.status).toBe(400);
+      expect((await r.json()).error).toContain("update_id");
+    }
+  });
+
+  it("answers a message with NUL or a lone surrogate in it", async () => {
+    const [r] = await deliver(textUpdate("就业困难人员\u0000进度\ud800多少", 2002, { id: 2002, type: "private" }));
+    expect(r!.text).toContain("93.67%");
+  });
+
   it("refuses a wrong secret token and sends nothing", async () => {
     const before = fake.sent().length;
     expect((await post(textUpdate("总体进度", 2002, { id: 2002, type: "private" }), "wrong")).status).toBe(401);
@@ -92,7 +108,7 @@ describe("webhook mode", () => {
   it("splits a long reply within 4096 characters", async () => {
     // the real channel with a bot that answers at length: no reply of the catalogue is this long yet
     const long = Array.from({ length: 400 }, (_, n) => `${n + 1}. 城镇新增就业：2230/6000 人，37.17%（超前）`).join("\n");
-    const channel = createTelegram({ token: BOT_TOKEN, apiRoot: fake.url, bot: { handle: async () => long, reply: async () => ({ text: long }) }, inbound: svc.app.inbound, log: silentLog, botInfo: BOT });
+    const channel = createTelegram({ token: BOT_TOKEN, apiRoot: fake.url, inbox: new Inbox({ store: svc.app.inbound, bot: { handle: async () => long, reply: async () => ({ text: long }) }, log: silentLog }), log: silentLog, botInfo: BOT });
     const server = Fastify();
     channel.mountWebhook(server, "/tg", SECRET);
     await server.listen({ port: 0, host: "127.0.0.1" });

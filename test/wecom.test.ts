@@ -5,10 +5,12 @@ import { decrypt, getSignature } from "@wecom/crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import Fastify, { type FastifyInstance } from "fastify";
 import type { Bot } from "../src/bot/bot.js";
+import { Inbox } from "../src/channels/answer-once.js";
 import { silentLog } from "../src/channels/log.js";
 import { WeComApi, WeComApiError } from "../src/channels/wecom/api.js";
 import { wecomCallback } from "../src/channels/wecom/callback.js";
 import { GroupRobot } from "../src/channels/wecom/robot.js";
+import { AlreadyApplied } from "../src/store/plan-store.js";
 import type { Timing } from "../src/channels/delivery.js";
 import type { HttpFake } from "./fakes/http-fake.js";
 import {
@@ -130,6 +132,92 @@ describe("app callback", () => {
   });
 });
 
+describe("inbox after a crash", () => {
+  // rows as a dead instance leaves them: claimed with a lease that has already run out
+  const key = (id: string) => ({ channel: "wecom", messageId: id });
+  const entry = (id: string, text: string) => ({ ...key(id), memberId: "wecom:zhangsan", text, replyTo: "zhangsan" });
+  const adds = () => svc.app.db.prisma.update.count({ where: { memberId: "wecom:zhangsan", kind: "add" } });
+  const reemployment = async () => (await svc.app.plans.catalog()).indicators.find((i) => i.code === "reemployment")!;
+
+  it("re-runs a message whose holder died before it changed anything", async () => {
+    const id = nextMsgId();
+    const text = "失业人员再就业又增加了4人";
+    await svc.app.inbound.claim(entry(id, text), "dead-instance", 1);
+    const before = await adds();
+    const r = await postCallback(callback, textXml("zhangsan", text, id));
+    expect(r.reply).toContain("（增加 4 人）");
+    expect(await adds()).toBe(before + 1);
+    expect((await postCallback(callback, textXml("zhangsan", text, id))).reply).toBe(r.reply);
+    expect(await adds()).toBe(before + 1);
+    expect((await postCallback(callback, textXml("zhangsan", "撤销", nextMsgId()))).reply).toContain("已撤销");
+  });
+
+  it("answers from what was applied when the holder died between the change and the reply", async () => {
+    const id = nextMsgId();
+    const text = "失业人员再就业又增加了6人";
+    await svc.app.inbound.claim(entry(id, text), "dead-instance", 1);
+    const i = await reemployment();
+    await svc.app.plans.apply([{ indicatorId: i.id, op: "add", value: 6 }], { memberId: "wecom:zhangsan", channel: "wecom", source: text, batchId: `crash-${id}`, message: key(id) });
+    const before = await adds();
+    const r = await postCallback(callback, textXml("zhangsan", text, id));
+    expect(r.reply).toContain("此消息已处理");
+    expect(r.reply).toContain(`失业人员再就业：${i.value} 人 → ${i.value! + 6} 人（增加 6 人）`);
+    expect(await adds()).toBe(before);
+    expect((await postCallback(callback, textXml("zhangsan", "撤销", nextMsgId()))).reply).toContain("已撤销");
+  });
+
+  it("refuses a second change for the same message, whoever runs it", async () => {
+    const id = nextMsgId();
+    await svc.app.inbound.claim(entry(id, "失业人员再就业又增加了1人"), "dead-instance", 1);
+    const i = await reemployment();
+    const ctx = { memberId: "wecom:zhangsan", channel: "wecom", source: "失业人员再就业又增加了1人", message: key(id) };
+    const results = await Promise.allSettled([1, 2].map((n) => svc.app.plans.apply([{ indicatorId: i.id, op: "add", value: 1 }], { ...ctx, batchId: `twice-${id}-${n}` })));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect((results.find((r) => r.status === "rejected") as PromiseRejectedResult).reason).toBeInstanceOf(AlreadyApplied);
+    expect((await reemployment()).value).toBe(i.value! + 1);
+    expect((await postCallback(callback, textXml("zhangsan", "撤销", nextMsgId()))).reply).toContain("已撤销");
+  });
+
+  it("the sweeper takes over an abandoned message and sends the answer through the message API; a retry stays silent", async () => {
+    const id = nextMsgId();
+    const text = "失业人员再就业又增加了2人";
+    await svc.app.inbound.claim(entry(id, text), "dead-instance", 1);
+    const before = await adds();
+    const answers = () =>
+      fake.calls("/cgi-bin/message/send").filter((c) => {
+        const b = c.body as { touser: string; text?: { content: string } };
+        return b.touser === "zhangsan" && b.text?.content.includes("（增加 2 人）");
+      }).length;
+    expect(await svc.app.inbox.sweep()).toBeGreaterThanOrEqual(1);
+    await expect.poll(answers).toBe(1);
+    expect(await adds()).toBe(before + 1);
+    const retry = await postCallback(callback, textXml("zhangsan", text, id));
+    expect(retry.status).toBe(200);
+    expect(retry.text).toBe("");
+    expect(await adds()).toBe(before + 1);
+    expect(answers()).toBe(1);
+    expect((await postCallback(callback, textXml("zhangsan", "撤销", nextMsgId()))).reply).toContain("已撤销");
+  });
+
+  it("a retry while a live instance holds the message waits for its answer, then acknowledges without running it", async () => {
+    const id = nextMsgId();
+    const text = "失业人员再就业又增加了9人";
+    await svc.app.inbound.claim(entry(id, text), "live-instance", 60_000);
+    const before = await adds();
+    const r = await postCallback(callback, textXml("zhangsan", text, id));
+    expect(r.status).toBe(200);
+    expect(r.text).toBe("");
+    expect(await svc.app.inbox.sweep()).toBe(0); // a live lease is not taken over
+    expect(await adds()).toBe(before);
+  });
+
+  it("cleans NUL and control bytes from the decrypted message", async () => {
+    const r = await postCallback(callback, textXml("li\u0000si", "就业困难人员\u0000进度\u0001多少", nextMsgId()));
+    expect(r.status).toBe(200);
+    expect(r.reply).toContain("93.67%");
+  });
+});
+
 describe("智能机器人 callback", () => {
   const post = async (payload: object, opts: { forge?: boolean } = {}) => {
     const { encrypted, params } = sign(AIBOT_TOKEN, AIBOT_AES_KEY, "", JSON.stringify(payload));
@@ -167,6 +255,11 @@ describe("智能机器人 callback", () => {
     await post(text("zhangsan", "撤销"));
   });
 
+  it("cleans NUL and lone surrogates from a message's JSON", async () => {
+    const r = await post(text("li\u0000si", "@督办 就业困难人员\u0000进度\ud800多少\udc00"));
+    expect(r.message?.stream?.content).toContain("93.67%");
+  });
+
   it("welcomes on enter_chat and refuses a forged signature", async () => {
     const w = await post({ msgid: "e1", aibotid: "aib-1", chattype: "single", from: { userid: "newbie" }, msgtype: "event", event: { eventtype: "enter_chat" } });
     expect(w.message?.msgtype).toBe("text");
@@ -187,7 +280,7 @@ describe("slow answers and outages", () => {
     const api = new WeComApi({ baseUrl: fake.url, corpId: CORP_ID, secret: "s", agentId: 1000002, retry: { attempts: 5, baseMs: 5, maxMs: 50 }, timeoutMs: 1000 });
     server = Fastify();
     await server.register(wecomCallback, {
-      path: "/cb", keys: { token: TOKEN, aesKey: AES_KEY, receiveId: CORP_ID }, bot: slowBot, inbound: svc.app.inbound, api,
+      path: "/cb", keys: { token: TOKEN, aesKey: AES_KEY, receiveId: CORP_ID }, inbox: new Inbox({ store: svc.app.inbound, bot: slowBot, log: silentLog }), api,
       replyDeadlineMs: 50, welcome: async () => "welcome", log: silentLog,
     });
     await server.listen({ port: 0, host: "127.0.0.1" });

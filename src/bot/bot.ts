@@ -55,6 +55,8 @@ export interface Incoming {
   memberId: string;
   channel: string;
   text: string;
+  /** the inbox message (src/store/inbound-store.ts): its change is recorded with it, once */
+  message?: { channel: string; messageId: string };
 }
 
 type Pending =
@@ -263,7 +265,7 @@ export function createBot(deps: BotDeps): Bot {
   async function applyPlanned(turn: Conversation, changes: PlannedChange[], source: string): Promise<string> {
     const applied = await plans.apply(
       changes.map((c) => ({ indicatorId: c.indicatorId, op: c.op, value: c.value, text: c.text, note: c.remark })),
-      { memberId: turn.member.id, channel: turn.msg.channel, source, batchId: randomUUID(), at: deps.now() },
+      { memberId: turn.member.id, channel: turn.msg.channel, source, batchId: randomUUID(), at: deps.now(), message: turn.msg.message },
     );
     const lines = applied.map((a) => {
       const i = indicatorByCode(turn.catalog, a.code)!;
@@ -277,7 +279,7 @@ export function createBot(deps: BotDeps): Bot {
     const batch = await plans.lastBatch(turn.member.id);
     if (batch.length === 0) return "没有可以撤销的填报。";
     const result = await plans.undo(batch[0]!.batchId!, {
-      memberId: turn.member.id, channel: turn.msg.channel, source: turn.msg.text, batchId: randomUUID(), at: deps.now(),
+      memberId: turn.member.id, channel: turn.msg.channel, source: turn.msg.text, batchId: randomUUID(), at: deps.now(), message: turn.msg.message,
     });
     if (!result.ok) {
       const i = indicatorByCode(turn.catalog, result.code);
@@ -294,7 +296,7 @@ export function createBot(deps: BotDeps): Bot {
   }
 
   async function edit(turn: Conversation, i: CatalogIndicator, intent: IntentOf<"edit">): Promise<string> {
-    const ctx = { memberId: turn.member.id, channel: turn.msg.channel, source: turn.msg.text, batchId: randomUUID(), at: deps.now() };
+    const ctx = { memberId: turn.member.id, channel: turn.msg.channel, source: turn.msg.text, batchId: randomUUID(), at: deps.now(), message: turn.msg.message };
     if (intent.field === "owner") {
       const unit = await members.findUnit(intent.value);
       if (!unit) return `没有找到单位“${intent.value}”。可用单位：${turn.catalog.units.map((u) => u.name).join("、")}`;

@@ -31,18 +31,18 @@ export function mountChannels(server: FastifyInstance, app: App, log: Log): Chan
   if (c.WECOM_CORP_ID && c.WECOM_TOKEN && c.WECOM_AES_KEY) {
     const keys = { token: c.WECOM_TOKEN, aesKey: c.WECOM_AES_KEY, receiveId: c.WECOM_CORP_ID };
     void server.register(wecomCallback, {
-      path: c.WECOM_CALLBACK_PATH, keys, bot: app.bot, inbound: app.inbound, api: wecomApi, replyDeadlineMs: c.WECOM_REPLY_DEADLINE_MS, welcome, log,
+      path: c.WECOM_CALLBACK_PATH, keys, inbox: app.inbox, api: wecomApi, replyDeadlineMs: c.WECOM_REPLY_DEADLINE_MS, welcome, log,
     });
   }
   if (c.WECOM_AIBOT_TOKEN && c.WECOM_AIBOT_AES_KEY) {
     // an internal 智能机器人 encrypts with an empty receive id
     const keys = { token: c.WECOM_AIBOT_TOKEN, aesKey: c.WECOM_AIBOT_AES_KEY, receiveId: "" };
-    void server.register(wecomAibot, { path: c.WECOM_AIBOT_PATH, keys, bot: app.bot, inbound: app.inbound, replyDeadlineMs: c.WECOM_REPLY_DEADLINE_MS, welcome, log });
+    void server.register(wecomAibot, { path: c.WECOM_AIBOT_PATH, keys, inbox: app.inbox, replyDeadlineMs: c.WECOM_REPLY_DEADLINE_MS, welcome, log });
   }
   const robots = new Map(Object.entries(c.WECOM_ROBOT_KEYS).map(([unit, key]) => [unit, new GroupRobot({ baseUrl: c.WECOM_API_BASE, key, retry, log })]));
   let telegram: TelegramChannel | undefined;
   if (c.TELEGRAM_BOT_TOKEN) {
-    telegram = createTelegram({ token: c.TELEGRAM_BOT_TOKEN, apiRoot: c.TELEGRAM_API_ROOT, bot: app.bot, inbound: app.inbound, retry, log });
+    telegram = createTelegram({ token: c.TELEGRAM_BOT_TOKEN, apiRoot: c.TELEGRAM_API_ROOT, inbox: app.inbox, retry, log });
     if (c.TELEGRAM_MODE === "webhook") telegram.mountWebhook(server, c.TELEGRAM_WEBHOOK_PATH, c.TELEGRAM_SECRET_TOKEN!);
   }
   return {

@@ -12,11 +12,14 @@ import { buildReport, exportWorkbook, importPlanWorkbook, importReportText } fro
 import type { ReminderRunner } from "../reminders/runner.js";
 import { Role } from "../nlu/intent.js";
 import { dateError } from "../domain/schedule.js";
+import { cleanString } from "../domain/text.js";
 import { UnknownUnit } from "../store/member-store.js";
 
+// every text is cleaned first (src/domain/text.ts): NUL and other control bytes dropped, a lone
+// surrogate replaced; PostgreSQL would refuse them, and they mean nothing to the bot
 const ChatBody = z.object({
-  user: z.string({ error: "缺少 user（发消息的人，字符串）" }).trim().min(1, "user 不能为空").max(64, "user 最长 64 个字符").regex(/^[^\s:]+$/, "user 不能含空格或冒号"),
-  text: z.string({ error: "缺少 text（消息内容，字符串）" }).max(4000, "text 最长 4000 个字符"),
+  user: cleanString(z.string({ error: "缺少 user（发消息的人，字符串）" }).trim().min(1, "user 不能为空").max(64, "user 最长 64 个字符").regex(/^[^\s:]+$/, "user 不能含空格或冒号")),
+  text: cleanString(z.string({ error: "缺少 text（消息内容，字符串）" }).max(4000, "text 最长 4000 个字符")),
 });
 
 /** a real date as YYYY-MM-DD: 2025-13-45 gets a clear 400, never a database error */
@@ -33,15 +36,15 @@ const RemindBody = z.object({
 const ReportQuery = z.object({
   date: isoDate.optional(),
   format: z.enum(["text", "md", "docx"], { error: "format 应为 text、md 或 docx" }).default("text"),
-  issue: z.string().max(20).optional(),
+  issue: cleanString(z.string().max(20)).optional(),
 });
 
 const ImportReportBody = z.object({
-  text: z.string({ error: "缺少 text（专报全文）" }).min(1).max(2_000_000),
+  text: cleanString(z.string({ error: "缺少 text（专报全文）" }).min(1).max(2_000_000)),
   apply: z.boolean().default(false),
   /** write the figures the plausibility checks hold, too */
   force: z.boolean().default(false),
-  source: z.string().max(200).default("工作专报导入"),
+  source: cleanString(z.string().max(200)).default("工作专报导入"),
 });
 
 const ImportXlsxBody = z.object({
@@ -52,7 +55,7 @@ const ImportXlsxBody = z.object({
 const MemberBody = z.object({
   member: z.string().regex(/^(api|wecom|telegram|cli):[^\s:]{1,64}$/, "member 应为 渠道:账号，例如 wecom:zhangsan"),
   role: Role,
-  unit: z.string().min(1).optional(),
+  unit: cleanString(z.string().min(1).max(100)).optional(),
 });
 
 export interface ServerOptions {

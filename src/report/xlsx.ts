@@ -12,6 +12,7 @@ import type { FeedEntry } from "../store/plan-store.js";
 import { INDICATOR_KINDS } from "../domain/indicator.js";
 import { parseDate } from "../domain/schedule.js";
 import { progressOf, type ProgressContext } from "../domain/status.js";
+import { cleanText } from "../domain/text.js";
 
 const PLAN_COLUMNS = ["年度", "板块", "事项编号", "事项", "指标代码", "指标名称", "类型", "单位", "全年目标", "约束", "牵头单位", "别名", "完成期限"] as const;
 const KIND_NAMES: Record<string, string> = { cumulative: "累计", level: "水平", constraint: "约束", figure: "数值", qualitative: "文字" };
@@ -88,7 +89,7 @@ function topOf(catalog: Catalog, code: string) {
   return s;
 }
 
-const text = z.preprocess((v) => (v === null || v === undefined ? "" : String(v).trim()), z.string());
+const text = z.preprocess((v) => (v === null || v === undefined ? "" : cleanText(String(v)).trim()), z.string());
 const PlanRow = z.object({
   年度: z.coerce.number({ error: "年度应为数字" }).int().min(2000, "年度不对").max(2100, "年度不对"),
   板块: text.pipe(z.string().min(1, "板块不能为空")),

@@ -37,6 +37,8 @@ export interface ChangeContext {
   source: string;
   batchId: string;
   at?: Date;
+  /** the inbox message asking for this change: marked applied in the same transaction, once */
+  message?: { channel: string; messageId: string };
 }
 
 export type CatalogEdit =
@@ -152,6 +154,7 @@ export class PlanStore {
   async apply(changes: Change[], ctx: ChangeContext): Promise<AppliedChange[]> {
     const at = ctx.at ?? this.clock.now();
     return this.prisma.$transaction(async (tx) => {
+      await markApplied(tx, ctx);
       const out: AppliedChange[] = [];
       for (const c of changes) {
         const current = await lockIndicator(tx, c.indicatorId);
@@ -256,6 +259,7 @@ export class PlanStore {
   async undo(batchId: string, ctx: ChangeContext): Promise<{ ok: true; changes: AppliedChange[] } | { ok: false; code: string; by: string | null }> {
     const at = ctx.at ?? this.clock.now();
     return this.prisma.$transaction(async (tx) => {
+      await markApplied(tx, ctx);
       const updates = await tx.update.findMany({ where: { batchId, undoneBy: null }, orderBy: { id: "desc" } });
       const out: AppliedChange[] = [];
       for (const u of updates) {
@@ -296,6 +300,7 @@ export class PlanStore {
   /** An admin's edit of the catalogue, kept in the indicator's history like any change. */
   async edit(indicatorId: number, edit: CatalogEdit, ctx: ChangeContext): Promise<void> {
     await this.prisma.$transaction(async (tx) => {
+      await markApplied(tx, ctx);
       const current = await tx.indicator.findUniqueOrThrow({ where: { id: indicatorId }, include: { owner: true } });
       let before: string;
       let after: string;
@@ -382,6 +387,28 @@ class UndoConflict extends Error {
   ) {
     super(`undo conflict on ${code}`);
   }
+}
+
+/** The message's change is in the database already (a retry, or a second instance): not again. */
+export class AlreadyApplied extends Error {
+  constructor(readonly batchId: string | null) {
+    super("message already applied");
+  }
+}
+
+/**
+ * Locks the message's inbox row and marks it applied with this batch, so the change and the
+ * mark commit together: a message re-run after a crash either finds no effect or is refused.
+ */
+async function markApplied(tx: Prisma.TransactionClient, ctx: ChangeContext): Promise<void> {
+  const m = ctx.message;
+  if (!m) return;
+  const rows = await tx.$queryRaw<{ appliedAt: Date | null; batchId: string | null }[]>`
+    SELECT "appliedAt", "batchId" FROM "InboundMessage" WHERE "channel" = ${m.channel} AND "messageId" = ${m.messageId} FOR UPDATE`;
+  if (rows[0]?.appliedAt) throw new AlreadyApplied(rows[0].batchId);
+  await tx.$executeRaw`
+    INSERT INTO "InboundMessage" ("channel", "messageId", "memberId", "appliedAt", "batchId") VALUES (${m.channel}, ${m.messageId}, ${ctx.memberId}, (now() AT TIME ZONE 'UTC'), ${ctx.batchId})
+    ON CONFLICT ("channel", "messageId") DO UPDATE SET "appliedAt" = EXCLUDED."appliedAt", "batchId" = EXCLUDED."batchId"`;
 }
 
 interface LockedIndicator {

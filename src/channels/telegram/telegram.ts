@@ -7,17 +7,17 @@ import type { FastifyInstance } from "fastify";
 import { Telegraf, TelegramError, type Context } from "telegraf";
 import { message } from "telegraf/filters";
 import type { Update } from "telegraf/types";
-import type { Bot, Reply } from "../../bot/bot.js";
-import type { InboundStore } from "../../store/inbound-store.js";
-import { answerOnce } from "../answer-once.js";
+import { z } from "zod";
+import type { Reply } from "../../bot/bot.js";
+import { cleanText, MESSAGE_MAX_CHARS } from "../../domain/text.js";
+import type { Inbox } from "../answer-once.js";
 import { DEFAULT_RETRY, RetryableError, realTiming, splitText, withRetry, type RetryPolicy, type Timing } from "../delivery.js";
 import type { Log } from "../log.js";
 
 export interface TelegramOptions {
   token: string;
   apiRoot: string;
-  bot: Bot;
-  inbound: InboundStore;
+  inbox: Inbox;
   log: Log;
   /** set to skip the getMe call at start (tests, or a known bot) */
   botInfo?: { id: number; username: string };
@@ -27,6 +27,9 @@ export interface TelegramOptions {
 }
 
 export const MESSAGE_MAX = 4096;
+
+/** The least a webhook body must be before telegraf sees it: anything else is a 400, not a 500. */
+const WebhookUpdate = z.object({ update_id: z.number().int() }).passthrough();
 
 export interface TelegramChannel {
   telegraf: Telegraf;
@@ -64,13 +67,15 @@ export function createTelegram(opts: TelegramOptions): TelegramChannel {
     }
   }
 
+  async function sendReply(chatId: number, reply: Reply): Promise<void> {
+    await sendTo(chatId, reply.text);
+    if (reply.image) await tg.telegram.sendPhoto(chatId, { source: reply.image.png, filename: reply.image.name });
+    if (reply.file) await tg.telegram.sendDocument(chatId, { source: reply.file.data, filename: reply.file.name });
+  }
+
   /** A reply in the background: failures are logged, never thrown into telegraf (the change is made). */
   function send(chatId: number, reply: Reply) {
-    const job = (async () => {
-      await sendTo(chatId, reply.text);
-      if (reply.image) await tg.telegram.sendPhoto(chatId, { source: reply.image.png, filename: reply.image.name });
-      if (reply.file) await tg.telegram.sendDocument(chatId, { source: reply.file.data, filename: reply.file.name });
-    })().catch((e: unknown) => opts.log.error({ chatId, err: String(e) }, "telegram reply not delivered after retries"));
+    const job = sendReply(chatId, reply).catch((e: unknown) => opts.log.error({ chatId, err: String(e) }, "telegram reply not delivered after retries"));
     sending.add(job);
     void job.finally(() => sending.delete(job));
   }
@@ -81,19 +86,22 @@ export function createTelegram(opts: TelegramOptions): TelegramChannel {
     if (!msg || !from || !ctx.chat) return;
     const memberId = `telegram:${from.id}`;
     const chatId = ctx.chat.id;
-    const outcome = await answerOnce({
-      inbound: opts.inbound,
+    const outcome = await opts.inbox.answer({
       channel: "telegram",
       messageId: `${chatId}:${msg.message_id}`,
       memberId,
-      run: () => opts.bot.reply({ memberId, channel: "telegram", text }),
+      // a NUL or a lone surrogate would be refused by PostgreSQL: cleaned, the message still gets its answer
+      text: cleanText(text, MESSAGE_MAX_CHARS),
+      replyTo: String(chatId),
       // the answer goes out by sendMessage anyway; no reason to wait for it here
       deadlineMs: 0,
       late: (reply) => send(chatId, reply),
-      log: opts.log,
     });
     if (outcome.kind === "answer" && outcome.first) send(chatId, outcome.reply);
   }
+
+  // a message whose holder died is answered by the sweeper, by sendMessage
+  opts.inbox.register("telegram", "telegram", (chatId, reply) => sendReply(Number(chatId), reply));
 
   const inGroup = (ctx: Context) => ctx.chat?.type === "group" || ctx.chat?.type === "supergroup";
   const command = (name: string, fixed?: string) =>
@@ -127,7 +135,9 @@ export function createTelegram(opts: TelegramOptions): TelegramChannel {
         const given = Buffer.from(String(req.headers["x-telegram-bot-api-secret-token"] ?? ""));
         const expected = Buffer.from(secretToken);
         if (given.length !== expected.length || !timingSafeEqual(given, expected)) return reply.status(401).send({ error: "bad secret token" });
-        await tg.handleUpdate(req.body as Update);
+        const update = WebhookUpdate.safeParse(req.body);
+        if (!update.success) return reply.status(400).send({ error: "请求体应为 Telegram 的 Update 对象（含 update_id）。" });
+        await tg.handleUpdate(update.data as unknown as Update);
         return reply.send({ ok: true });
       });
     },

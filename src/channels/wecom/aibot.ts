@@ -6,9 +6,8 @@
 import { randomBytes } from "node:crypto";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { z } from "zod";
-import type { Bot } from "../../bot/bot.js";
-import type { InboundStore } from "../../store/inbound-store.js";
-import { answerOnce } from "../answer-once.js";
+import { cleanString, cleanText, MESSAGE_MAX_CHARS } from "../../domain/text.js";
+import type { Inbox } from "../answer-once.js";
 import type { Log } from "../log.js";
 import { NOT_TEXT_REPLY } from "./callback.js";
 import { open, seal, type EnvelopeKeys } from "./envelope.js";
@@ -16,8 +15,7 @@ import { open, seal, type EnvelopeKeys } from "./envelope.js";
 export interface AibotOptions {
   path: string;
   keys: EnvelopeKeys;
-  bot: Bot;
-  inbound: InboundStore;
+  inbox: Inbox;
   replyDeadlineMs: number;
   welcome: (memberId: string) => Promise<string>;
   log: Log;
@@ -25,14 +23,15 @@ export interface AibotOptions {
 }
 
 const Envelope = z.object({ encrypt: z.string().min(1) });
+// cleaned: a control byte or a lone surrogate would otherwise reach PostgreSQL, which refuses them
 const Inbound = z.object({
-  msgid: z.string().optional(),
+  msgid: cleanString(z.string().max(256)).optional(),
   aibotid: z.string().optional(),
   chatid: z.string().optional(),
   chattype: z.string().optional(),
-  from: z.object({ userid: z.string().min(1) }),
+  from: z.object({ userid: cleanString(z.string().trim().min(1).max(128)) }),
   msgtype: z.string(),
-  text: z.object({ content: z.string() }).optional(),
+  text: z.object({ content: z.string().transform((s) => cleanText(s, MESSAGE_MAX_CHARS)) }).optional(),
   event: z.object({ eventtype: z.string() }).passthrough().optional(),
 });
 
@@ -49,6 +48,8 @@ export function withoutMention(content: string): string {
 }
 
 export async function wecomAibot(app: FastifyInstance, opts: AibotOptions): Promise<void> {
+  // no send API here: a message whose holder died is answered to WeCom's retry, from the store
+  opts.inbox.register("wecom-aibot", "wecom");
   const now = opts.now ?? Date.now;
   const signed = (q: Query, encrypted: string) => ({ signature: q.msg_signature ?? "", timestamp: q.timestamp ?? "", nonce: q.nonce ?? "", encrypted });
 
@@ -81,17 +82,16 @@ export async function wecomAibot(app: FastifyInstance, opts: AibotOptions): Prom
       return sealed(reply, { msgtype: "text", text: { content: await opts.welcome(memberId) } });
     }
     if (msg.msgtype !== "text" || !msg.text) return stream(reply, NOT_TEXT_REPLY);
-    const outcome = await answerOnce({
-      inbound: opts.inbound,
+    // the robot's reply is one stream message: text only (charts and files need the app)
+    const outcome = await opts.inbox.answer({
       channel: "wecom-aibot",
       messageId: msg.msgid ?? `${msg.from.userid}:${req.query.timestamp}`,
       memberId,
-      // the robot's reply is one stream message: text only (charts and files need the app)
-      run: async () => ({ text: await opts.bot.handle({ memberId, channel: "wecom", text: withoutMention(msg.text!.content) }) }),
+      text: withoutMention(msg.text.content),
+      replyTo: msg.from.userid,
       deadlineMs: opts.replyDeadlineMs,
       // the change is made either way; WeCom's retry of this msgid gets the stored answer
       late: () => opts.log.warn({ msgid: msg.msgid }, "wecom aibot answer later than the deadline"),
-      log: opts.log,
     });
     return outcome.kind === "answer" ? stream(reply, outcome.reply.text) : reply.send("");
   });

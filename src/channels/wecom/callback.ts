@@ -7,9 +7,10 @@
 import { randomBytes } from "node:crypto";
 import { XMLParser } from "fast-xml-parser";
 import type { FastifyInstance, FastifyReply } from "fastify";
-import type { Bot, Reply } from "../../bot/bot.js";
-import type { InboundStore } from "../../store/inbound-store.js";
-import { answerOnce } from "../answer-once.js";
+import { z } from "zod";
+import type { Reply } from "../../bot/bot.js";
+import { cleanString, cleanText, MESSAGE_MAX_CHARS } from "../../domain/text.js";
+import type { Inbox } from "../answer-once.js";
 import { splitText } from "../delivery.js";
 import type { Log } from "../log.js";
 import type { WeComApi } from "./api.js";
@@ -19,8 +20,7 @@ import { open, seal, type EnvelopeKeys } from "./envelope.js";
 export interface WeComCallbackOptions {
   path: string;
   keys: EnvelopeKeys;
-  bot: Bot;
-  inbound: InboundStore;
+  inbox: Inbox;
   /** for replies slower than the deadline, and the rest of a reply too long for one message */
   api?: WeComApi;
   replyDeadlineMs: number;
@@ -40,21 +40,24 @@ interface Query {
   echostr?: string;
 }
 
-interface InboundXml {
-  ToUserName?: string;
-  FromUserName?: string;
-  CreateTime?: string;
-  MsgType?: string;
-  Content?: string;
-  MsgId?: string;
-  Event?: string;
-  AgentID?: string;
-}
+// what the decrypted message may carry, cleaned: a control byte or a lone surrogate in any of
+// it would otherwise reach PostgreSQL, which refuses them
+const field = cleanString(z.string().max(256)).optional().catch(undefined);
+const InboundXml = z.object({
+  FromUserName: cleanString(z.string().trim().min(1).max(128)),
+  CreateTime: field,
+  MsgType: field,
+  Content: z.unknown().transform((v) => (typeof v === "string" ? cleanText(v, MESSAGE_MAX_CHARS) : "")).optional(),
+  MsgId: field,
+  Event: field,
+});
 
 export const NOT_TEXT_REPLY = "请发送文字消息，例如「城镇新增就业进度多少」。发送「帮助」查看全部用法。";
 
 export async function wecomCallback(app: FastifyInstance, opts: WeComCallbackOptions): Promise<void> {
   const now = opts.now ?? Date.now;
+  // a message whose holder died is answered by the sweeper, through the message API
+  opts.inbox.register("wecom", "wecom", opts.api ? (user, r) => sendNow(opts.api!, user, r) : undefined);
   app.addContentTypeParser("*", { parseAs: "string", bodyLimit: BODY_LIMIT }, (_req, body, done) => done(null, body));
 
   app.get<{ Querystring: Query }>(opts.path, async (req, reply) => {
@@ -75,32 +78,31 @@ export async function wecomCallback(app: FastifyInstance, opts: WeComCallbackOpt
       opts.log.warn({ reason: opened.reason }, "wecom callback refused");
       return reply.status(opened.status).type("text/plain").send(opened.reason);
     }
-    const msg = parseXml(opened.message) as InboundXml | undefined;
-    if (!msg?.FromUserName) return reply.status(400).type("text/plain").send("no FromUserName");
+    const parsed = InboundXml.safeParse(parseXml(opened.message));
+    if (!parsed.success) return reply.status(400).type("text/plain").send("no FromUserName");
+    const msg = parsed.data;
     const user = msg.FromUserName;
     const memberId = `wecom:${user}`;
 
     if (msg.MsgType === "event") {
       if (msg.Event !== "enter_agent" && msg.Event !== "subscribe") return empty(reply);
       // events carry no MsgId: the sender and time identify them
-      const claim = await opts.inbound.claim("wecom", `event:${user}:${msg.CreateTime}:${msg.Event}`, memberId);
-      if (!claim.first) return empty(reply);
+      if (!(await opts.inbox.store.firstSighting("wecom", `event:${user}:${msg.CreateTime}:${msg.Event}`, memberId))) return empty(reply);
       return passive(reply, user, await opts.welcome(memberId));
     }
     if (msg.MsgType !== "text") return passive(reply, user, NOT_TEXT_REPLY);
 
-    const outcome = await answerOnce({
-      inbound: opts.inbound,
+    const outcome = await opts.inbox.answer({
       channel: "wecom",
       messageId: msg.MsgId ?? `${user}:${msg.CreateTime}`,
       memberId,
-      run: () => opts.bot.reply({ memberId, channel: "wecom", text: msg.Content ?? "" }),
+      text: msg.Content ?? "",
+      replyTo: user,
       deadlineMs: opts.replyDeadlineMs,
       late: (r) => {
         sendLater(user, splitText(r.text, TEXT_MAX_BYTES));
         sendAttachments(user, r);
       },
-      log: opts.log,
     });
     if (outcome.kind !== "answer") return empty(reply);
     if (outcome.first) sendAttachments(user, outcome.reply);
@@ -133,6 +135,11 @@ export async function wecomCallback(app: FastifyInstance, opts: WeComCallbackOpt
       if (r.image) await api.sendImage([user], r.image.name, r.image.png);
       if (r.file) await api.sendFile([user], r.file.name, r.file.data);
     })().catch((e: unknown) => opts.log.error({ user, err: String(e) }, "wecom attachment not delivered after retries"));
+  }
+
+  async function sendNow(api: WeComApi, user: string, r: Reply) {
+    for (const piece of splitText(r.text, TEXT_MAX_BYTES)) await api.sendText([user], piece);
+    sendAttachments(user, r);
   }
 
   function sendLater(user: string, pieces: string[]) {
