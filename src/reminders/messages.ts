@@ -2,14 +2,14 @@
 import type { CatalogIndicator } from "../catalog/catalog.js";
 import { quantity, type Laggard } from "../bot/render.js";
 import { ceilTo, formatNumber, formatPct } from "../domain/numbers.js";
-import { scheduleShare } from "../domain/schedule.js";
 import type { ProgressContext } from "../domain/status.js";
 
-/** What the unit should type to report: the indicator and the figure that would put it on schedule. */
-export function reportExample(i: CatalogIndicator, ctx: ProgressContext): string {
-  const share = scheduleShare(ctx.date, ctx.planYear, ctx.basis, i.schedule);
-  const onPace = i.target !== null ? ceilTo(i.target * share, i.decimals) : i.value ?? 0;
-  return `${i.name} ${quantity(Math.max(onPace, i.value ?? 0), i.unit)}`;
+/**
+ * How to reply with a figure: the indicator and a placeholder. Never the target or the on-pace
+ * figure: a reply is a figure the unit vouches for, and a number offered here gets sent back as is.
+ */
+export function reportExample(i: CatalogIndicator): string {
+  return `${i.name} XX ${i.unit}（XX 为最新数字）`;
 }
 
 function lagLine(n: number, { indicator: i, progress: p }: Laggard): string {
@@ -21,7 +21,7 @@ export function unitDigest(unit: string, lag: Laggard[], ctx: ProgressContext): 
   return [
     `【督办提醒】${unit}：截至 ${ctx.date}，以下 ${lag.length} 项指标落后于时序进度：`,
     ...lag.map((l, n) => lagLine(n + 1, l)),
-    `请抓紧推进并及时更新进度，直接回复：${reportExample(lag[0]!.indicator, ctx)}`,
+    `请抓紧推进并及时更新进度，直接回复：${reportExample(lag[0]!.indicator)}`,
   ].join("\n");
 }
 
@@ -54,7 +54,7 @@ export function fillReminder(unit: string, missing: CatalogIndicator[], month: s
     : `【填报提醒】${unit}：${y}年${Number(m)}月尚有 ${missing.length} 项指标未更新进度：`;
   const list = missing.slice(0, 20).map((i, n) => `${n + 1}. ${i.name}`);
   if (missing.length > 20) list.push(`……等 ${missing.length} 项`);
-  return [head, ...list, `直接回复即可填报，例如：${reportExample(missing[0]!, ctx)}`].join("\n");
+  return [head, ...list, `直接回复即可填报，例如：${reportExample(missing[0]!)}`].join("\n");
 }
 
 export function escalation(missing: { unit: string; count: number }[], month: string): string {
