@@ -87,6 +87,34 @@ describe.each(testTargets)("pending actions on $name", (target) => {
     expect(await say("api:admin", "1")).toContain("当前没有需要选择的选项");
     expect((await app.plans.catalog()).indicators.map((i) => [i.code, i.value])).toEqual(before);
   });
+
+  it("keeps a held change when the 确认 that applies it does not commit, and applies it once", async () => {
+    // a process dying mid-确认 is a change that never commits: the held change must survive it
+    let fail = true;
+    const plans = new Proxy(app.plans, {
+      get(target, prop, receiver) {
+        if (prop === "apply" && fail) {
+          return async () => {
+            fail = false;
+            throw new Error("the process died before the commit");
+          };
+        }
+        const v = Reflect.get(target, prop, receiver);
+        return typeof v === "function" ? v.bind(target) : v;
+      },
+    });
+    const faulty = clockedBot({ ...app, plans } as App, clock);
+    expect(await valueOf("职业技能培训")).toBe(299);
+    expect(await say("api:rs", "职业技能培训 200 人")).toContain("请核对后回复「确认」");
+    await expect(faulty.handle({ memberId: "api:rs", channel: "api", text: "确认" })).rejects.toThrow("died");
+    expect(await valueOf("职业技能培训")).toBe(299);
+    // the retry of the same 确认, twice at once: applied once
+    const both = await Promise.all([say("api:rs", "确认"), say("api:rs", "确认")]);
+    expect(both.filter((r) => r.includes("已更新"))).toHaveLength(1);
+    expect(both.filter((r) => r === "当前没有待确认的操作。")).toHaveLength(1);
+    expect(await valueOf("职业技能培训")).toBe(200);
+    expect((await app.plans.history((await app.plans.catalog()).indicators.find((i) => i.name === "职业技能培训")!.id, 5)).filter((h) => h.kind === "set")).toHaveLength(1);
+  });
 });
 
 describe("DUBAN_PENDING_MINUTES through the composed service", () => {

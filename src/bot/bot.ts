@@ -11,7 +11,7 @@ import type { Shortlist } from "../nlu/model-intent.js";
 import { parseMessage } from "../nlu/parse.js";
 import { needsModel, shortlistFor } from "../nlu/shortlist.js";
 import { UnknownUnit, type MemberInfo, type MemberStore } from "../store/member-store.js";
-import type { PlanStore } from "../store/plan-store.js";
+import { NothingHeld, type ChangeContext, type PlanStore } from "../store/plan-store.js";
 import type { ReminderStore } from "../store/reminder-store.js";
 import { addDays } from "../reminders/calendar.js";
 import { laggardsChartSvg, svgToPng } from "../charts/laggards.js";
@@ -23,6 +23,8 @@ import type { TurnMemory } from "./turns.js";
 import * as render from "./render.js";
 import { laggardsOf } from "./render.js";
 import { changeLine, planChanges, problemMessage, type PlannedChange } from "./report-flow.js";
+
+const NOTHING_HELD = "当前没有待确认的操作。";
 
 export interface BotConfig {
   admins: string[];
@@ -251,21 +253,30 @@ export function createBot(deps: BotDeps): Bot {
   }
 
   async function confirm(turn: Conversation): Promise<string> {
-    const pending = await members.takePending<Pending>(turn.member.id, deps.now());
-    if (!pending || pending.kind !== "confirm") return "当前没有待确认的操作。";
+    const held = await members.peekPending<Pending>(turn.member.id, deps.now());
+    const pending = held?.payload;
+    if (!held || !pending || pending.kind !== "confirm") return NOTHING_HELD;
     // permissions are checked again: the member's role may have changed since
     for (const c of pending.changes) {
       const i = indicatorByCode(turn.catalog, c.code);
-      if (!i) return "指标已不存在，操作已取消。";
-      if (turn.member.role !== "admin" && (turn.member.role !== "reporter" || turn.member.unitId !== i.unitId)) return "您已无权修改该指标，操作已取消。";
+      const refusal = !i ? "指标已不存在，操作已取消。" : turn.member.role !== "admin" && (turn.member.role !== "reporter" || turn.member.unitId !== i.unitId) ? "您已无权修改该指标，操作已取消。" : undefined;
+      if (refusal) {
+        await members.clearPending(turn.member.id, deps.now());
+        return refusal;
+      }
     }
-    return applyPlanned(turn, pending.changes, pending.source);
+    try {
+      return await applyPlanned(turn, pending.changes, pending.source, { memberId: turn.member.id, expiresAt: new Date(held.expiresAt) });
+    } catch (e) {
+      if (e instanceof NothingHeld) return NOTHING_HELD;
+      throw e;
+    }
   }
 
-  async function applyPlanned(turn: Conversation, changes: PlannedChange[], source: string): Promise<string> {
+  async function applyPlanned(turn: Conversation, changes: PlannedChange[], source: string, confirms?: ChangeContext["confirms"]): Promise<string> {
     const applied = await plans.apply(
       changes.map((c) => ({ indicatorId: c.indicatorId, op: c.op, value: c.value, text: c.text, note: c.remark })),
-      { memberId: turn.member.id, channel: turn.msg.channel, source, batchId: randomUUID(), at: deps.now(), message: turn.msg.message },
+      { memberId: turn.member.id, channel: turn.msg.channel, source, batchId: randomUUID(), at: deps.now(), message: turn.msg.message, ...(confirms ? { confirms } : {}) },
     );
     const lines = applied.map((a) => {
       const i = indicatorByCode(turn.catalog, a.code)!;

@@ -58,6 +58,12 @@ export class MemberStore {
     });
   }
 
+  /** What waits for the member, left in place (a 确认 takes it inside its change's transaction). */
+  async peekPending<T>(memberId: string, now: Date): Promise<{ payload: T; expiresAt: Date } | undefined> {
+    const row = await this.prisma.pending.findFirst({ where: { memberId, expiresAt: { gt: now } } });
+    return row ? { payload: row.payload as T, expiresAt: row.expiresAt } : undefined;
+  }
+
   /** Takes the pending action away: of two 确认 arriving together, only one gets it. */
   async takePending<T>(memberId: string, now: Date): Promise<T | undefined> {
     const rows = await this.prisma.$queryRaw<{ payload: T }[]>`

@@ -39,6 +39,18 @@ export interface ChangeContext {
   at?: Date;
   /** the inbox message asking for this change: marked applied in the same transaction, once */
   message?: { channel: string; messageId: string };
+  /**
+   * A 确认: the held change it applies, taken in the same transaction, so a crash before the
+   * commit leaves it held (a retry of the 确认 applies it) and two 确认 apply it once.
+   */
+  confirms?: { memberId: string; expiresAt: Date };
+}
+
+/** The held change a 确认 meant was taken or replaced meanwhile: nothing was applied. */
+export class NothingHeld extends Error {
+  constructor() {
+    super("the held change is gone");
+  }
 }
 
 export type CatalogEdit =
@@ -401,6 +413,12 @@ export class AlreadyApplied extends Error {
  * mark commit together: a message re-run after a crash either finds no effect or is refused.
  */
 async function markApplied(tx: Prisma.TransactionClient, ctx: ChangeContext): Promise<void> {
+  if (ctx.confirms) {
+    // the exact row the member confirmed: a newer held change has another expiry
+    const taken = await tx.$executeRaw`
+      DELETE FROM "Pending" WHERE "memberId" = ${ctx.confirms.memberId} AND "expiresAt" = ${ctx.confirms.expiresAt}`;
+    if (taken === 0) throw new NothingHeld();
+  }
   const m = ctx.message;
   if (!m) return;
   const rows = await tx.$queryRaw<{ appliedAt: Date | null; batchId: string | null }[]>`
