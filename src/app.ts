@@ -2,7 +2,7 @@
 // The HTTP server and the CLI both start from here.
 import { mkdir } from "node:fs/promises";
 import { pino } from "pino";
-import { createBot, type Bot } from "./bot/bot.js";
+import { createBot, type Bot, type BotConfig } from "./bot/bot.js";
 import { TurnMemory } from "./bot/turns.js";
 import { Inbox } from "./channels/answer-once.js";
 import type { Log } from "./channels/log.js";
@@ -64,13 +64,7 @@ export async function createApp(config: Config, target: DatabaseTarget = databas
     reminders,
     model: await modelFor(config, plans, log, clock),
     turns: new TurnMemory(() => clock.now().getTime()),
-    config: {
-      admins: config.DUBAN_ADMINS,
-      defaultRole: config.DUBAN_DEFAULT_ROLE,
-      basis: config.DUBAN_SCHEDULE_BASIS,
-      pendingTtlMs: config.DUBAN_PENDING_MINUTES * 60_000,
-      adminContact: config.DUBAN_ADMIN_CONTACT,
-    },
+    config: botConfig(config),
     today: () => clock.today(),
     now: () => clock.now(),
   });
@@ -86,6 +80,17 @@ async function latestStamp(db: Database): Promise<Date | undefined> {
   ]);
   const stamps = [updates._max.createdAt, inbound._max.receivedAt].filter((d): d is Date => d !== null);
   return stamps.length ? new Date(Math.max(...stamps.map((d) => d.getTime()))) : undefined;
+}
+
+/** What the bot takes from the environment. */
+export function botConfig(config: Config): BotConfig {
+  return {
+    admins: config.DUBAN_ADMINS,
+    defaultRole: config.DUBAN_DEFAULT_ROLE,
+    basis: config.DUBAN_SCHEDULE_BASIS,
+    pendingTtlMs: config.DUBAN_PENDING_MINUTES * 60_000,
+    adminContact: config.DUBAN_ADMIN_CONTACT,
+  };
 }
 
 /** The LLM fallback when DUBAN_LLM_BASE_URL and DUBAN_LLM_MODEL are set; none otherwise. */

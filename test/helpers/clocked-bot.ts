@@ -1,6 +1,6 @@
 // The app's bot rebuilt over the app's own stores with a clock the test moves, so anything that
 // depends on the time (a 确认 expiring, the date a change is recorded with) is deterministic.
-import type { App } from "../../src/app.js";
+import { botConfig, type App } from "../../src/app.js";
 import { createBot, type Bot } from "../../src/bot/bot.js";
 import { shanghaiDate } from "../../src/shanghai.js";
 
@@ -28,13 +28,7 @@ export function clockedBot(app: App, clock: Clock): Bot {
     plans: app.plans,
     members: app.members,
     reminders: app.reminders,
-    config: {
-      admins: config.DUBAN_ADMINS,
-      defaultRole: config.DUBAN_DEFAULT_ROLE,
-      basis: config.DUBAN_SCHEDULE_BASIS,
-      pendingTtlMs: config.DUBAN_PENDING_MINUTES * 60_000,
-      adminContact: config.DUBAN_ADMIN_CONTACT,
-    },
+    config: botConfig(config),
     today: () => shanghaiDate(clock.at),
     now: () => clock.at,
   });
