@@ -61,7 +61,7 @@ describe.runIf(available)("dashboard in Chromium", () => {
     await page.click(".ind[data-code='urban-jobs']");
     await page.waitForFunction(() => document.getElementById("chart-title")!.textContent!.includes("城镇新增就业"));
     await page.waitForSelector("#chart canvas");
-    expect(await page.textContent("#feed")).toContain("城镇新增就业：2230 → 2400 人");
+    expect(await page.textContent("#feed")).toContain("城镇新增就业：2230 人 → 2400 人");
     await mkdir("test-output", { recursive: true });
     await page.screenshot({ path: "test-output/dashboard.png", fullPage: true });
     const wide = await browser.newPage({ viewport: { width: 1280, height: 900 } });
