@@ -266,7 +266,7 @@ export function createBot(deps: BotDeps): Bot {
       }
     }
     try {
-      return await applyPlanned(turn, pending.changes, pending.source, { memberId: turn.member.id, expiresAt: new Date(held.expiresAt) });
+      return await applyPlanned(turn, pending.changes, pending.source, { memberId: turn.member.id, expiresAt: held.expiresAt });
     } catch (e) {
       if (e instanceof NothingHeld) return NOTHING_HELD;
       throw e;

@@ -166,6 +166,7 @@ export class PlanStore {
   async apply(changes: Change[], ctx: ChangeContext): Promise<AppliedChange[]> {
     const at = ctx.at ?? this.clock.now();
     return this.prisma.$transaction(async (tx) => {
+      await takeConfirmed(tx, ctx.confirms);
       await markApplied(tx, ctx);
       const out: AppliedChange[] = [];
       for (const c of changes) {
@@ -412,13 +413,15 @@ export class AlreadyApplied extends Error {
  * Locks the message's inbox row and marks it applied with this batch, so the change and the
  * mark commit together: a message re-run after a crash either finds no effect or is refused.
  */
+/** A 确认 takes the exact held row it read: a newer held change has another expiry. */
+async function takeConfirmed(tx: Prisma.TransactionClient, confirms: ChangeContext["confirms"]): Promise<void> {
+  if (!confirms) return;
+  const taken = await tx.$executeRaw`
+    DELETE FROM "Pending" WHERE "memberId" = ${confirms.memberId} AND "expiresAt" = ${confirms.expiresAt}`;
+  if (taken === 0) throw new NothingHeld();
+}
+
 async function markApplied(tx: Prisma.TransactionClient, ctx: ChangeContext): Promise<void> {
-  if (ctx.confirms) {
-    // the exact row the member confirmed: a newer held change has another expiry
-    const taken = await tx.$executeRaw`
-      DELETE FROM "Pending" WHERE "memberId" = ${ctx.confirms.memberId} AND "expiresAt" = ${ctx.confirms.expiresAt}`;
-    if (taken === 0) throw new NothingHeld();
-  }
   const m = ctx.message;
   if (!m) return;
   const rows = await tx.$queryRaw<{ appliedAt: Date | null; batchId: string | null }[]>`
