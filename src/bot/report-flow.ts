@@ -1,7 +1,7 @@
 // From report lines to planned changes: resolve each indicator, check permission, convert the
 // number to the indicator's unit, and flag what looks wrong so it waits for 确认.
 import type { Catalog, CatalogIndicator } from "../catalog/catalog.js";
-import { addExact, formatNumber, formatPct, roundTo, splitUnit, toIndicatorUnit } from "../domain/numbers.js";
+import { addExact, formatNumber, formatPct, splitUnit, toIndicatorUnit } from "../domain/numbers.js";
 import { acceptsNumbers } from "../domain/indicator.js";
 import { progressTextProblem } from "../domain/progress-text.js";
 import type { LineProblem, ReportLine } from "../nlu/intent.js";

@@ -77,7 +77,7 @@ export function dateError(text: string, example = "2025-04-20"): string | undefi
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   const form = `请写成 YYYY-MM-DD，例如 ${example}`;
   if (!m) return `“${text}”不是 YYYY-MM-DD 格式的日期，${form}`;
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const [year, month] = [Number(m[1]), Number(m[2])];
   if (month < 1 || month > 12) return `“${text}”不是有效日期：月份应在 01 到 12 之间，${form}`;
   const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
   return `“${text}”不是有效日期：${year} 年 ${month} 月只有 ${last} 天，${form}`;

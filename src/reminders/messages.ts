@@ -47,7 +47,7 @@ export function adminDigest(units: UnitLag[], ctx: ProgressContext, notes: strin
   return lines.join("\n");
 }
 
-export function fillReminder(unit: string, missing: CatalogIndicator[], month: string, final: boolean, ctx: ProgressContext): string {
+export function fillReminder(unit: string, missing: CatalogIndicator[], month: string, final: boolean): string {
   const [y, m] = month.split("-");
   const head = final
     ? `【第二次提醒】${unit}：距${Number(m)}月底仅剩两个工作日，本月仍有 ${missing.length} 项指标未更新，请务必在月底前填报：`

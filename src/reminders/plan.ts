@@ -95,7 +95,7 @@ function planFill(plan: ReminderPlan, month: string, final: boolean, catalog: Ca
   for (const [unit, indicators] of byUnit(catalog)) {
     const missing = missingThisMonth(indicators, month);
     if (missing.length === 0) continue;
-    toUnit(plan, unit, final ? "fill-final" : "fill", month, fillReminder(unit, missing, month, final, ctx), audience, ctx.date);
+    toUnit(plan, unit, final ? "fill-final" : "fill", month, fillReminder(unit, missing, month, final), audience, ctx.date);
   }
 }
 

@@ -18,7 +18,7 @@ const PLAN_COLUMNS = ["年度", "板块", "事项编号", "事项", "指标代�
 const KIND_NAMES: Record<string, string> = { cumulative: "累计", level: "水平", constraint: "约束", figure: "数值", qualitative: "文字" };
 const KIND_BY_NAME = Object.fromEntries(Object.entries(KIND_NAMES).map(([k, v]) => [v, k]));
 
-const KIND_OF_CHANGE: Record<string, string> = { set: "填报", add: "增量填报", note: "进展", undo: "撤销", import: "导入" };
+const KIND_OF_CHANGE: Record<string, string> = { set: "填报", add: "增量填报", note: "进展", undo: "撤销", import: "导入", "import-history": "专报历史（当前值未变）" };
 
 export async function exportXlsx(catalog: Catalog, ctx: ProgressContext, feed: FeedEntry[] = []): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
