@@ -17,6 +17,9 @@ import { MemberStore } from "./store/member-store.js";
 import { migrate } from "./store/migrator.js";
 import { PlanStore } from "./store/plan-store.js";
 import { ReminderStore } from "./store/reminder-store.js";
+import { AuditStore } from "./store/audit-store.js";
+import { SessionStore } from "./store/session-store.js";
+import { PublicAddress, signInLinks, type SignInDeps } from "./http/sign-in.js";
 
 export interface App {
   config: Config;
@@ -30,6 +33,10 @@ export interface App {
   /** every channel message, once; the channels register with it, the service sweeps it */
   inbox: Inbox;
   reminders: ReminderStore;
+  /** who did what outside the figures (members, settings, imports, sign-ins) */
+  audit: AuditStore;
+  /** the dashboard's sign-in links and sessions; the server tells `address` where it listens */
+  signIn: SignInDeps;
   bot: Bot;
   close(): Promise<void>;
 }
@@ -58,10 +65,21 @@ export async function createApp(config: Config, target: DatabaseTarget = databas
   // admins named in the environment are real members, so their changes are attributed
   for (const id of config.DUBAN_ADMINS) await members.ensure(id, "admin");
   const log: Log = pino({ level: config.LOG_LEVEL });
+  const audit = new AuditStore(db.prisma);
+  const signIn: SignInDeps = {
+    sessions: new SessionStore(db.prisma, { codeMs: config.DUBAN_LOGIN_MINUTES * 60_000, sessionMs: config.DUBAN_SESSION_HOURS * 3_600_000 }),
+    audit,
+    address: new PublicAddress(config.DUBAN_PUBLIC_URL),
+    now: () => clock.now(),
+    codeMinutes: config.DUBAN_LOGIN_MINUTES,
+    sessionHours: config.DUBAN_SESSION_HOURS,
+  };
   const bot = createBot({
     plans,
     members,
     reminders,
+    audit,
+    signIn: signInLinks(signIn),
     model: await modelFor(config, plans, log, clock),
     turns: new TurnMemory(() => clock.now().getTime()),
     config: botConfig(config),
@@ -70,7 +88,7 @@ export async function createApp(config: Config, target: DatabaseTarget = databas
   });
   const inbound = new InboundStore(db.prisma);
   const inbox = new Inbox({ store: inbound, bot, log, leaseMs: config.DUBAN_INBOX_LEASE_MS });
-  return { config, clock, log, db, plans, members, inbound, inbox, reminders, bot, close: () => db.close() };
+  return { config, clock, log, db, plans, members, inbound, inbox, reminders, audit, signIn, bot, close: () => db.close() };
 }
 
 async function latestStamp(db: Database): Promise<Date | undefined> {

@@ -15,6 +15,7 @@ import type { Outgoing } from "./reminders/plan.js";
 import { buildReport, describeImport, exportWorkbook, importPlanWorkbook, importReportText, type ReportFormat, type ReportImport, type ReportRequest } from "./report/index.js";
 import type { PlanImport } from "./report/xlsx.js";
 import { readServiceFile, startService } from "./service.js";
+import { loggerOptions } from "./http/logging.js";
 import type { MemberInfo } from "./store/member-store.js";
 import { cleanText } from "./domain/text.js";
 
@@ -98,7 +99,7 @@ async function main(argv: string[]): Promise<number> {
 }
 
 async function start(config: Config): Promise<number> {
-  const service = await startService(config, { logger: { level: config.LOG_LEVEL } });
+  const service = await startService(config, { logger: loggerOptions(config.LOG_LEVEL) });
   const where = config.DATABASE_URL ? "PostgreSQL" : `PGlite（${config.DUBAN_DATA_DIR}）`;
   console.log(`duban 已启动：${service.url}，数据库：${where}`);
   const stop = async () => {

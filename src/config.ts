@@ -33,6 +33,12 @@ export const ConfigSchema = z.object({
   DUBAN_SCHEDULE_BASIS: z.enum(["monthly", "daily"]).default("monthly"),
   DUBAN_PLAN_YEAR: z.coerce.number().int().min(2000).max(2100).default(2025),
   DUBAN_PENDING_MINUTES: z.coerce.number().positive().default(30),
+  /** where people open the dashboard: the base of the sign-in links the bot sends (看板) */
+  DUBAN_PUBLIC_URL: z.string().url("DUBAN_PUBLIC_URL 应为网址，例如 https://duban.example.gov.cn").regex(/^https?:\/\//, "DUBAN_PUBLIC_URL 应以 http:// 或 https:// 开头").optional().or(z.literal("").transform(() => undefined)),
+  /** a sign-in link is spent on first use and lapses after this many minutes */
+  DUBAN_LOGIN_MINUTES: z.coerce.number().int().min(1).max(60).default(10),
+  /** how long a browser stays signed in to the dashboard */
+  DUBAN_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** first pause before re-sending a failed channel message; doubles each try, 5 tries in all */
   DUBAN_RETRY_BASE_MS: z.coerce.number().int().min(1).default(500),

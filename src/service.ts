@@ -52,6 +52,8 @@ export async function startService(config: Config, opts: { logger?: boolean | ob
     throw e;
   }
   channels.start();
+  const listening = server.server.address();
+  if (typeof listening === "object" && listening) app.signIn.address.listening(config.HOST, listening.port);
   const scheduler = opts.scheduler === false ? undefined : startScheduler(runner, app.reminders, server.log, () => app.clock.now());
   // messages acknowledged by an instance that died are answered by whichever instance runs
   const sweeper = app.inbox.startSweeper(config.DUBAN_INBOX_SWEEP_MS);

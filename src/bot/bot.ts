@@ -13,6 +13,7 @@ import { needsModel, shortlistFor } from "../nlu/shortlist.js";
 import { UnknownUnit, type MemberInfo, type MemberStore } from "../store/member-store.js";
 import { NothingHeld, type ChangeContext, type PlanStore } from "../store/plan-store.js";
 import type { ReminderStore } from "../store/reminder-store.js";
+import type { AuditStore } from "../store/audit-store.js";
 import { addDays } from "../reminders/calendar.js";
 import { laggardsChartSvg, svgToPng } from "../charts/laggards.js";
 import { reportDocx } from "../report/docx.js";
@@ -41,11 +42,19 @@ export interface Model {
   understand(text: string, shortlist: Shortlist, context: Turn[]): Promise<Understood>;
 }
 
+/** Personal one-time links to the dashboard (src/http/sign-in.ts). */
+export interface SignInLinks {
+  issue(memberId: string): Promise<{ url: string; minutes: number }>;
+}
+
 export interface BotDeps {
   plans: PlanStore;
   members: MemberStore;
   reminders: ReminderStore;
+  /** admin actions by chat (bind, reminder settings) are recorded with who did them */
+  audit?: AuditStore;
   model?: Model;
+  signIn?: SignInLinks;
   turns?: TurnMemory;
   config: BotConfig;
   /** today in Asia/Shanghai, YYYY-MM-DD (DUBAN_TODAY fixes it) */
@@ -57,6 +66,8 @@ export interface Incoming {
   memberId: string;
   channel: string;
   text: string;
+  /** said in a group chat, where others read the answer */
+  shared?: boolean;
   /** the inbox message (src/store/inbound-store.ts): its change is recorded with it, once */
   message?: { channel: string; messageId: string };
 }
@@ -89,12 +100,7 @@ export interface Bot {
 export function createBot(deps: BotDeps): Bot {
   const { plans, members, config } = deps;
 
-  async function identify(memberId: string): Promise<MemberInfo | undefined> {
-    const known = await members.get(memberId);
-    if (config.admins.includes(memberId)) return { id: memberId, role: "admin", unitId: known?.unitId ?? null, unitName: known?.unitName ?? null };
-    if (known) return known;
-    return config.defaultRole === "viewer" ? { id: memberId, role: "viewer", unitId: null, unitName: null } : undefined;
-  }
+  const identify = (memberId: string) => members.identify(memberId, config);
 
   async function handle(msg: Incoming): Promise<string> {
     return (await reply(msg)).text;
@@ -176,6 +182,8 @@ export function createBot(deps: BotDeps): Bot {
         return bind(turn, intent);
       case "whoami":
         return whoami(member);
+      case "signin":
+        return signIn(turn);
       case "reportdoc": {
         const report = progressReport(catalog, { ...DEFAULT_META, issue: `${ctx.date.slice(0, 4)}年${Number(ctx.date.slice(5, 7))}月`, date: ctx.date });
         return { text: reportText(report), file: { name: `工作专报-${ctx.date}.docx`, data: await reportDocx(report) } };
@@ -191,7 +199,7 @@ export function createBot(deps: BotDeps): Bot {
       }
       case "reminders":
         if (member.role !== "admin") return "只有管理员可以修改提醒设置。";
-        return reminderCommand(deps.reminders, catalog, intent);
+        return recorded(turn, "reminders", intent.unit ?? intent.field ?? intent.action, intent.action === "show", () => reminderCommand(deps.reminders, catalog, intent));
       case "edit":
         if (member.role !== "admin") return "只有管理员可以修改指标的牵头单位、期限和别名。";
         return withIndicator(turn, intent, intent.ref.codes, (i) => edit(turn, i, intent));
@@ -325,6 +333,21 @@ export function createBot(deps: BotDeps): Bot {
     return `已为“${i.name}”添加别名“${intent.value}”。`;
   }
 
+  /** Runs an admin command and records it with its answer (reading commands are not recorded). */
+  async function recorded(turn: Conversation, action: "reminders", target: string, readOnly: boolean, run: () => Promise<string>): Promise<string> {
+    const answer = await run();
+    if (!readOnly) await deps.audit?.record({ actor: turn.member.id, channel: turn.msg.channel, action, target, detail: { text: turn.msg.text.slice(0, 200), reply: answer.slice(0, 200) }, at: deps.now() });
+    return answer;
+  }
+
+  async function signIn(turn: Conversation): Promise<string> {
+    if (!deps.signIn) return "看板未开放，请联系" + config.adminContact + "。";
+    // a link signs in whoever opens it: never into a chat others read
+    if (turn.msg.shared) return "看板登录链接只发给本人：请私聊我发送「看板」。";
+    const link = await deps.signIn.issue(turn.member.id);
+    return `您的看板登录链接（${link.minutes} 分钟内有效，只能使用一次，请勿转发）：\n${link.url}`;
+  }
+
   async function bind(turn: Conversation, intent: IntentOf<"bind">): Promise<string> {
     if (turn.member.role !== "admin") return "只有管理员可以绑定成员。";
     if (!/^(api|wecom|telegram|cli):[^\s:]{1,64}$/.test(intent.member)) {
@@ -333,6 +356,7 @@ export function createBot(deps: BotDeps): Bot {
     if (intent.role === "reporter" && !intent.unit) return "绑定填报员需要写单位，例如：绑定 wecom:zhangsan 市人社局";
     try {
       const m = await members.put(intent.member, intent.role, intent.unit);
+      await deps.audit?.record({ actor: turn.member.id, channel: turn.msg.channel, action: "member", target: m.id, detail: { role: m.role, unit: m.unitName }, at: deps.now() });
       const roleName = { admin: "管理员", reporter: "填报员", viewer: "只读用户" }[m.role];
       return `已绑定：${m.id} 为${m.unitName ? ` ${m.unitName} ` : ""}${roleName}。`;
     } catch (e) {

@@ -124,7 +124,7 @@ export class Inbox {
     if (row.attempts > this.maxAttempts) return { text: GAVE_UP_REPLY };
     const botChannel = this.channels.get(row.channel)?.botChannel ?? row.channel;
     try {
-      return await this.opts.bot.reply({ memberId: row.memberId, channel: botChannel, text: row.text, message: { channel: row.channel, messageId: row.messageId } });
+      return await this.opts.bot.reply({ memberId: row.memberId, channel: botChannel, text: row.text, shared: row.shared, message: { channel: row.channel, messageId: row.messageId } });
     } catch (e) {
       // another instance took the row over and committed the change first
       if (e instanceof AlreadyApplied && e.batchId) return { text: await this.appliedReply(e.batchId) };

@@ -1,13 +1,15 @@
 // The HTTP face of the service: /healthz, and /api for the CLI and integrations.
 // Channel webhooks (WeCom, Telegram) mount here as their own plugins.
-import { timingSafeEqual } from "node:crypto";
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyReply } from "fastify";
 import { z } from "zod";
 import type { App } from "../app.js";
 import { indicatorRows } from "../catalog/listing.js";
 import { mountChannels, type Channels } from "../channels/mount.js";
 import { createReminderRunner } from "../reminders/index.js";
 import { dashboardApi, dashboardPages } from "./dashboard.js";
+import { actorOf, allow, authentication, type Access } from "./auth.js";
+import { securityHeaders } from "./security.js";
+import { signInRoutes } from "./sign-in.js";
 import { buildReport, exportWorkbook, importPlanWorkbook, importReportText } from "../report/index.js";
 import type { ReminderRunner } from "../reminders/runner.js";
 import { Role } from "../nlu/intent.js";
@@ -84,12 +86,29 @@ export function buildServer(app: App, opts: ServerOptions): Http {
     void reply.status(status).send({ error: message });
   });
 
+  server.register(securityHeaders);
+  server.register(authentication, {
+    token: opts.token,
+    person: async (session) => {
+      const id = await app.signIn.sessions.member(session, app.clock.now());
+      return id ? app.members.identify(id, { admins: app.config.DUBAN_ADMINS, defaultRole: app.config.DUBAN_DEFAULT_ROLE }) : undefined;
+    },
+  });
   server.get("/healthz", async () => ({ status: "ok" }));
-  dashboardPages(server);
+  server.register(async (pages) => {
+    dashboardPages(pages);
+    signInRoutes(pages, app.signIn);
+  });
 
-  server.register(async (api) => {
-    api.addHook("onRequest", async (req, reply) => authorize(req, reply, opts.token));
+  /** routes that take the given callers (src/http/auth.ts decides who is calling) */
+  const scope = (access: Access, routes: (api: FastifyInstance) => void) =>
+    server.register(async (api) => {
+      api.addHook("onRequest", allow(access));
+      routes(api);
+    });
 
+  // chat as any api: member is for machines; a person chats in WeCom or Telegram
+  scope("machine", (api) => {
     api.post("/api/chat", async (req, reply) => {
       const body = parseBody(ChatBody, req.body, reply);
       if (!body) return;
@@ -101,10 +120,29 @@ export function buildServer(app: App, opts: ServerOptions): Http {
         ...(r.file ? { file: { name: r.file.name, data: r.file.data.toString("base64") } } : {}),
       };
     });
+  });
 
+  scope("signed-in", (api) => {
     api.get("/api/indicators", async () => ({ indicators: indicatorRows(await app.plans.catalog()) }));
     dashboardApi(api, app);
 
+    api.get<{ Querystring: { date?: string; format?: string; issue?: string } }>("/api/report", async (req, reply) => {
+      const q = ReportQuery.safeParse(req.query);
+      if (!q.success) return reply.status(400).send({ error: `请求格式有误：${q.error.issues[0]?.message}` });
+      const out = await buildReport(app, q.data);
+      if (typeof out === "string") return reply.type("text/plain; charset=utf-8").send(out);
+      return reply.type("application/vnd.openxmlformats-officedocument.wordprocessingml.document").send(out);
+    });
+
+    api.get<{ Querystring: { date?: string } }>("/api/export.xlsx", async (req, reply) => {
+      const date = req.query.date;
+      const error = date === undefined ? undefined : dateError(date);
+      if (error) return reply.status(400).send({ error: `请求格式有误：${error}` });
+      return reply.type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").send(await exportWorkbook(app, date));
+    });
+  });
+
+  scope("admin", (api) => {
     api.post("/api/remind", async (req, reply) => {
       const body = parseBody(RemindBody, req.body ?? {}, reply);
       if (!body) return;
@@ -115,34 +153,24 @@ export function buildServer(app: App, opts: ServerOptions): Http {
         return { moment, due, outgoing: plan.outgoing, notes: plan.notes };
       }
       const result = await runner.run(moment, now, true);
+      await app.audit.record({ ...actorOf(req), action: "remind", target: moment.date, detail: { sent: result.sent, failed: result.failed }, at: now });
       return { moment, due: result.due, quiet: result.quiet, sent: result.sent, logged: result.logged, failed: result.failed, retrying: result.retrying, skipped: result.skipped, notes: result.notes };
-    });
-
-    api.get<{ Querystring: { date?: string; format?: string; issue?: string } }>("/api/report", async (req, reply) => {
-      const q = ReportQuery.safeParse(req.query);
-      if (!q.success) return reply.status(400).send({ error: `请求格式有误：${q.error.issues[0]?.message}` });
-      const out = await buildReport(app, q.data);
-      if (typeof out === "string") return reply.type("text/plain; charset=utf-8").send(out);
-      return reply.type("application/vnd.openxmlformats-officedocument.wordprocessingml.document").send(out);
     });
 
     api.post("/api/import/report", async (req, reply) => {
       const body = parseBody(ImportReportBody, req.body, reply);
       if (!body) return;
-      return importReportText(app, body.text, body.apply, body.source, body.force);
+      const result = await importReportText(app, body.text, body.apply, body.source, body.force);
+      if (body.apply) await app.audit.record({ ...actorOf(req), action: "import", target: body.source, detail: { kind: "report", force: body.force }, at: app.clock.now() });
+      return result;
     });
 
     api.post("/api/import/xlsx", async (req, reply) => {
       const body = parseBody(ImportXlsxBody, req.body, reply);
       if (!body) return;
-      return importPlanWorkbook(app, Buffer.from(body.data, "base64"), body.apply);
-    });
-
-    api.get<{ Querystring: { date?: string } }>("/api/export.xlsx", async (req, reply) => {
-      const date = req.query.date;
-      const error = date === undefined ? undefined : dateError(date);
-      if (error) return reply.status(400).send({ error: `请求格式有误：${error}` });
-      return reply.type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").send(await exportWorkbook(app, date));
+      const result = await importPlanWorkbook(app, Buffer.from(body.data, "base64"), body.apply);
+      if (body.apply) await app.audit.record({ ...actorOf(req), action: "import", target: "计划表", detail: { kind: "xlsx" }, at: app.clock.now() });
+      return result;
     });
 
     api.post("/api/members", async (req, reply) => {
@@ -150,23 +178,18 @@ export function buildServer(app: App, opts: ServerOptions): Http {
       if (!body) return;
       if (body.role === "reporter" && !body.unit) return reply.status(400).send({ error: "填报员需要指定单位（unit）。" });
       try {
-        return { member: await app.members.put(body.member, body.role, body.unit) };
+        const member = await app.members.put(body.member, body.role, body.unit);
+        await app.audit.record({ ...actorOf(req), action: "member", target: member.id, detail: { role: member.role, unit: member.unitName }, at: app.clock.now() });
+        return { member };
       } catch (e) {
         if (e instanceof UnknownUnit) return reply.status(400).send({ error: `没有找到单位“${e.unit}”。` });
         throw e;
       }
     });
+
+    api.get("/api/audit", async () => ({ events: (await app.audit.recent(100)).map((e) => ({ ...e, at: e.at.toISOString() })) }));
   });
   return { server, channels, runner };
-}
-
-async function authorize(req: FastifyRequest, reply: FastifyReply, token: string) {
-  const given = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? "")?.[1] ?? "";
-  const a = Buffer.from(given);
-  const b = Buffer.from(token);
-  if (a.length !== b.length || !timingSafeEqual(a, b)) {
-    return reply.status(401).send({ error: "未授权：请在 Authorization 头中带上 Bearer DUBAN_API_TOKEN。" });
-  }
 }
 
 function parseBody<T>(schema: z.ZodType<T>, body: unknown, reply: FastifyReply): T | undefined {

@@ -61,6 +61,8 @@ export const Intent = z.discriminatedUnion("type", [
   z.object({ type: z.literal("choose"), index: z.number().int().min(1) }),
   z.object({ type: z.literal("bind"), member: z.string(), role: Role, unit: z.string().optional() }),
   z.object({ type: z.literal("whoami") }),
+  /** 看板: a personal one-time link that signs this member in to the dashboard */
+  z.object({ type: z.literal("signin") }),
   /** 生成本月专报: the 工作专报 progress section; 本月进度摘要: the leaders' summary */
   z.object({ type: z.literal("reportdoc") }),
   z.object({ type: z.literal("summary") }),

@@ -18,6 +18,8 @@ export interface InboxEntry extends MessageKey {
   text: string;
   /** where an answer sent later goes (WeCom UserId, Telegram chat id) */
   replyTo: string;
+  /** said in a group chat: others read the answer (a sign-in link is never sent there) */
+  shared?: boolean;
 }
 
 /** A row this instance now holds: run it, or answer from `batchId` when it was applied already. */
@@ -50,6 +52,7 @@ interface Row {
   memberId: string | null;
   text: string | null;
   replyTo: string | null;
+  shared: boolean;
   batchId: string | null;
   appliedAt: Date | null;
   attempts: number;
@@ -58,7 +61,7 @@ interface Row {
 }
 
 const held = (r: Row): Held => ({
-  channel: r.channel, messageId: r.messageId, memberId: r.memberId ?? "", text: r.text ?? "", replyTo: r.replyTo ?? "",
+  channel: r.channel, messageId: r.messageId, memberId: r.memberId ?? "", text: r.text ?? "", replyTo: r.replyTo ?? "", shared: r.shared,
   appliedBatch: r.appliedAt ? r.batchId : null, attempts: r.attempts,
 });
 
@@ -71,8 +74,8 @@ export class InboundStore {
    */
   async claim(e: InboxEntry, holder: string, leaseMs: number): Promise<Claim> {
     const inserted = await this.prisma.$queryRaw<Row[]>`
-      INSERT INTO "InboundMessage" ("channel", "messageId", "memberId", "text", "replyTo", "holder", "leaseUntil", "attempts", "receivedAt")
-      VALUES (${e.channel}, ${e.messageId}, ${e.memberId}, ${e.text}, ${e.replyTo}, ${holder}, ${leaseEnd(leaseMs)}, 1, ${NOW})
+      INSERT INTO "InboundMessage" ("channel", "messageId", "memberId", "text", "replyTo", "shared", "holder", "leaseUntil", "attempts", "receivedAt")
+      VALUES (${e.channel}, ${e.messageId}, ${e.memberId}, ${e.text}, ${e.replyTo}, ${e.shared ?? false}, ${holder}, ${leaseEnd(leaseMs)}, 1, ${NOW})
       ON CONFLICT ("channel", "messageId") DO NOTHING RETURNING *`;
     if (inserted[0]) return { kind: "held", row: held(inserted[0]) };
     const taken = await this.prisma.$queryRaw<Row[]>`

@@ -9,8 +9,22 @@ export interface MemberInfo {
   unitName: string | null;
 }
 
+/** Who may talk without being bound: the admins the environment names, and everyone else as a viewer or no one. */
+export interface AccessPolicy {
+  admins: string[];
+  defaultRole: "viewer" | "none";
+}
+
 export class MemberStore {
   constructor(private readonly prisma: PrismaClient) {}
+
+  /** The member as the bot and the dashboard treat them now; undefined: not let in. */
+  async identify(id: string, policy: AccessPolicy): Promise<MemberInfo | undefined> {
+    const known = await this.get(id);
+    if (policy.admins.includes(id)) return { ...(known ?? { id, unitId: null, unitName: null }), role: "admin" };
+    if (known) return known;
+    return policy.defaultRole === "viewer" ? { id, role: "viewer", unitId: null, unitName: null } : undefined;
+  }
 
   async get(id: string): Promise<MemberInfo | undefined> {
     const m = await this.prisma.member.findUnique({ where: { id }, include: { unit: true } });

@@ -18,15 +18,16 @@ export interface TestService {
   close(): Promise<void>;
 }
 
-export async function startTestService(target: DatabaseTarget, env: Record<string, string> = {}): Promise<TestService> {
+export async function startTestService(target: DatabaseTarget, env: Record<string, string> = {}, opts: { logger?: object } = {}): Promise<TestService> {
   const config = loadConfig({ DUBAN_TODAY: "2025-04-20", DUBAN_ADMINS: "api:admin", DUBAN_API_TOKEN: TOKEN, LOG_LEVEL: "silent", ...env });
   const app = await createApp(config, target);
   // no scheduler: tests run reminders with their own clock (test/reminders.test.ts)
-  const { server, channels, runner } = buildServer(app, { token: TOKEN });
+  const { server, channels, runner } = buildServer(app, { token: TOKEN, logger: opts.logger });
   await server.listen({ port: 0, host: "127.0.0.1" });
   channels.start();
   const addr = server.server.address();
   const url = `http://127.0.0.1:${typeof addr === "object" && addr ? addr.port : 0}`;
+  if (typeof addr === "object" && addr) app.signIn.address.listening("127.0.0.1", addr.port);
   return {
     app,
     channels,

@@ -93,6 +93,7 @@ export function createTelegram(opts: TelegramOptions): TelegramChannel {
       // a NUL or a lone surrogate would be refused by PostgreSQL: cleaned, the message still gets its answer
       text: cleanText(text, MESSAGE_MAX_CHARS),
       replyTo: String(chatId),
+      shared: ctx.chat.type !== "private",
       // the answer goes out by sendMessage anyway; no reason to wait for it here
       deadlineMs: 0,
       late: (reply) => send(chatId, reply),

@@ -89,6 +89,7 @@ export async function wecomAibot(app: FastifyInstance, opts: AibotOptions): Prom
       memberId,
       text: withoutMention(msg.text.content),
       replyTo: msg.from.userid,
+      shared: msg.chattype === "group",
       deadlineMs: opts.replyDeadlineMs,
       // the change is made either way; WeCom's retry of this msgid gets the stored answer
       late: () => opts.log.warn({ msgid: msg.msgid }, "wecom aibot answer later than the deadline"),
