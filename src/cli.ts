@@ -16,8 +16,10 @@ import { buildReport, describeImport, exportWorkbook, importPlanWorkbook, import
 import type { PlanImport } from "./report/xlsx.js";
 import { readServiceFile, startService } from "./service.js";
 import { loggerOptions } from "./http/logging.js";
+import type { AuditAction } from "./store/audit-store.js";
 import type { MemberInfo } from "./store/member-store.js";
 import { cleanText } from "./domain/text.js";
+import { userInfo } from "node:os";
 
 interface RemindAnswer {
   moment: { date: string; time: string };
@@ -118,11 +120,22 @@ async function backend(config: Config): Promise<Backend> {
   // the same channels and runner as the service, without listening: a reminder sent from the
   // CLI goes out through WeCom or Telegram as the scheduler's would
   const { runner } = buildServer(app, { token: "cli-local" });
+  // what an admin does here is recorded as theirs, as through the API or chat
+  const record = (action: AuditAction, target: string, detail: Record<string, unknown>) =>
+    app.audit.record({ actor: `cli:${userInfo().username}`, channel: "cli", action, target, detail, at: app.clock.now() });
   return {
     ask: (user, text) => app.bot.handle({ memberId: `api:${user}`, channel: "cli", text }),
     report: (req) => buildReport(app, req),
-    importReport: (text, apply, source, force) => importReportText(app, text, apply, source, force),
-    importPlan: (data, apply) => importPlanWorkbook(app, data, apply),
+    importReport: async (text, apply, source, force) => {
+      const result = await importReportText(app, text, apply, source, force);
+      if (apply) await record("import", source, { kind: "report", force });
+      return result;
+    },
+    importPlan: async (data, apply) => {
+      const result = await importPlanWorkbook(app, data, apply);
+      if (apply) await record("import", "计划表", { kind: "xlsx" });
+      return result;
+    },
     exportXlsx: (date) => exportWorkbook(app, date),
     remind: async (date, send) => {
       const now = app.clock.now();
@@ -131,10 +144,16 @@ async function backend(config: Config): Promise<Backend> {
         const { due, plan } = await runner.preview(moment);
         return { moment, due, outgoing: plan.outgoing, notes: plan.notes };
       }
-      return runner.run(moment, now, true);
+      const result = await runner.run(moment, now, true);
+      await record("remind", moment.date, { sent: result.sent.length, failed: result.failed.length });
+      return result;
     },
     indicators: async () => indicatorRows(await app.plans.catalog()),
-    addMember: (m, role, unit) => app.members.put(m, role, unit),
+    addMember: async (m, role, unit) => {
+      const member = await app.members.put(m, role, unit);
+      await record("member", member.id, { role: member.role, unit: member.unitName });
+      return member;
+    },
     close: () => app.close(),
   };
 }

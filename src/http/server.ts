@@ -153,7 +153,7 @@ export function buildServer(app: App, opts: ServerOptions): Http {
         return { moment, due, outgoing: plan.outgoing, notes: plan.notes };
       }
       const result = await runner.run(moment, now, true);
-      await app.audit.record({ ...actorOf(req), action: "remind", target: moment.date, detail: { sent: result.sent, failed: result.failed }, at: now });
+      await app.audit.record({ ...actorOf(req), action: "remind", target: moment.date, detail: { sent: result.sent.length, failed: result.failed.length }, at: now });
       return { moment, due: result.due, quiet: result.quiet, sent: result.sent, logged: result.logged, failed: result.failed, retrying: result.retrying, skipped: result.skipped, notes: result.notes };
     });
 
