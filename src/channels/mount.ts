@@ -60,7 +60,7 @@ export function mountChannels(server: FastifyInstance, app: App, log: Log): Chan
 
 async function welcomeText(app: App, memberId: string): Promise<string> {
   const known = app.config.DUBAN_ADMINS.includes(memberId) || (await app.members.get(memberId));
-  const head = "欢迎使用督办机器人：可以查询民生实事指标进度，本单位填报员可以直接发消息填报数字。发送「帮助」查看用法。";
+  const head = "欢迎使用督办机器人：可以查询民生实事指标进度，本单位填报员可以直接发消息填报数字。发送「帮助」查看用法，发送「看板」获取网页看板的登录链接。";
   if (known) return head;
   return `${head}\n您的编号是 ${memberId}，还没有绑定单位。如需填报，请把这个编号发给${app.config.DUBAN_ADMIN_CONTACT}，由管理员发送「绑定 ${memberId} 您的单位」开通。`;
 }

@@ -115,6 +115,7 @@ export function createTelegram(opts: TelegramOptions): TelegramChannel {
   command("laggards", "哪些指标落后了");
   command("report_doc", "生成本月专报");
   command("summary", "本月进度摘要");
+  command("dashboard", "看板");
   tg.on(message("text"), async (ctx) => {
     const text = ctx.message.text;
     if (text.startsWith("/")) return; // an unknown command
