@@ -58,6 +58,7 @@ describe("lists", () => {
     ["哪些指标落后了", "laggards"], ["落后的有哪些", "laggards"], ["有哪些没达到时序进度", "laggards"], ["进度滞后的指标", "laggards"], ["哪些指标还没有达到时序进度", "laggards"], ["哪些指标完成得不好", "laggards"],
     ["总体进度", "overview"], ["整体情况怎么样", "overview"], ["帮助", "help"], ["/start", "help"],
     ["我的指标", "mine"], ["我是谁", "whoami"],
+    ["看板", "signin"], ["登录看板", "signin"], ["看板链接", "signin"], ["打开数据看板", "signin"], ["/dashboard", "signin"], ["看板怎么登录？", "signin"],
   ])("%s → %s", (text, type) => expect(parse(text).type).toBe(type));
 
   it("narrows laggards to a unit or a section", () => {

@@ -132,7 +132,7 @@ function parseCommand(t: string): Intent | undefined {
   if (/^(?:取消|算了|不对|不用了|不是|否|no|n|放弃|不要)$/iu.test(f)) return { type: "cancel" };
   if (/^(?:撤销|撤回|撤消|回退|撤销上一次|撤销刚才的?|撤回上一条|撤销修改|撤销上次填报)$/u.test(f)) return { type: "undo" };
   if (/^(?:我是谁|我的权限|我的角色|我的身份)$/u.test(f)) return { type: "whoami" };
-  if (/^(?:\/dashboard|\/login|(?:登录|登陆|打开|进入|查看|发我|发个|给我)?(?:数据|督办|进度)?看板(?:链接|登录|登陆|地址|网址)?|登录网页版?|网页版|看板怎么(?:登录|登陆|打开))$/iu.test(f)) return { type: "signin" };
+  if (/^(?:\/dashboard|\/login|(?:登录|登陆|打开|进入|查看|发我|发个|给我)?(?:数据|督办|进度)?看板(?:链接|登录|登陆|地址|网址)?|登录网页版?|网页版|看板怎么(?:登录|登陆|打开|进)(?:呢)?[?？]?)$/iu.test(f)) return { type: "signin" };
   if (/^(?:我的指标|我们单位的指标|本单位指标|我单位指标|我负责的指标)$/u.test(f)) return { type: "mine" };
   if (/^(?:\/chart|落后指标图|落后图|进度图|落后指标图表|画(?:一)?(?:个|张)?落后(?:指标)?图)$/u.test(f)) return { type: "chart" };
   if (/^(?:\/report_doc|生成(?:本月)?(?:工作)?专报|(?:本月)?工作专报|出(?:一份)?专报|生成报告)$/u.test(f)) return { type: "reportdoc" };
