@@ -123,7 +123,10 @@ export function buildServer(app: App, opts: ServerOptions): Http {
       if (!q.success) return reply.status(400).send({ error: `请求格式有误：${q.error.issues[0]?.message}` });
       const out = await buildReport(app, q.data);
       if (typeof out === "string") return reply.type("text/plain; charset=utf-8").send(out);
-      return reply.type("application/vnd.openxmlformats-officedocument.wordprocessingml.document").send(out);
+      return reply
+        .type("application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        .header("content-disposition", attachment(`工作专报-${q.data.date ?? app.clock.today()}.docx`))
+        .send(out);
     });
 
     api.post("/api/import/report", async (req, reply) => {
@@ -142,7 +145,10 @@ export function buildServer(app: App, opts: ServerOptions): Http {
       const date = req.query.date;
       const error = date === undefined ? undefined : dateError(date);
       if (error) return reply.status(400).send({ error: `请求格式有误：${error}` });
-      return reply.type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").send(await exportWorkbook(app, date));
+      return reply
+        .type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        .header("content-disposition", attachment(`民生实事进度-${date ?? app.clock.today()}.xlsx`))
+        .send(await exportWorkbook(app, date));
     });
 
     api.post("/api/members", async (req, reply) => {
@@ -167,6 +173,11 @@ async function authorize(req: FastifyRequest, reply: FastifyReply, token: string
   if (a.length !== b.length || !timingSafeEqual(a, b)) {
     return reply.status(401).send({ error: "未授权：请在 Authorization 头中带上 Bearer DUBAN_API_TOKEN。" });
   }
+}
+
+/** A download with a Chinese file name (RFC 6266 / 5987): browsers save it under that name. */
+function attachment(name: string): string {
+  return `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
 function parseBody<T>(schema: z.ZodType<T>, body: unknown, reply: FastifyReply): T | undefined {

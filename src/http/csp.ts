@@ -1,0 +1,12 @@
+// The Content-Security-Policy of the dashboard: scripts, styles, images and requests from this
+// origin only, no inline script or style, no plugins, no framing, no <base> rewriting. Even if
+// reporter text ever reached the page as markup, the browser would refuse to run it.
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
+/** Headers every page response carries (the lead moves them into a global plugin). */
+export const PAGE_SECURITY_HEADERS: Record<string, string> = {
+  "content-security-policy": CONTENT_SECURITY_POLICY,
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "no-referrer",
+};
