@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { FastifyInstance } from "fastify";
 import type { App } from "../app.js";
-import { shanghaiDateTime, shanghaiInstant } from "../shanghai.js";
+import { endOfShanghaiDay, shanghaiDateTime, shanghaiInstant } from "../shanghai.js";
 import { changeSummary } from "../bot/render.js";
 import { faviconIco } from "../charts/favicon.js";
 import { laggardsChartSvg, svgToPng } from "../charts/laggards.js";
@@ -84,9 +84,14 @@ export function dashboardApi(api: FastifyInstance, app: App): void {
     return {
       code: i.code, name: i.name, unit: i.unit, target: i.target, kind: i.kind,
       // the chart spans the plan year, whatever the wall clock says
-      from: `${catalog.year}-01-01`, to: `${catalog.year}-12-31`,
+      from: shanghaiInstant(`${catalog.year}-01-01`).toISOString(), to: endOfShanghaiDay(`${catalog.year}-12-31`).toISOString(),
       points: points.map((p) => ({ at: p.at.toISOString(), value: p.value })),
-      schedule: held ? scheduleLine(catalog.year, i.target!, app.config.DUBAN_SCHEDULE_BASIS, i.schedule).map((p) => ({ date: p.date, value: roundTo(p.value, i.decimals + 2) })) : null,
+      // month ends count from the end of their day: what is due by 4月30日 may arrive that evening
+      schedule: held
+        ? scheduleLine(catalog.year, i.target!, app.config.DUBAN_SCHEDULE_BASIS, i.schedule).map((p, n) => ({
+            date: p.date, at: (n === 0 ? shanghaiInstant(p.date) : endOfShanghaiDay(p.date)).toISOString(), value: roundTo(p.value, i.decimals + 2),
+          }))
+        : null,
     };
   });
 
