@@ -51,7 +51,7 @@ export function dashboardApi(api: FastifyInstance, app: App): void {
       const p = progressOf(i, ctx);
       const sections = i.sectionCodes.flatMap((code) => ancestors(catalog.sections, code));
       return {
-        code: i.code, name: i.name, kind: i.kind, unit: i.unit, target: i.target, value: i.value, owner: i.owner, statusText: i.statusText,
+        code: i.code, name: i.name, aliases: i.aliases, kind: i.kind, unit: i.unit, target: i.target, value: i.value, owner: i.owner, statusText: i.statusText,
         completionPct: p.completionPct ?? null, schedulePct: p.schedulePct ?? null, pace: p.pace ?? null, met: p.met ?? null,
         sections, updatedAt: i.updatedAt ? shanghaiDateTime(i.updatedAt) : null,
       };

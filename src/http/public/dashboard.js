@@ -170,6 +170,7 @@
     var row = el("div", "ind" + (i.pace === "behind" || i.met === false ? " behind" : ""));
     row.dataset.code = i.code;
     row.tabIndex = 0;
+    if (i.aliases.length) row.title = "又称：" + i.aliases.join("、");
     var title = el("span", "title", i.name + " ");
     var name = add(el("div", "name"), add(el("span"), title, tagOf(i)), el("span", "owner", i.owner));
     row.appendChild(name);
