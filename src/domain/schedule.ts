@@ -82,3 +82,17 @@ export function dateError(text: string, example = "2025-04-20"): string | undefi
   const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
   return `“${text}”不是有效日期：${year} 年 ${month} 月只有 ${last} 天，${form}`;
 }
+
+/**
+ * The 时序进度 line of a year: the figure expected at each month end (m/12 of the target on the
+ * monthly basis, or as the indicator's own plan says), from 0 on January 1, for a chart.
+ */
+export function scheduleLine(year: number, target: number, basis: ScheduleBasis = "monthly", plan?: IndicatorSchedule | null): { date: string; value: number }[] {
+  const points = [{ date: `${year}-01-01`, value: 0 }];
+  for (let month = 1; month <= 12; month++) {
+    const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+    const date = `${year}-${String(month).padStart(2, "0")}-${String(last).padStart(2, "0")}`;
+    points.push({ date, value: target * scheduleShare(date, year, basis, plan) });
+  }
+  return points;
+}

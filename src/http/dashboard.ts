@@ -1,24 +1,39 @@
-// The dashboard: a page (no data in it; it logs in with the API token and reads /api/dashboard),
-// ECharts served locally (government intranets reach no CDN), each indicator's history, and the
-// laggards chart as a PNG for chat.
+// The dashboard: a page with no data and no inline script or style (index.html, dashboard.css,
+// dashboard.js, all under the CSP of csp.ts), ECharts served locally (government intranets reach
+// no CDN), the data on /api/dashboard, each indicator's history, and the laggards chart as a PNG.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { FastifyInstance } from "fastify";
 import type { App } from "../app.js";
-import { shanghaiDateTime } from "../shanghai.js";
+import { endOfShanghaiDay, shanghaiDateTime, shanghaiInstant } from "../shanghai.js";
 import { changeSummary } from "../bot/render.js";
+import { faviconIco } from "../charts/favicon.js";
 import { laggardsChartSvg, svgToPng } from "../charts/laggards.js";
-import { scheduleShare } from "../domain/schedule.js";
+import { roundTo } from "../domain/numbers.js";
+import { doneIndicators, monthStart, notReported, unitRanking } from "../domain/ranking.js";
+import { scheduleLine, scheduleShare } from "../domain/schedule.js";
 import { progressOf, tally, type ProgressContext } from "../domain/status.js";
-import { figure } from "../store/figures.js";
 
-const PAGE = readFileSync(new URL("./public/index.html", import.meta.url), "utf8");
+const asset = (name: string) => readFileSync(new URL(`./public/${name}`, import.meta.url), "utf8");
+const PAGE = asset("index.html");
+const SCRIPT = asset("dashboard.js");
+const STYLE = asset("dashboard.css");
 const ECHARTS = readFileSync(createRequire(import.meta.url).resolve("echarts/dist/echarts.min.js"), "utf8");
+let favicon: Buffer | undefined;
 
-/** The page and its script: public, they hold no data. */
+const JS = "application/javascript; charset=utf-8";
+const CACHE = "public, max-age=86400";
+
+/** The page, its script, style and icon: public, they hold no data. */
 export function dashboardPages(server: FastifyInstance): void {
-  server.get("/", async (_req, reply) => reply.type("text/html; charset=utf-8").send(PAGE));
-  server.get("/assets/echarts.min.js", async (_req, reply) => reply.type("application/javascript; charset=utf-8").header("cache-control", "public, max-age=86400").send(ECHARTS));
+  server.get("/", async (_req, reply) => reply.type("text/html; charset=utf-8").header("cache-control", "no-cache").send(PAGE));
+  server.get("/assets/dashboard.js", async (_req, reply) => reply.type(JS).header("cache-control", "no-cache").send(SCRIPT));
+  server.get("/assets/dashboard.css", async (_req, reply) => reply.type("text/css; charset=utf-8").header("cache-control", "no-cache").send(STYLE));
+  server.get("/assets/echarts.min.js", async (_req, reply) => reply.type(JS).header("cache-control", CACHE).send(ECHARTS));
+  server.get("/favicon.ico", async (_req, reply) => {
+    favicon ??= faviconIco();
+    return reply.type("image/x-icon").header("cache-control", CACHE).send(favicon);
+  });
 }
 
 /** The data behind it, on the authorised /api. */
@@ -32,20 +47,27 @@ export function dashboardApi(api: FastifyInstance, app: App): void {
       const p = progressOf(i, ctx);
       const sections = i.sectionCodes.flatMap((code) => ancestors(catalog.sections, code));
       return {
-        code: i.code, name: i.name, kind: i.kind, unit: i.unit, target: i.target, value: i.value, owner: i.owner,
+        code: i.code, name: i.name, aliases: i.aliases, kind: i.kind, unit: i.unit, target: i.target, value: i.value, owner: i.owner, statusText: i.statusText,
         completionPct: p.completionPct ?? null, schedulePct: p.schedulePct ?? null, pace: p.pace ?? null, met: p.met ?? null,
         sections, updatedAt: i.updatedAt ? shanghaiDateTime(i.updatedAt) : null,
       };
     });
+    const reports = await app.plans.reportDatesByUnit(shanghaiInstant(monthStart(ctx.date)));
+    const ranking = unitRanking(indicators, reports, ctx.date);
     const updates = await app.plans.feed(20);
     return {
       date: ctx.date,
+      year: catalog.year,
       schedulePct: Math.round(scheduleShare(ctx.date, ctx.planYear, ctx.basis) * 10_000) / 100,
-      sections: catalog.sections.filter((s) => s.level === 0).map((s) => ({ code: s.code, title: `${s.label}${s.title}` })),
+      // the report's headings in its order: (一) sections, numbered areas, items with indicators
+      sections: catalog.sections.map((s) => ({ code: s.code, label: s.label, title: s.title, level: s.level, parentCode: s.parentCode, indicatorCodes: s.indicatorCodes })),
       units: [...new Set(indicators.map((i) => i.owner))],
       summary: tally(catalog.indicators, ctx),
       indicators,
-      updates: updates.map((u) => ({ at: shanghaiDateTime(u.at), who: u.memberId ?? u.channel, name: u.indicator, text: changeSummary(u, u.unit) })),
+      ranking,
+      notReported: notReported(ranking),
+      done: doneIndicators(indicators).map((i) => ({ code: i.code, name: i.name, owner: i.owner, completionPct: i.completionPct })),
+      updates: updates.map((u) => ({ at: shanghaiDateTime(u.at), who: u.person, name: u.indicator, text: changeSummary(u, u.unit) })),
     };
   });
 
@@ -53,8 +75,20 @@ export function dashboardApi(api: FastifyInstance, app: App): void {
     const catalog = await app.plans.catalog();
     const i = catalog.indicators.find((x) => x.code === req.params.code);
     if (!i) return reply.status(404).send({ error: `没有代码为 ${req.params.code} 的指标` });
-    const rows = await app.db.prisma.update.findMany({ where: { indicatorId: i.id, kind: { not: "config" } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
-    return { code: i.code, name: i.name, unit: i.unit, target: i.target, points: rows.filter((r) => r.newValue !== null).map((r) => ({ at: r.createdAt.toISOString(), value: figure(r.newValue) })) };
+    const points = await app.plans.chartPoints(i.id);
+    const held = i.kind === "cumulative" && i.target !== null && i.target > 0;
+    return {
+      code: i.code, name: i.name, unit: i.unit, target: i.target, kind: i.kind,
+      // the chart spans the plan year, whatever the wall clock says
+      from: shanghaiInstant(`${catalog.year}-01-01`).toISOString(), to: endOfShanghaiDay(`${catalog.year}-12-31`).toISOString(),
+      points: points.map((p) => ({ at: p.at.toISOString(), value: p.value })),
+      // month ends count from the end of their day: what is due by 4月30日 may arrive that evening
+      schedule: held
+        ? scheduleLine(catalog.year, i.target!, app.config.DUBAN_SCHEDULE_BASIS, i.schedule).map((p, n) => ({
+            date: p.date, at: (n === 0 ? shanghaiInstant(p.date) : endOfShanghaiDay(p.date)).toISOString(), value: roundTo(p.value, i.decimals + 2),
+          }))
+        : null,
+    };
   });
 
   api.get("/api/charts/laggards.png", async (_req, reply) => {

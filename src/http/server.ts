@@ -9,6 +9,9 @@ import { createReminderRunner } from "../reminders/index.js";
 import { dashboardApi, dashboardPages } from "./dashboard.js";
 import { actorOf, allow, authentication, type Access } from "./auth.js";
 import { securityHeaders } from "./security.js";
+import { actorText, auditText } from "../domain/audit-text.js";
+import { authorName } from "../domain/people.js";
+import { shanghaiDateTime } from "../shanghai.js";
 import { signInRoutes } from "./sign-in.js";
 import { buildReport, exportWorkbook, importPlanWorkbook, importReportText } from "../report/index.js";
 import type { ReminderRunner } from "../reminders/runner.js";
@@ -131,14 +134,20 @@ export function buildServer(app: App, opts: ServerOptions): Http {
       if (!q.success) return reply.status(400).send({ error: `请求格式有误：${q.error.issues[0]?.message}` });
       const out = await buildReport(app, q.data);
       if (typeof out === "string") return reply.type("text/plain; charset=utf-8").send(out);
-      return reply.type("application/vnd.openxmlformats-officedocument.wordprocessingml.document").send(out);
+      return reply
+        .type("application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        .header("content-disposition", attachment(`工作专报-${q.data.date ?? app.clock.today()}.docx`))
+        .send(out);
     });
 
     api.get<{ Querystring: { date?: string } }>("/api/export.xlsx", async (req, reply) => {
       const date = req.query.date;
       const error = date === undefined ? undefined : dateError(date);
       if (error) return reply.status(400).send({ error: `请求格式有误：${error}` });
-      return reply.type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").send(await exportWorkbook(app, date));
+      return reply
+        .type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        .header("content-disposition", attachment(`民生实事进度-${date ?? app.clock.today()}.xlsx`))
+        .send(await exportWorkbook(app, date));
     });
   });
 
@@ -187,9 +196,25 @@ export function buildServer(app: App, opts: ServerOptions): Http {
       }
     });
 
-    api.get("/api/audit", async () => ({ events: (await app.audit.recent(100)).map((e) => ({ ...e, at: e.at.toISOString() })) }));
+    api.get("/api/audit", async () => {
+      const people = new Map((await app.members.list()).map((m) => [m.id, m]));
+      // admins read this: a member by name with the id beside it, so they can act on it
+      const named = (id: string) => {
+        const m = people.get(id);
+        return m ? `${authorName(m)}（${id}）` : id;
+      };
+      const events = await app.audit.recent(100);
+      return {
+        events: events.map((e) => ({ ...e, at: shanghaiDateTime(e.at), who: actorText(e.actor, named), text: auditText(e, named) })),
+      };
+    });
   });
   return { server, channels, runner };
+}
+
+/** A download with a Chinese file name (RFC 6266 / 5987): browsers save it under that name. */
+function attachment(name: string): string {
+  return `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
 function parseBody<T>(schema: z.ZodType<T>, body: unknown, reply: FastifyReply): T | undefined {

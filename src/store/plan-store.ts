@@ -8,7 +8,8 @@ import { exactDecimal } from "../domain/numbers.js";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.js";
 import type { ImportedFigure } from "../report/import.js";
 import { figure, stored } from "./figures.js";
-import { endOfShanghaiDay } from "../shanghai.js";
+import { endOfShanghaiDay, shanghaiDate } from "../shanghai.js";
+import { authorName } from "../domain/people.js";
 
 export interface Change {
   indicatorId: number;
@@ -76,7 +77,16 @@ export interface HistoryEntry {
 export interface FeedEntry extends HistoryEntry {
   indicator: string;
   unit: string;
+  /** who made it, in words: the member's name, else unit and role; 导入 for the seed and imports */
+  person: string;
 }
+
+/** A point of an indicator's history chart: a figure as it stood from `at` on. */
+export interface ChartPoint {
+  at: Date;
+  value: number;
+}
+
 
 /**
  * An imported figure older than the indicator's latest update: kept in its history, dated by the
@@ -85,6 +95,8 @@ export interface FeedEntry extends HistoryEntry {
 export const IMPORT_HISTORY = "import-history";
 /** Update kinds that do not set the current figure: catalogue edits and history-only imports. */
 const NOT_CURRENT = ["config", IMPORT_HISTORY];
+/** Update kinds written by importing a report or seeding the plan, not by a member reporting. */
+const IMPORTED = ["seed", "import", IMPORT_HISTORY];
 
 export interface NewestUpdate {
   at: Date;
@@ -354,11 +366,48 @@ export class PlanStore {
   async feed(limit?: number): Promise<FeedEntry[]> {
     const rows = await this.prisma.update.findMany({
       where: { kind: { notIn: ["config", "seed"] }, indicator: { plan: { year: this.year } } },
-      include: { undoneBy: { select: { id: true } }, indicator: { select: { name: true, unit: true } } },
+      include: {
+        undoneBy: { select: { id: true } },
+        indicator: { select: { name: true, unit: true } },
+        member: { select: { name: true, role: true, unit: { select: { name: true } } } },
+      },
       orderBy: { id: "desc" },
       ...(limit ? { take: limit } : {}),
     });
-    return rows.map((r) => ({ ...toHistoryEntry(r), indicator: r.indicator.name, unit: r.indicator.unit }));
+    return rows.map((r) => ({
+      ...toHistoryEntry(r),
+      indicator: r.indicator.name,
+      unit: r.indicator.unit,
+      person: IMPORTED.includes(r.kind) || !r.member ? "导入" : authorName({ name: r.member.name, role: r.member.role, unitName: r.member.unit?.name ?? null }),
+    }));
+  }
+
+  /**
+   * An indicator's figures for its chart, oldest first: a change that was undone, and the undo
+   * that took it back, are left out, so a mistyped 99999999 taken back leaves no spike.
+   */
+  async chartPoints(indicatorId: number): Promise<ChartPoint[]> {
+    const rows = await this.prisma.update.findMany({
+      where: { indicatorId, kind: { notIn: ["config", "undo"] }, undoneBy: null, newValue: { not: null } },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { createdAt: true, newValue: true },
+    });
+    return rows.map((r) => ({ at: r.createdAt, value: figure(r.newValue)! }));
+  }
+
+  /**
+   * Per lead unit, the dates (Asia/Shanghai) its indicators were changed by a member since an
+   * instant: a unit reporting. Seed and import rows, and catalogue edits, are not; a change taken
+   * back with 撤销 is not either.
+   */
+  async reportDatesByUnit(since: Date): Promise<Map<string, string[]>> {
+    const rows = await this.prisma.update.findMany({
+      where: { createdAt: { gte: since }, memberId: { not: null }, kind: { in: ["set", "add", "note"] }, undoneBy: null, indicator: { plan: { year: this.year } } },
+      select: { createdAt: true, indicator: { select: { owner: { select: { name: true } } } } },
+    });
+    const out = new Map<string, string[]>();
+    for (const r of rows) out.set(r.indicator.owner.name, [...(out.get(r.indicator.owner.name) ?? []), shanghaiDate(r.createdAt)]);
+    return out;
   }
 }
 
