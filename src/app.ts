@@ -3,6 +3,7 @@
 import { mkdir } from "node:fs/promises";
 import { pino } from "pino";
 import { createBot, type Bot, type BotConfig } from "./bot/bot.js";
+import { NameCapture } from "./bot/name-capture.js";
 import { TurnMemory } from "./bot/turns.js";
 import { Inbox } from "./channels/answer-once.js";
 import type { Log } from "./channels/log.js";
@@ -30,6 +31,8 @@ export interface App {
   /** every channel message, once; the channels register with it, the service sweeps it */
   inbox: Inbox;
   reminders: ReminderStore;
+  /** members' names from their channels; a channel with a directory registers it here */
+  names: NameCapture;
   bot: Bot;
   close(): Promise<void>;
 }
@@ -58,19 +61,21 @@ export async function createApp(config: Config, target: DatabaseTarget = databas
   // admins named in the environment are real members, so their changes are attributed
   for (const id of config.DUBAN_ADMINS) await members.ensure(id, "admin");
   const log: Log = pino({ level: config.LOG_LEVEL });
+  const names = new NameCapture(members, log);
   const bot = createBot({
     plans,
     members,
     reminders,
     model: await modelFor(config, plans, log, clock),
     turns: new TurnMemory(() => clock.now().getTime()),
+    names,
     config: botConfig(config),
     today: () => clock.today(),
     now: () => clock.now(),
   });
   const inbound = new InboundStore(db.prisma);
   const inbox = new Inbox({ store: inbound, bot, log, leaseMs: config.DUBAN_INBOX_LEASE_MS });
-  return { config, clock, log, db, plans, members, inbound, inbox, reminders, bot, close: () => db.close() };
+  return { config, clock, log, db, plans, members, inbound, inbox, reminders, names, bot, close: () => db.close() };
 }
 
 async function latestStamp(db: Database): Promise<Date | undefined> {

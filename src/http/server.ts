@@ -13,6 +13,7 @@ import type { ReminderRunner } from "../reminders/runner.js";
 import { Role } from "../nlu/intent.js";
 import { dateError } from "../domain/schedule.js";
 import { cleanString } from "../domain/text.js";
+import { PersonName } from "../domain/person-name.js";
 import { UnknownUnit } from "../store/member-store.js";
 
 // every text is cleaned first (src/domain/text.ts): NUL and other control bytes dropped, a lone
@@ -56,6 +57,8 @@ const MemberBody = z.object({
   member: z.string().regex(/^(api|wecom|telegram|cli):[^\s:]{1,64}$/, "member 应为 渠道:账号，例如 wecom:zhangsan"),
   role: Role,
   unit: cleanString(z.string().min(1).max(100)).optional(),
+  /** the display name; absent keeps the one the member has */
+  name: PersonName.optional(),
 });
 
 export interface ServerOptions {
@@ -150,7 +153,7 @@ export function buildServer(app: App, opts: ServerOptions): Http {
       if (!body) return;
       if (body.role === "reporter" && !body.unit) return reply.status(400).send({ error: "填报员需要指定单位（unit）。" });
       try {
-        return { member: await app.members.put(body.member, body.role, body.unit) };
+        return { member: await app.members.put(body.member, body.role, body.unit, body.name) };
       } catch (e) {
         if (e instanceof UnknownUnit) return reply.status(400).send({ error: `没有找到单位“${e.unit}”。` });
         throw e;
