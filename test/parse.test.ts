@@ -145,6 +145,7 @@ describe("commands", () => {
     ["我叫 张三。", { type: "name", name: "张三" }],
     ["我的姓名 张三", { type: "name", name: "张三" }],
     ["我的名字是张三，市人社局的", { type: "name", name: "张三" }],
+    ["我的名字是什么？", { type: "whoami" }],
   ])("%s", (text, intent) => expect(parse(text)).toEqual(intent));
 });
 

@@ -154,6 +154,8 @@ function parseName(t: string): Intent | undefined {
   if (set) return { type: "name", member: set[1]!, name: (set[2] ?? "").trim() };
   // 我的名字是张三，市人社局的: the name ends where the sentence goes on
   const own = /^(?:我叫|我的(?:姓名|名字)(?:是|为|叫)?[:：]?)\s*([^，,。！!？?；;]+)/u.exec(t);
+  // 我叫什么 / 我的名字是什么: a question about oneself, not the name 什么
+  if (own && /^(?:什么|啥|谁)/u.test(own[1]!.trim())) return { type: "whoami" };
   if (own) return { type: "name", name: own[1]!.trim() };
   return undefined;
 }
