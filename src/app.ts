@@ -3,6 +3,7 @@
 import { mkdir } from "node:fs/promises";
 import { pino } from "pino";
 import { createBot, type Bot, type BotConfig } from "./bot/bot.js";
+import { NameCapture } from "./bot/name-capture.js";
 import { TurnMemory } from "./bot/turns.js";
 import { Inbox } from "./channels/answer-once.js";
 import type { Log } from "./channels/log.js";
@@ -37,6 +38,8 @@ export interface App {
   audit: AuditStore;
   /** the dashboard's sign-in links and sessions; the server tells `address` where it listens */
   signIn: SignInDeps;
+  /** members' names from their channels; a channel with a directory registers it here */
+  names: NameCapture;
   bot: Bot;
   close(): Promise<void>;
 }
@@ -74,6 +77,7 @@ export async function createApp(config: Config, target: DatabaseTarget = databas
     codeMinutes: config.DUBAN_LOGIN_MINUTES,
     sessionHours: config.DUBAN_SESSION_HOURS,
   };
+  const names = new NameCapture(members, log);
   const bot = createBot({
     plans,
     members,
@@ -82,13 +86,14 @@ export async function createApp(config: Config, target: DatabaseTarget = databas
     signIn: signInLinks(signIn),
     model: await modelFor(config, plans, log, clock),
     turns: new TurnMemory(() => clock.now().getTime()),
+    names,
     config: botConfig(config),
     today: () => clock.today(),
     now: () => clock.now(),
   });
   const inbound = new InboundStore(db.prisma);
   const inbox = new Inbox({ store: inbound, bot, log, leaseMs: config.DUBAN_INBOX_LEASE_MS });
-  return { config, clock, log, db, plans, members, inbound, inbox, reminders, audit, signIn, bot, close: () => db.close() };
+  return { config, clock, log, db, plans, members, inbound, inbox, reminders, audit, signIn, names, bot, close: () => db.close() };
 }
 
 async function latestStamp(db: Database): Promise<Date | undefined> {

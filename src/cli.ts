@@ -8,6 +8,7 @@ import { parseArgs } from "node:util";
 import { createApp } from "./app.js";
 import { indicatorRows, type IndicatorRow } from "./catalog/listing.js";
 import { loadConfig, type Config } from "./config.js";
+import { checkPersonName } from "./domain/person-name.js";
 import { dateError } from "./domain/schedule.js";
 import { ROLES, type Role } from "./nlu/intent.js";
 import { buildServer } from "./http/server.js";
@@ -43,7 +44,7 @@ interface Backend {
   report(req: ReportRequest): Promise<string | Buffer>;
   remind(date: string | undefined, send: boolean): Promise<RemindAnswer>;
   indicators(): Promise<IndicatorRow[]>;
-  addMember(member: string, role: Role, unit?: string): Promise<MemberInfo>;
+  addMember(member: string, role: Role, unit?: string, name?: string): Promise<MemberInfo>;
   close(): Promise<void>;
 }
 
@@ -52,7 +53,7 @@ const USAGE = `用法：
   duban ask [--user 名字] "就业困难人员进度多少"    问一句，打印回复
   duban chat [--user 名字]                        交互式对话
   duban indicators [--json]                     列出全部指标
-  duban member add <成员> --role admin|reporter|viewer [--unit 单位]
+  duban member add <成员> --role admin|reporter|viewer [--unit 单位] [--name 姓名]
   duban report [--date 2025-04-20] [--format text|md|docx] [--out 文件] [--issue 第3期]
                                                 生成工作专报【工作进度】部分
   duban import report <专报.txt> [--apply] [--force]
@@ -149,9 +150,9 @@ async function backend(config: Config): Promise<Backend> {
       return result;
     },
     indicators: async () => indicatorRows(await app.plans.catalog()),
-    addMember: async (m, role, unit) => {
-      const member = await app.members.put(m, role, unit);
-      await record("member", member.id, { role: member.role, unit: member.unitName });
+    addMember: async (m, role, unit, name) => {
+      const member = await app.members.put(m, role, unit, name);
+      await record("member", member.id, { role: member.role, unit: member.unitName, ...(name ? { name } : {}) });
       return member;
     },
     close: () => app.close(),
@@ -186,7 +187,7 @@ function remote(url: string, token: string): Backend {
       return req.format === "docx" ? Buffer.from(await res.arrayBuffer()) : res.text();
     },
     indicators: async () => (await call<{ indicators: IndicatorRow[] }>("GET", "/api/indicators")).indicators,
-    addMember: async (member, role, unit) => (await call<{ member: MemberInfo }>("POST", "/api/members", { member, role, unit })).member,
+    addMember: async (member, role, unit, name) => (await call<{ member: MemberInfo }>("POST", "/api/members", { member, role, unit, name })).member,
     close: async () => undefined,
   };
 }
@@ -242,21 +243,26 @@ async function indicators(config: Config, args: string[]): Promise<number> {
 async function member(config: Config, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
-    options: { role: { type: "string" }, unit: { type: "string" } },
+    options: { role: { type: "string" }, unit: { type: "string" }, name: { type: "string" } },
     allowPositionals: true,
   });
   const [sub, id] = positionals;
   const role = values.role as Role | undefined;
   if (sub !== "add" || !id || !role || !ROLES.includes(role)) {
-    console.error("用法：duban member add <成员，如 wecom:zhangsan> --role admin|reporter|viewer [--unit 单位]");
+    console.error("用法：duban member add <成员，如 wecom:zhangsan> --role admin|reporter|viewer [--unit 单位] [--name 姓名]");
     return 2;
   }
   if (role === "reporter" && !values.unit) {
     console.error("填报员需要 --unit 单位，例如：--unit 市人社局");
     return 2;
   }
-  const m = await using(config, (b) => b.addMember(id, role, values.unit));
-  console.log(`已保存：${m.id} ${m.role}${m.unitName ? ` ${m.unitName}` : ""}`);
+  const name = values.name === undefined ? undefined : checkPersonName(values.name);
+  if (name && !name.ok) {
+    console.error(`${name.problem}，例如：--name 张三`);
+    return 2;
+  }
+  const m = await using(config, (b) => b.addMember(id, role, values.unit, name?.name));
+  console.log(`已保存：${m.id} ${m.role}${m.unitName ? ` ${m.unitName}` : ""}${m.name ? ` 姓名：${m.name}` : ""}`);
   return 0;
 }
 

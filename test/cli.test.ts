@@ -37,6 +37,8 @@ describe("duban CLI", () => {
 
   it("adds members and lists indicators without a service", async () => {
     expect(await duban(["member", "add", "wecom:zhangsan", "--role", "reporter", "--unit", "市人社局"])).toContain("wecom:zhangsan reporter 市人社局");
+    expect(await duban(["member", "add", "wecom:wangwu", "--role", "reporter", "--unit", "市人社局", "--name", " 王五 "])).toContain("姓名：王五");
+    expect(await duban(["ask", "--user", "boss", "设置姓名 wecom:wangwu"])).toContain("姓名不能为空");
     const rows = JSON.parse(await duban(["indicators", "--json"])) as { code: string; owner: string; target: number }[];
     expect(rows.find((r) => r.code === "school-computers")).toMatchObject({ owner: "市教育局", target: 3415 });
   });
@@ -55,6 +57,7 @@ describe("duban CLI", () => {
       expect(await duban(["ask", "--user", "boss", "城镇新增就业 2400 人"])).toContain("2230 人 → 2400 人");
       expect(await duban(["ask", "城镇新增就业"])).toContain("2400 人");
       expect(await duban(["member", "add", "wecom:lisi", "--role", "viewer"])).toContain("wecom:lisi viewer");
+      expect(await duban(["member", "add", "wecom:lisi", "--role", "viewer", "--name", "李四"])).toContain("姓名：李四");
     } finally {
       child.kill("SIGTERM");
       await new Promise((r) => child.once("exit", r));

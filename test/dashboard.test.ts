@@ -41,7 +41,7 @@ describe.runIf(available)("dashboard in Chromium", () => {
     const stream = new Writable({ write(chunk, _enc, done) { log.push(String(chunk)); done(); } });
     svc = await startTestService({ dataDir: "memory://" }, {}, { logger: { ...loggerOptions("info"), stream } });
     for (const [member, unit] of [["xf1", "市消防救援大队"], ["sj1", "市数据局"], ["rs1", "市人社局"], ["rs2", "市人社局"]]) await svc.chat("admin", `绑定 api:${member} ${unit}`);
-    await svc.app.db.prisma.member.update({ where: { id: "api:rs1" }, data: { name: "李娜" } });
+    expect(await svc.chat("admin", "设置姓名 api:rs1 李娜")).toContain("李娜");
     const said = [
       await svc.chat("sj1", `数字惠民工程：${IMG}`),
       await svc.chat("rs1", `城镇新增就业 2400 人，备注：${SVG}`),
@@ -178,7 +178,8 @@ describe.runIf(available)("dashboard in Chromium", () => {
     const { page, requests, errors } = await open(1280, 900);
     await page.waitForSelector("#audit-card:not(.hidden) #audit div");
     const audit = (await page.textContent("#audit"))!;
-    expect(audit).toContain("绑定 李娜（api:rs1）为 市人社局 填报员");
+    expect(audit).toContain("绑定 李娜（api:rs1）：市人社局 填报员");
+    expect(audit).toContain("把 api:rs1 的姓名设为 李娜");
     expect(audit).toContain("登录看板");
     await clean(page, requests, errors);
   });

@@ -134,6 +134,19 @@ describe("commands", () => {
     ["2", { type: "choose", index: 2 }], ["第一个", { type: "choose", index: 1 }],
     ["绑定 wecom:zhangsan 市人社局", { type: "bind", member: "wecom:zhangsan", role: "reporter", unit: "市人社局" }],
     ["绑定 wecom:lisi 管理员", { type: "bind", member: "wecom:lisi", role: "admin" }],
+    ["绑定 wecom:lisi 市人社局 管理员", { type: "bind", member: "wecom:lisi", role: "admin", unit: "市人社局" }],
+    ["绑定 wecom:zhangsan 市人社局 张三", { type: "bind", member: "wecom:zhangsan", role: "reporter", unit: "市人社局", name: "张三" }],
+    ["绑定 wecom:zhangsan 市人社局 填报员 张三", { type: "bind", member: "wecom:zhangsan", role: "reporter", unit: "市人社局", name: "张三" }],
+    ["绑定 wecom:lisi 管理员 李四", { type: "bind", member: "wecom:lisi", role: "admin", name: "李四" }],
+    ["设置姓名 wecom:zhangsan 张三", { type: "name", member: "wecom:zhangsan", name: "张三" }],
+    ["修改姓名 wecom:zhangsan 张三", { type: "name", member: "wecom:zhangsan", name: "张三" }],
+    ["设置名字 telegram:123 John Smith", { type: "name", member: "telegram:123", name: "John Smith" }],
+    ["设置姓名 wecom:zhangsan", { type: "name", member: "wecom:zhangsan", name: "" }],
+    ["我叫张三", { type: "name", name: "张三" }],
+    ["我叫 张三。", { type: "name", name: "张三" }],
+    ["我的姓名 张三", { type: "name", name: "张三" }],
+    ["我的名字是张三，市人社局的", { type: "name", name: "张三" }],
+    ["我的名字是什么？", { type: "whoami" }],
   ])("%s", (text, intent) => expect(parse(text)).toEqual(intent));
 });
 

@@ -14,7 +14,7 @@ import { startTestService, TOKEN, type TestService } from "./helpers/service.js"
 
 const catalog = catalog2025();
 const vocab = vocabularyOf(catalog);
-const admin = { id: "api:admin", role: "admin" as const, unitId: null, unitName: null };
+const admin = { id: "api:admin", role: "admin" as const, unitId: null, unitName: null, name: null };
 const byCode = (code: string) => catalog.indicators.find((i) => i.code === code)!;
 
 function reportOf(text: string): IntentOf<"report"> {

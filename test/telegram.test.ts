@@ -128,6 +128,25 @@ describe("webhook mode", () => {
     await server.close();
   });
 
+  it("takes a member's name from Telegram when nobody has set one, and never overwrites it", async () => {
+    await svc.chat("admin", "绑定 telegram:1002 市人社局");
+    await svc.chat("admin", "绑定 telegram:1003 市人社局");
+    const from = (id: number, first_name: string, last_name?: string) => ({ from: { id, is_bot: false, first_name, ...(last_name ? { last_name } : {}) } });
+    const chat = (id: number) => ({ id, type: "private" as const });
+    // Chinese names written as 名 + 姓 are put back in Chinese order; others keep Telegram's
+    const [who] = await deliver(textUpdate("我是谁", 1002, chat(1002), from(1002, "三", "张")));
+    expect(who!.text).toMatch(/^您是 张三（telegram:1002），身份/);
+    await deliver(textUpdate("我是谁", 1003, chat(1003), from(1003, "Wang", "Wei")));
+    expect((await svc.app.members.get("telegram:1003"))?.name).toBe("Wang Wei");
+    // an admin's name stays, whatever the Telegram profile says later
+    expect(await svc.chat("admin", "设置姓名 telegram:1002 张三丰")).toContain("张三丰");
+    const [again] = await deliver(textUpdate("我是谁", 1002, chat(1002), from(1002, "别名")));
+    expect(again!.text).toContain("张三丰（telegram:1002）");
+    // a stranger's profile name is not stored: there is no member to name
+    await deliver(textUpdate("总体进度", 2009, chat(2009), from(2009, "路人")));
+    expect(await svc.app.members.get("telegram:2009")).toBeUndefined();
+  });
+
   it("keeps the change when the Bot API fails, and retries the reply", async () => {
     fake.fail(`/bot${BOT_TOKEN}/sendMessage`, { status: 500 }, { json: { ok: false, error_code: 429, description: "Too Many Requests", parameters: { retry_after: 0 } } });
     const before = fake.calls(`/bot${BOT_TOKEN}/sendMessage`).length;

@@ -31,7 +31,7 @@ let svc: TestService;
 let callback: string;
 
 beforeAll(async () => {
-  fake = await fakeWeCom().start();
+  fake = await fakeWeCom({ wangwu: "王五" }).start();
   svc = await startTestService({ dataDir: "memory://" }, env(fake));
   callback = `${svc.url}/wecom/callback`;
   await svc.chat("admin", "绑定 wecom:zhangsan 市人社局");
@@ -73,6 +73,27 @@ describe("app callback", () => {
     expect(rows).toBe(1);
     await postCallback(callback, textXml("zhangsan", "撤销", nextMsgId()));
     await postCallback(callback, textXml("zhangsan", "撤销", nextMsgId()));
+  });
+
+  it("looks a bound member's name up in the WeCom directory once, in the background", async () => {
+    await svc.chat("admin", "绑定 wecom:wangwu 市人社局");
+    const lookups = () => fake.calls("/cgi-bin/user/get").filter((r) => r.query.get("userid") === "wangwu");
+    // a slow directory does not hold the reply back
+    fake.fail("/cgi-bin/user/get", { delayMs: 1500 });
+    const started = Date.now();
+    const r = await postCallback(callback, textXml("wangwu", "我是谁", nextMsgId()));
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(r.reply).toMatch(/^您是 wecom:wangwu，/);
+    await expect.poll(async () => (await svc.app.members.get("wecom:wangwu"))?.name, { timeout: 5000 }).toBe("王五");
+    expect(lookups()).toHaveLength(1);
+    expect(lookups()[0]!.query.get("access_token")).toMatch(/^token-/);
+    expect((await postCallback(callback, textXml("wangwu", "我是谁", nextMsgId()))).reply).toMatch(/^您是 王五（wecom:wangwu），/);
+    expect(lookups()).toHaveLength(1);
+    // one the directory does not know keeps no name, is asked once, and is answered as usual
+    await svc.chat("admin", "绑定 wecom:ghost 市人社局");
+    for (let n = 0; n < 2; n++) expect((await postCallback(callback, textXml("ghost", "我是谁", nextMsgId()))).reply).toContain("wecom:ghost");
+    await expect.poll(() => fake.calls("/cgi-bin/user/get").filter((r) => r.query.get("userid") === "ghost").length).toBe(1);
+    expect((await svc.app.members.get("wecom:ghost"))?.name).toBeNull();
   });
 
   it("refuses forged signatures, replayed timestamps and other corps, changing nothing", async () => {

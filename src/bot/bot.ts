@@ -10,6 +10,7 @@ import type { Turn, Understood } from "../llm/understand.js";
 import type { Shortlist } from "../nlu/model-intent.js";
 import { parseMessage } from "../nlu/parse.js";
 import { needsModel, shortlistFor } from "../nlu/shortlist.js";
+import { checkPersonName } from "../domain/person-name.js";
 import { UnknownUnit, type MemberInfo, type MemberStore } from "../store/member-store.js";
 import { NothingHeld, type ChangeContext, type PlanStore } from "../store/plan-store.js";
 import type { ReminderStore } from "../store/reminder-store.js";
@@ -19,6 +20,7 @@ import { laggardsChartSvg, svgToPng } from "../charts/laggards.js";
 import { reportDocx } from "../report/docx.js";
 import { DEFAULT_META, progressReport, reportText } from "../report/render.js";
 import { monthSummary } from "../report/summary.js";
+import type { NameCapture } from "./name-capture.js";
 import { reminderCommand } from "./reminder-settings.js";
 import type { TurnMemory } from "./turns.js";
 import * as render from "./render.js";
@@ -26,6 +28,7 @@ import { laggardsOf } from "./render.js";
 import { changeLine, planChanges, problemMessage, type PlannedChange } from "./report-flow.js";
 
 const NOTHING_HELD = "当前没有待确认的操作。";
+const MEMBER_ID = /^(api|wecom|telegram|cli):[^\s:]{1,64}$/;
 
 export interface BotConfig {
   admins: string[];
@@ -56,6 +59,8 @@ export interface BotDeps {
   model?: Model;
   signIn?: SignInLinks;
   turns?: TurnMemory;
+  /** names members from their channel when nobody has (src/bot/name-capture.ts) */
+  names?: NameCapture;
   config: BotConfig;
   /** today in Asia/Shanghai, YYYY-MM-DD (DUBAN_TODAY fixes it) */
   today: () => string;
@@ -70,6 +75,8 @@ export interface Incoming {
   shared?: boolean;
   /** the inbox message (src/store/inbound-store.ts): its change is recorded with it, once */
   message?: { channel: string; messageId: string };
+  /** the sender's name as the channel shows it (Telegram's profile): stored only if the member has none */
+  displayName?: string;
 }
 
 type Pending =
@@ -100,15 +107,18 @@ export interface Bot {
 export function createBot(deps: BotDeps): Bot {
   const { plans, members, config } = deps;
 
-  const identify = (memberId: string) => members.identify(memberId, config);
+  const identify = (memberId: string, known?: MemberInfo) => members.identify(memberId, config, known);
 
   async function handle(msg: Incoming): Promise<string> {
     return (await reply(msg)).text;
   }
 
   async function reply(msg: Incoming): Promise<Reply> {
-    const member = await identify(msg.memberId);
+    const known = await members.get(msg.memberId);
+    const member = await identify(msg.memberId, known);
     if (!member) return { text: `您（${msg.memberId}）还没有开通督办机器人。请把这个编号发给${config.adminContact}，由管理员发送「绑定 ${msg.memberId} 您的单位」开通。` };
+    // only a stored member can be named; one without a name may get it from the channel
+    if (known && !known.name && deps.names) member.name = await deps.names.learn(known, msg.displayName);
     const catalog = await plans.catalog();
     const ctx: ProgressContext = { date: deps.today(), planYear: catalog.year, basis: config.basis };
     const turn: Conversation = { member, msg, catalog, ctx };
@@ -184,6 +194,8 @@ export function createBot(deps: BotDeps): Bot {
         return whoami(member);
       case "signin":
         return signIn(turn);
+      case "name":
+        return setName(turn, intent);
       case "reportdoc": {
         const report = progressReport(catalog, { ...DEFAULT_META, issue: `${ctx.date.slice(0, 4)}年${Number(ctx.date.slice(5, 7))}月`, date: ctx.date });
         return { text: reportText(report), file: { name: `工作专报-${ctx.date}.docx`, data: await reportDocx(report) } };
@@ -350,19 +362,45 @@ export function createBot(deps: BotDeps): Bot {
 
   async function bind(turn: Conversation, intent: IntentOf<"bind">): Promise<string> {
     if (turn.member.role !== "admin") return "只有管理员可以绑定成员。";
-    if (!/^(api|wecom|telegram|cli):[^\s:]{1,64}$/.test(intent.member)) {
+    if (!MEMBER_ID.test(intent.member)) {
       return `成员编号“${intent.member}”格式不对，应为 渠道:账号，例如：绑定 wecom:zhangsan 市人社局`;
     }
     if (intent.role === "reporter" && !intent.unit) return "绑定填报员需要写单位，例如：绑定 wecom:zhangsan 市人社局";
+    let name: string | undefined;
+    if (intent.name !== undefined) {
+      // 绑定 wecom:x 查看 市人社局: a unit where the name goes is a slip, not a name
+      if (turn.catalog.units.some((u) => u.name === intent.name || u.aliases.includes(intent.name!))) {
+        return `“${intent.name}”是单位，不是姓名；请写成：绑定 ${intent.member} ${intent.name} 张三（单位在前，姓名在最后）。`;
+      }
+      const checked = checkPersonName(intent.name);
+      if (!checked.ok) return `${checked.problem}，请写成：绑定 ${intent.member} ${intent.unit ?? "市人社局"} 张三`;
+      name = checked.name;
+    }
     try {
-      const m = await members.put(intent.member, intent.role, intent.unit);
-      await deps.audit?.record({ actor: turn.member.id, channel: turn.msg.channel, action: "member", target: m.id, detail: { role: m.role, unit: m.unitName }, at: deps.now() });
+      const m = await members.put(intent.member, intent.role, intent.unit, name);
+      await deps.audit?.record({ actor: turn.member.id, channel: turn.msg.channel, action: "member", target: m.id, detail: { role: m.role, unit: m.unitName, ...(name ? { name } : {}) }, at: deps.now() });
       const roleName = { admin: "管理员", reporter: "填报员", viewer: "只读用户" }[m.role];
-      return `已绑定：${m.id} 为${m.unitName ? ` ${m.unitName} ` : ""}${roleName}。`;
+      return `已绑定：${render.memberLabel(m)} 为${m.unitName ? ` ${m.unitName} ` : ""}${roleName}。`;
     } catch (e) {
       if (e instanceof UnknownUnit) return `没有找到单位“${e.unit}”。可用单位：${turn.catalog.units.map((u) => u.name).join("、")}`;
       throw e;
     }
+  }
+
+  /** 设置姓名 <成员> <姓名> (admins, or anyone for their own id) and 我叫 <姓名> (oneself). */
+  async function setName(turn: Conversation, intent: IntentOf<"name">): Promise<string> {
+    const target = intent.member ?? turn.member.id;
+    const own = target === turn.member.id;
+    if (!own && turn.member.role !== "admin") return "只有管理员可以设置他人的姓名；设置自己的姓名请发送「我叫 张三」。";
+    if (!MEMBER_ID.test(target)) return `成员编号“${target}”格式不对，应为 渠道:账号，例如：设置姓名 wecom:zhangsan 张三`;
+    const example = intent.member ? `设置姓名 ${target} 张三` : "我叫 张三";
+    const checked = checkPersonName(intent.name);
+    if (!checked.ok) return `${checked.problem}，请写成：${example}`;
+    const m = await members.setName(target, checked.name);
+    if (!m && own) return `您还没有绑定，暂不能设置姓名；请把编号 ${target} 发给${config.adminContact}，由管理员发送「绑定 ${target} 您的单位 您的姓名」。`;
+    if (!m) return `成员 ${target} 还没有绑定，请先发送「绑定 ${target} 单位 ${checked.name}」。`;
+    await deps.audit?.record({ actor: turn.member.id, channel: turn.msg.channel, action: "name", target, detail: { name: m.name }, at: deps.now() });
+    return intent.member ? `已把 ${target} 的姓名设为 ${m.name}。` : `好的，已把您的姓名设为 ${m.name}。`;
   }
 
   return { handle, reply };
@@ -386,7 +424,9 @@ function scopeName(catalog: Catalog, scope: { unit?: string; section?: string })
 
 function whoami(m: MemberInfo): string {
   const role = { admin: "管理员（可查询、填报所有指标、绑定成员）", reporter: `${m.unitName ?? ""}填报员（可查询，可填报本单位指标）`, viewer: "只读用户（只能查询）" }[m.role];
-  return `您是 ${m.id}，身份：${role}。`;
+  // a viewer may be one nobody bound, who has no record to keep a name in
+  const hint = !m.name && m.role !== "viewer" ? "发送「我叫 张三」可以设置您的姓名。" : "";
+  return `您是 ${render.memberLabel(m)}，身份：${role}。${hint}`;
 }
 
 function unknownReply(intent: IntentOf<"unknown">): string {

@@ -1,5 +1,6 @@
 // Reply texts. Pure: everything shown comes from the arguments, in simplified Chinese, with
 // numbers as the report writes them (8.61 万人, 93.67%).
+import { authorName } from "../domain/person-name.js";
 import type { Catalog, CatalogIndicator } from "../catalog/catalog.js";
 import { ceilTo, formatNumber, formatPct } from "../domain/numbers.js";
 import { shanghaiDateTime } from "../shanghai.js";
@@ -53,7 +54,7 @@ export function indicatorDetail(i: CatalogIndicator, ctx: ProgressContext, last?
 
 function whoText(e: HistoryEntry): string {
   if (e.kind === "seed") return e.source ?? "初始数据";
-  return e.memberId ?? e.channel;
+  return e.memberName ?? e.memberId ?? e.channel;
 }
 
 
@@ -146,7 +147,7 @@ export function historyReply(i: CatalogIndicator, entries: HistoryEntry[]): stri
   const lines = [`【${i.name}】最近 ${entries.length} 条填报记录（新的在前）：`];
   for (const e of entries) {
     const when = shanghaiDateTime(e.at);
-    const who = e.kind === "seed" ? e.source ?? "初始数据" : `${e.memberId ?? "系统"}（${e.channel}）`;
+    const who = e.kind === "seed" ? e.source ?? "初始数据" : `${e.memberName ?? e.memberId ?? "系统"}（${e.channel}）`;
     lines.push(`- ${when} ${who}：${changeSummary(e, i.unit)}${e.undone ? "〔已撤销〕" : ""}`);
   }
   return lines.join("\n");
@@ -195,10 +196,12 @@ export function helpReply(catalog: Catalog): string {
     "- 撤销：撤回自己上一次填报",
     "- 确认 / 取消：回复系统的核对提示",
     "【管理】（管理员）",
-    "- 绑定 wecom:zhangsan 市人社局",
+    "- 绑定 wecom:zhangsan 市人社局 张三（姓名可省略）",
+    "- 设置姓名 wecom:zhangsan 张三",
     "- 设置牵头单位 充电桩 市住建局 / 设置期限 向阳花 5月31日 / 添加别名 补充配置电脑 电脑",
     "- 提醒设置：查看或修改提醒时间；暂停提醒 市人社局 到 5月10日",
     "- 我是谁：查看自己的身份",
+    "- 我叫张三：设置自己的姓名",
   ].join("\n");
 }
 
@@ -212,10 +215,13 @@ export function heldDropped(names: string[]): string {
   return `（之前待确认的修改（${names.join("、")}）已作废，如仍需要请重新发送。）`;
 }
 
-/** Who someone is, as colleagues would say it: never the raw member id. */
-export function personName(m: { role: string; unitName: string | null } | undefined, self: boolean): string {
+/** Who someone is, as colleagues would say it: their name, else unit and role; never the raw member id. */
+export function personName(m: { role: string; unitName: string | null; name: string | null } | undefined, self: boolean): string {
   if (self) return "您本人";
-  if (!m) return "其他人员";
-  if (m.role === "admin") return "管理员";
-  return m.unitName ? `${m.unitName}的${m.role === "reporter" ? "填报员" : "人员"}` : "其他人员";
+  return m ? authorName(m) : "其他人员";
+}
+
+/** A member where the id matters too (binding, 我是谁): 张三（wecom:zhangsan）, or the id alone. */
+export function memberLabel(m: { id: string; name: string | null }): string {
+  return m.name ? `${m.name}（${m.id}）` : m.id;
 }

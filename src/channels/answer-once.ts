@@ -30,6 +30,8 @@ export interface Delivery extends InboxEntry {
   /** how long the platform waits for the HTTP answer (0: it never waits) */
   deadlineMs: number;
   late: (reply: Reply) => void;
+  /** the sender's name as the channel shows it; not stored with the message (a re-run goes without it) */
+  displayName?: string;
 }
 
 /** Sends an answer by itself (WeCom message/send, Telegram sendMessage). */
@@ -47,6 +49,9 @@ export interface InboxOptions {
   /** a message taken this many times without an answer is given up, with an apology */
   maxAttempts?: number;
 }
+
+/** A held row as this delivery runs it, with what the channel said beside the stored message. */
+type Running = Held & { displayName?: string };
 
 export const GAVE_UP_REPLY = "抱歉，这条消息多次处理失败，没有做任何修改。请稍后重新发送。";
 
@@ -82,7 +87,7 @@ export class Inbox {
     const until = Date.now() + d.deadlineMs;
     for (;;) {
       const claim = await this.store.claim(d, this.holder, this.leaseMs);
-      if (claim.kind === "held") return this.runWithin(claim.row, until, d.late);
+      if (claim.kind === "held") return this.runWithin({ ...claim.row, displayName: d.displayName }, until, d.late);
       if (claim.kind === "answered") return claim.late ? { kind: "pending" } : { kind: "answer", reply: { text: claim.reply }, first: false };
       // held by a live instance: its answer may come in time; if it dies, its lease runs out
       const left = until - Date.now();
@@ -91,7 +96,7 @@ export class Inbox {
     }
   }
 
-  private async runWithin(row: Held, until: number, late: (reply: Reply) => void): Promise<Outcome> {
+  private async runWithin(row: Running, until: number, late: (reply: Reply) => void): Promise<Outcome> {
     const work = this.process(row, false);
     const reply = await Promise.race([work, deadline(until - Date.now())]);
     if (reply !== undefined) return { kind: "answer", reply, first: true };
@@ -101,7 +106,7 @@ export class Inbox {
   }
 
   /** Runs a held message with its lease kept alive, and stores the answer (or gives the row back). */
-  private async process(row: Held, late: boolean): Promise<Reply> {
+  private async process(row: Running, late: boolean): Promise<Reply> {
     const key: MessageKey = { channel: row.channel, messageId: row.messageId };
     const beat = setInterval(() => {
       this.store.renew(key, this.holder, this.leaseMs).catch((e: unknown) => this.opts.log.warn({ err: String(e), ...key }, "inbox lease not renewed"));
@@ -119,12 +124,13 @@ export class Inbox {
     }
   }
 
-  private async compute(row: Held): Promise<Reply> {
+  private async compute(row: Running): Promise<Reply> {
     if (row.appliedBatch) return { text: await this.appliedReply(row.appliedBatch) };
     if (row.attempts > this.maxAttempts) return { text: GAVE_UP_REPLY };
     const botChannel = this.channels.get(row.channel)?.botChannel ?? row.channel;
     try {
-      return await this.opts.bot.reply({ memberId: row.memberId, channel: botChannel, text: row.text, shared: row.shared, message: { channel: row.channel, messageId: row.messageId } });
+      const message = { channel: row.channel, messageId: row.messageId };
+      return await this.opts.bot.reply({ memberId: row.memberId, channel: botChannel, text: row.text, shared: row.shared, message, ...(row.displayName ? { displayName: row.displayName } : {}) });
     } catch (e) {
       // another instance took the row over and committed the change first
       if (e instanceof AlreadyApplied && e.batchId) return { text: await this.appliedReply(e.batchId) };

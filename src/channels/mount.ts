@@ -28,6 +28,8 @@ export function mountChannels(server: FastifyInstance, app: App, log: Log): Chan
     c.WECOM_CORP_ID && c.WECOM_SECRET && c.WECOM_AGENT_ID
       ? new WeComApi({ baseUrl: c.WECOM_API_BASE, corpId: c.WECOM_CORP_ID, secret: c.WECOM_SECRET, agentId: c.WECOM_AGENT_ID, retry, log })
       : undefined;
+  // WeCom callbacks carry no name: a member nobody named is looked up once in the directory
+  if (wecomApi) app.names.addDirectory("wecom", (userid) => wecomApi.userName(userid));
   if (c.WECOM_CORP_ID && c.WECOM_TOKEN && c.WECOM_AES_KEY) {
     const keys = { token: c.WECOM_TOKEN, aesKey: c.WECOM_AES_KEY, receiveId: c.WECOM_CORP_ID };
     void server.register(wecomCallback, {

@@ -8,13 +8,13 @@ export interface AuditFacts {
 
 const ROLE: Record<string, string> = { admin: "管理员", reporter: "填报员", viewer: "只读用户" };
 
-/** "绑定 张三（wecom:zhangsan）为 市人社局 填报员"; `named` turns a member id into name and id. */
+/** "绑定 张三（wecom:zhangsan）：市人社局 填报员"; `named` turns a member id into name and id. */
 export function auditText(e: AuditFacts, named: (id: string) => string): string {
   const d = e.detail ?? {};
   const target = e.target ?? "";
   switch (e.action) {
     case "member":
-      return `绑定 ${named(target)} 为${typeof d.unit === "string" && d.unit ? ` ${d.unit} ` : ""}${ROLE[String(d.role)] ?? String(d.role ?? "")}`;
+      return `绑定 ${named(target)}：${typeof d.unit === "string" && d.unit ? `${d.unit} ` : ""}${ROLE[String(d.role)] ?? String(d.role ?? "")}`;
     case "name":
       return `把 ${target} 的姓名设为 ${String(d.name ?? "")}`;
     case "reminders":

@@ -10,7 +10,7 @@ import { dashboardApi, dashboardPages } from "./dashboard.js";
 import { actorOf, allow, authentication, type Access } from "./auth.js";
 import { securityHeaders } from "./security.js";
 import { actorText, auditText } from "../domain/audit-text.js";
-import { authorName } from "../domain/people.js";
+import { authorName } from "../domain/person-name.js";
 import { shanghaiDateTime } from "../shanghai.js";
 import { signInRoutes } from "./sign-in.js";
 import { buildReport, exportWorkbook, importPlanWorkbook, importReportText } from "../report/index.js";
@@ -18,6 +18,7 @@ import type { ReminderRunner } from "../reminders/runner.js";
 import { Role } from "../nlu/intent.js";
 import { dateError } from "../domain/schedule.js";
 import { cleanString } from "../domain/text.js";
+import { PersonName } from "../domain/person-name.js";
 import { UnknownUnit } from "../store/member-store.js";
 
 // every text is cleaned first (src/domain/text.ts): NUL and other control bytes dropped, a lone
@@ -61,6 +62,8 @@ const MemberBody = z.object({
   member: z.string().regex(/^(api|wecom|telegram|cli):[^\s:]{1,64}$/, "member 应为 渠道:账号，例如 wecom:zhangsan"),
   role: Role,
   unit: cleanString(z.string().min(1).max(100)).optional(),
+  /** the display name; absent keeps the one the member has */
+  name: PersonName.optional(),
 });
 
 export interface ServerOptions {
@@ -187,8 +190,8 @@ export function buildServer(app: App, opts: ServerOptions): Http {
       if (!body) return;
       if (body.role === "reporter" && !body.unit) return reply.status(400).send({ error: "填报员需要指定单位（unit）。" });
       try {
-        const member = await app.members.put(body.member, body.role, body.unit);
-        await app.audit.record({ ...actorOf(req), action: "member", target: member.id, detail: { role: member.role, unit: member.unitName }, at: app.clock.now() });
+        const member = await app.members.put(body.member, body.role, body.unit, body.name);
+        await app.audit.record({ ...actorOf(req), action: "member", target: member.id, detail: { role: member.role, unit: member.unitName, ...(body.name ? { name: body.name } : {}) }, at: app.clock.now() });
         return { member };
       } catch (e) {
         if (e instanceof UnknownUnit) return reply.status(400).send({ error: `没有找到单位“${e.unit}”。` });

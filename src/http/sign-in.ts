@@ -83,7 +83,7 @@ export function signInRoutes(server: FastifyInstance, d: SignInDeps): void {
     const who = req.who!;
     if (who.kind === "machine") return { member: null, machine: true };
     const m = who.member;
-    return { member: { id: m.id, name: (m as { name?: string | null }).name ?? null, role: m.role, unitName: m.unitName } };
+    return { member: { id: m.id, name: m.name, role: m.role, unitName: m.unitName } };
   });
 
   server.post("/api/logout", async (req, reply) => {

@@ -59,7 +59,10 @@ export const Intent = z.discriminatedUnion("type", [
   z.object({ type: z.literal("cancel") }),
   z.object({ type: z.literal("undo") }),
   z.object({ type: z.literal("choose"), index: z.number().int().min(1) }),
-  z.object({ type: z.literal("bind"), member: z.string(), role: Role, unit: z.string().optional() }),
+  /** `name`: the display name written after the unit (and role), set with the binding */
+  z.object({ type: z.literal("bind"), member: z.string(), role: Role, unit: z.string().optional(), name: z.string().optional() }),
+  /** 设置姓名 wecom:zhangsan 张三 (member given) or 我叫张三 (oneself); `name` as written, checked by the bot */
+  z.object({ type: z.literal("name"), member: z.string().optional(), name: z.string() }),
   z.object({ type: z.literal("whoami") }),
   /** 看板: a personal one-time link that signs this member in to the dashboard */
   z.object({ type: z.literal("signin") }),

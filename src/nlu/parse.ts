@@ -144,8 +144,20 @@ function parseCommand(t: string): Intent | undefined {
   }
   const reminders = parseReminderCommand(t.trim());
   if (reminders) return reminders;
-  const bind = /^绑定\s+(\S+)\s+(\S+)(?:\s+(\S+))?$/u.exec(t.trim());
-  if (bind) return parseBind(bind[1]!, bind[2]!, bind[3]);
+  const bind = /^绑定\s+(\S+)\s+(.+)$/u.exec(t.trim());
+  if (bind) return parseBind(bind[1]!, bind[2]!.split(/\s+/u));
+  return parseName(t.trim());
+}
+
+/** 设置姓名 wecom:zhangsan 张三 (修改姓名, 设置名字) for anyone; 我叫张三 / 我的姓名 张三 for oneself. */
+function parseName(t: string): Intent | undefined {
+  const set = /^(?:设置|修改|更改)(?:姓名|名字)\s+((?:api|wecom|telegram|cli):\S+)(?:\s+(.*))?$/iu.exec(t);
+  if (set) return { type: "name", member: set[1]!, name: (set[2] ?? "").trim() };
+  // 我的名字是张三，市人社局的: the name ends where the sentence goes on
+  const own = /^(?:我叫|我的(?:姓名|名字)(?:是|为|叫)?[:：]?)\s*([^，,。！!？?；;]+)/u.exec(t);
+  // 我叫什么 / 我的名字是什么: a question about oneself, not the name 什么
+  if (own && /^(?:什么|啥|谁)/u.test(own[1]!.trim())) return { type: "whoami" };
+  if (own) return { type: "name", name: own[1]!.trim() };
   return undefined;
 }
 
@@ -191,11 +203,20 @@ const ROLE_WORDS: Record<string, Role> = {
   查看: "viewer", 只读: "viewer", viewer: "viewer", 查看员: "viewer",
 };
 
-function parseBind(member: string, second: string, third?: string): Intent {
-  const role2 = ROLE_WORDS[second.toLowerCase()];
-  if (role2 && !third) return { type: "bind", member, role: role2 };
-  const role = third ? ROLE_WORDS[third.toLowerCase()] : "reporter";
-  return { type: "bind", member, role: role ?? "reporter", unit: second };
+/**
+ * 绑定 <成员> [单位] [身份] [姓名]: 绑定 wecom:x 管理员, 绑定 wecom:x 市人社局 [管理员], and a name
+ * as the last words when they are not a role word (绑定 wecom:x 市人社局 [填报员] 张三). A lone
+ * role word is the role, never a unit.
+ */
+function parseBind(member: string, words: string[]): Intent {
+  const roleOf = (w: string | undefined) => (w === undefined ? undefined : ROLE_WORDS[w.toLowerCase()]);
+  const [first, ...rest] = words;
+  const roleFirst = roleOf(first);
+  const unit = roleFirst ? undefined : first;
+  const role = roleFirst ?? roleOf(rest[0]);
+  const nameWords = roleFirst || !role ? rest : rest.slice(1);
+  const name = nameWords.join(" ");
+  return { type: "bind", member, role: role ?? "reporter", ...(unit ? { unit } : {}), ...(name ? { name } : {}) };
 }
 
 function parseSingle(whole: string, vocab: Vocabulary): Intent {

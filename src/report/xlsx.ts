@@ -52,9 +52,15 @@ function recordsSheet(wb: ExcelJS.Workbook, feed: FeedEntry[]): void {
   for (const e of feed) {
     ws.addRow([
       shanghaiDateTime(e.at), e.indicator, e.unit, KIND_OF_CHANGE[e.kind] ?? e.kind, e.oldValue, e.newValue,
-      e.newText !== e.oldText ? e.newText ?? "" : "", e.note ?? "", e.memberId ?? "", e.channel, e.undone ? "是" : "",
+      e.newText !== e.oldText ? e.newText ?? "" : "", e.note ?? "", reporter(e), e.channel, e.undone ? "是" : "",
     ]);
   }
+}
+
+/** 张三（wecom:zhangsan）: the name officials know, with the id that traces the record. */
+function reporter(e: FeedEntry): string {
+  if (!e.memberId) return "";
+  return e.memberName ? `${e.memberName}（${e.memberId}）` : e.memberId;
 }
 
 function sectionRow(i: CatalogIndicator, catalog: Catalog, ctx: ProgressContext): (string | number | null)[] {

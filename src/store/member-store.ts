@@ -7,6 +7,8 @@ export interface MemberInfo {
   role: Role;
   unitId: number | null;
   unitName: string | null;
+  /** the display name officials know the person by; none until someone sets it */
+  name: string | null;
 }
 
 /** Who may talk without being bound: the admins the environment names, and everyone else as a viewer or no one. */
@@ -14,25 +16,28 @@ export interface AccessPolicy {
   admins: string[];
   defaultRole: "viewer" | "none";
 }
+type MemberRow = { id: string; role: string; unitId: number | null; name: string | null; unit: { name: string } | null };
+
+const info = (m: MemberRow): MemberInfo => ({ id: m.id, role: m.role as Role, unitId: m.unitId, unitName: m.unit?.name ?? null, name: m.name });
 
 export class MemberStore {
   constructor(private readonly prisma: PrismaClient) {}
 
   /** The member as the bot and the dashboard treat them now; undefined: not let in. */
-  async identify(id: string, policy: AccessPolicy): Promise<MemberInfo | undefined> {
-    const known = await this.get(id);
-    if (policy.admins.includes(id)) return { ...(known ?? { id, unitId: null, unitName: null }), role: "admin" };
+  async identify(id: string, policy: AccessPolicy, known?: MemberInfo): Promise<MemberInfo | undefined> {
+    known ??= await this.get(id);
+    if (policy.admins.includes(id)) return { ...(known ?? { id, unitId: null, unitName: null, name: null }), role: "admin" };
     if (known) return known;
-    return policy.defaultRole === "viewer" ? { id, role: "viewer", unitId: null, unitName: null } : undefined;
+    return policy.defaultRole === "viewer" ? { id, role: "viewer", unitId: null, unitName: null, name: null } : undefined;
   }
 
   async get(id: string): Promise<MemberInfo | undefined> {
     const m = await this.prisma.member.findUnique({ where: { id }, include: { unit: true } });
-    return m ? { id: m.id, role: m.role as Role, unitId: m.unitId, unitName: m.unit?.name ?? null } : undefined;
+    return m ? info(m) : undefined;
   }
 
-  /** Creates or changes a member; a reporter must name a unit, others keep none. */
-  async put(id: string, role: Role, unitName?: string): Promise<MemberInfo> {
+  /** Creates or changes a member; a reporter must name a unit, others keep none. No `name` keeps the one it has. */
+  async put(id: string, role: Role, unitName?: string, name?: string): Promise<MemberInfo> {
     let unitId: number | null = null;
     if (unitName) {
       const unit = await this.findUnit(unitName);
@@ -41,11 +46,23 @@ export class MemberStore {
     }
     const m = await this.prisma.member.upsert({
       where: { id },
-      create: { id, role, unitId },
-      update: { role, unitId },
+      create: { id, role, unitId, name: name ?? null },
+      update: { role, unitId, ...(name !== undefined ? { name } : {}) },
       include: { unit: true },
     });
-    return { id: m.id, role: m.role as Role, unitId: m.unitId, unitName: m.unit?.name ?? null };
+    return info(m);
+  }
+
+  /** Sets the display name of an existing member; undefined when there is no such member. */
+  async setName(id: string, name: string): Promise<MemberInfo | undefined> {
+    const n = await this.prisma.member.updateMany({ where: { id }, data: { name } });
+    return n.count ? this.get(id) : undefined;
+  }
+
+  /** Names a member only if nobody has yet (a channel's profile never overrides a name someone set); true if it did. */
+  async nameIfUnset(id: string, name: string): Promise<boolean> {
+    const n = await this.prisma.member.updateMany({ where: { id, name: null }, data: { name } });
+    return n.count > 0;
   }
 
   /** Creates the member with this role if absent; an existing member keeps its unit. */
@@ -55,7 +72,7 @@ export class MemberStore {
 
   async list(): Promise<MemberInfo[]> {
     const rows = await this.prisma.member.findMany({ include: { unit: true }, orderBy: { id: "asc" } });
-    return rows.map((m) => ({ id: m.id, role: m.role as Role, unitId: m.unitId, unitName: m.unit?.name ?? null }));
+    return rows.map(info);
   }
 
   async findUnit(name: string) {

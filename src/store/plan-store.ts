@@ -9,7 +9,7 @@ import type { Prisma, PrismaClient } from "../generated/prisma/client.js";
 import type { ImportedFigure } from "../report/import.js";
 import { figure, stored } from "./figures.js";
 import { endOfShanghaiDay, shanghaiDate } from "../shanghai.js";
-import { authorName } from "../domain/people.js";
+import { authorName } from "../domain/person-name.js";
 
 export interface Change {
   indicatorId: number;
@@ -63,6 +63,8 @@ export interface HistoryEntry {
   at: Date;
   kind: string;
   memberId: string | null;
+  /** the member's display name, when someone set one */
+  memberName: string | null;
   channel: string;
   oldValue: number | null;
   newValue: number | null;
@@ -354,7 +356,7 @@ export class PlanStore {
   async history(indicatorId: number, limit = 10, valuesOnly = false): Promise<HistoryEntry[]> {
     const rows = await this.prisma.update.findMany({
       where: { indicatorId, ...(valuesOnly ? { kind: { notIn: NOT_CURRENT } } : {}) },
-      include: { undoneBy: { select: { id: true } } },
+      include: { undoneBy: { select: { id: true } }, member: { select: { name: true } } },
       // by date: an imported report's figures are dated by the report, not by when it was imported
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: limit,
@@ -411,13 +413,14 @@ export class PlanStore {
   }
 }
 
-type UpdateRow = Prisma.UpdateGetPayload<{ include: { undoneBy: { select: { id: true } } } }>;
+type UpdateRow = Prisma.UpdateGetPayload<{ include: { undoneBy: { select: { id: true } }; member: { select: { name: true } } } }>;
 
 function toHistoryEntry(r: UpdateRow): HistoryEntry {
   return {
     at: r.createdAt,
     kind: r.kind,
     memberId: r.memberId,
+    memberName: r.member?.name ?? null,
     channel: r.channel,
     oldValue: figure(r.oldValue),
     newValue: figure(r.newValue),

@@ -1,4 +1,4 @@
-// A stand-in for WeCom's servers (gettoken, message/send, webhook/send), and a client that
+// A stand-in for WeCom's servers (gettoken, message/send, user/get, webhook/send), and a client that
 // encrypts and signs callbacks exactly as WeCom does, with @wecom/crypto.
 import { randomBytes } from "node:crypto";
 import { decrypt, encrypt, getSignature } from "@wecom/crypto";
@@ -10,11 +10,17 @@ export const AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
 export const AIBOT_TOKEN = "aibottoken456";
 export const AIBOT_AES_KEY = "ZYXWVUTSRQPONMLKJIHGFEDCBAzyxwvutsrqponmlkj";
 
-export function fakeWeCom(): HttpFake {
+/** `directory`: the names user/get answers, by UserId; anyone else is "userid not found". */
+export function fakeWeCom(directory: Record<string, string> = {}): HttpFake {
   let tokens = 0;
   return new HttpFake()
     .route("/cgi-bin/gettoken", () => ({ errcode: 0, errmsg: "ok", access_token: `token-${++tokens}`, expires_in: 7200 }))
     .route("/cgi-bin/message/send", () => ({ errcode: 0, errmsg: "ok", invaliduser: "" }))
+    .route("/cgi-bin/user/get", (r) => {
+      const userid = r.query.get("userid") ?? "";
+      const name = directory[userid];
+      return name ? { errcode: 0, errmsg: "ok", userid, name } : { errcode: 60111, errmsg: "invalid userid" };
+    })
     .route("/cgi-bin/webhook/send", () => ({ errcode: 0, errmsg: "ok" }))
     .route("/cgi-bin/media/upload", (r) => ({ errcode: 0, errmsg: "ok", type: r.query.get("type"), media_id: `media-${r.at}`, created_at: "0" }));
 }

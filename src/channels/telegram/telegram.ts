@@ -94,6 +94,7 @@ export function createTelegram(opts: TelegramOptions): TelegramChannel {
       text: cleanText(text, MESSAGE_MAX_CHARS),
       replyTo: String(chatId),
       shared: ctx.chat.type !== "private",
+      displayName: displayName(from.first_name, from.last_name),
       // the answer goes out by sendMessage anyway; no reason to wait for it here
       deadlineMs: 0,
       late: (reply) => send(chatId, reply),
@@ -156,6 +157,17 @@ export function createTelegram(opts: TelegramOptions): TelegramChannel {
       while (sending.size) await Promise.allSettled([...sending]);
     },
   };
+}
+
+/**
+ * The name a Telegram profile shows. Chinese names are often entered as given name 三 and family
+ * name 张: two Han-only parts are put back in Chinese order without a space (张三).
+ */
+export function displayName(first: string, last?: string): string {
+  const han = /^\p{Script=Han}+$/u;
+  const [f, l] = [cleanText(first).trim(), cleanText(last ?? "").trim()];
+  if (f && l && han.test(f) && han.test(l)) return `${l}${f}`;
+  return [f, l].filter(Boolean).join(" ");
 }
 
 /** A 4xx other than 429 (blocked by the user, no such chat) will not get better; all else may. */

@@ -1,8 +1,8 @@
-// The WeCom server API for a self-built app: gettoken and message/send. The token is cached
-// until shortly before it expires and fetched once more when a call says it is invalid or
-// expired; busy and frequency-limit answers are retried with backoff; each member gets at most
-// 30 messages a minute from the app (WeCom silently drops the excess); long texts are split
-// within WeCom's byte limits.
+// The WeCom server API for a self-built app: gettoken, message/send and user/get (a member's
+// name). The token is cached until shortly before it expires and fetched once more when a call
+// says it is invalid or expired; busy and frequency-limit answers are retried with backoff; each
+// member gets at most 30 messages a minute from the app (WeCom silently drops the excess); long
+// texts are split within WeCom's byte limits.
 import { RetryableError, SlidingWindowLimiter, splitText, withRetry, DEFAULT_RETRY, realTiming, type RetryPolicy, type Timing } from "../delivery.js";
 import { silentLog, type Log } from "../log.js";
 
@@ -74,6 +74,15 @@ export class WeComApi {
   async sendFile(users: string[], name: string, data: Buffer): Promise<void> {
     const mediaId = await this.upload("file", name, data, "application/octet-stream");
     await this.send(users, { msgtype: "file", file: { media_id: mediaId } });
+  }
+
+  /** user/get: the name the corp's directory holds for a UserId (absent when the app may not read it). */
+  async userName(userid: string): Promise<string | undefined> {
+    const answer = await this.withToken("/cgi-bin/user/get", (token) =>
+      this.request(`${this.opts.baseUrl}/cgi-bin/user/get?access_token=${encodeURIComponent(token)}&userid=${encodeURIComponent(userid)}`, { method: "GET" }),
+    );
+    const name = (answer as WeComAnswer & { name?: unknown }).name;
+    return typeof name === "string" ? name : undefined;
   }
 
   /** media/upload: a temporary file (three days) to send by its media_id. */
