@@ -72,7 +72,7 @@ export async function createApp(config: Config, target: DatabaseTarget = databas
   const signIn: SignInDeps = {
     sessions: new SessionStore(db.prisma, { codeMs: config.DUBAN_LOGIN_MINUTES * 60_000, sessionMs: config.DUBAN_SESSION_HOURS * 3_600_000 }),
     audit,
-    address: new PublicAddress(config.DUBAN_PUBLIC_URL),
+    address: PublicAddress.fromConfig(config),
     now: () => clock.now(),
     codeMinutes: config.DUBAN_LOGIN_MINUTES,
     sessionHours: config.DUBAN_SESSION_HOURS,

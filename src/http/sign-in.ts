@@ -18,6 +18,13 @@ export class PublicAddress {
   private own = "http://127.0.0.1:3000";
   constructor(private readonly configured?: string) {}
 
+  /** Where the configured server will listen; the server corrects the port once it does (port 0). */
+  static fromConfig(c: { DUBAN_PUBLIC_URL?: string; HOST: string; PORT: number }): PublicAddress {
+    const address = new PublicAddress(c.DUBAN_PUBLIC_URL);
+    address.listening(c.HOST, c.PORT);
+    return address;
+  }
+
   /** Called once the server listens; a wildcard host becomes this machine's LAN address. */
   listening(host: string, port: number): void {
     const wildcard = host === "0.0.0.0" || host === "::" || host === "";
