@@ -64,7 +64,7 @@ async function serve(dataDir: string): Promise<RunningService> {
     HOST: "127.0.0.1",
     ...(model ? { DUBAN_LLM_BASE_URL: `${model.url}/v1`, DUBAN_LLM_MODEL: "scripted", DUBAN_LLM_API_KEY: "eval" } : {}),
   };
-  return startService(loadConfig(env), { scheduler: false, logger: false });
+  return startService(loadConfig(env), { scheduler: false });
 }
 
 /** The service over HTTP, as a channel reaches it. */

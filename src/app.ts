@@ -1,5 +1,7 @@
-// The composition root: config → database (migrated, seeded) → stores → bot.
-// The HTTP server and the CLI both start from here.
+// The composition root, the one place that builds things: config → clock → database (migrated,
+// seeded) → stores → bot → channels → reminders → http. The service and the CLI both start from
+// `compose`; `createApp` is its first half (no channels, no server), which storage tests use.
+// Inner modules receive what they need, never this module's types.
 import { mkdir } from "node:fs/promises";
 import { pino } from "pino";
 import { createBot, type Bot, type BotConfig } from "./bot/bot.js";
@@ -21,6 +23,13 @@ import { ReminderStore } from "./store/reminder-store.js";
 import { AuditStore } from "./store/audit-store.js";
 import { SessionStore } from "./store/session-store.js";
 import { PublicAddress, signInLinks, type SignInDeps } from "./http/sign-in.js";
+import type { FastifyInstance } from "fastify";
+import { channelSettings, createChannels, type Channels } from "./channels/mount.js";
+import { loggerOptions } from "./http/logging.js";
+import { buildHttp } from "./http/server.js";
+import { createReminderRunner } from "./reminders/index.js";
+import type { ReminderRunner } from "./reminders/runner.js";
+import { buildReport, exportWorkbook, importPlanWorkbook, importReportText } from "./report/index.js";
 
 export interface App {
   config: Config;
@@ -49,7 +58,7 @@ export function databaseTarget(config: Config): DatabaseTarget {
 }
 
 /** Opens the database, applies pending migrations, seeds the 2025 plan if absent. */
-export async function createApp(config: Config, target: DatabaseTarget = databaseTarget(config), given?: Clock): Promise<App> {
+export async function createApp(config: Config, target: DatabaseTarget = databaseTarget(config), given?: Clock, logger?: Log): Promise<App> {
   if ("dataDir" in target && !target.dataDir.startsWith("memory://")) await mkdir(target.dataDir, { recursive: true });
   const db = await openDatabase(target);
   try {
@@ -67,7 +76,7 @@ export async function createApp(config: Config, target: DatabaseTarget = databas
   reminders.defaults = reminderDefaults(config);
   // admins named in the environment are real members, so their changes are attributed
   for (const id of config.DUBAN_ADMINS) await members.ensure(id, "admin");
-  const log: Log = pino({ level: config.LOG_LEVEL });
+  const log: Log = logger ?? pino(loggerOptions(config.LOG_LEVEL));
   const audit = new AuditStore(db.prisma);
   const signIn: SignInDeps = {
     sessions: new SessionStore(db.prisma, { codeMs: config.DUBAN_LOGIN_MINUTES * 60_000, sessionMs: config.DUBAN_SESSION_HOURS * 3_600_000 }),
@@ -94,6 +103,71 @@ export async function createApp(config: Config, target: DatabaseTarget = databas
   const inbound = new InboundStore(db.prisma);
   const inbox = new Inbox({ store: inbound, bot, log, leaseMs: config.DUBAN_INBOX_LEASE_MS });
   return { config, clock, log, db, plans, members, inbound, inbox, reminders, audit, signIn, names, bot, close: () => db.close() };
+}
+
+/** Everything the service runs: the app, its channels, the reminder runner and the HTTP server (not yet listening). */
+export interface Service extends App {
+  channels: Channels;
+  runner: ReminderRunner;
+  http: FastifyInstance;
+}
+
+export interface ComposeOptions {
+  target?: DatabaseTarget;
+  clock?: Clock;
+  /** the machines' API token */
+  token: string;
+  /** pino options (tests pass a stream to read the log) */
+  logger?: object;
+}
+
+export async function compose(config: Config, opts: ComposeOptions): Promise<Service> {
+  const logger = pino(opts.logger ?? loggerOptions(config.LOG_LEVEL));
+  const log: Log = logger;
+  const app = await createApp(config, opts.target ?? databaseTarget(config), opts.clock, log);
+  const settings = channelSettings(config);
+  const channels = createChannels(settings, {
+    inbox: app.inbox,
+    welcome: (memberId) => welcomeText(app, memberId),
+    addDirectory: (channel, lookup) => app.names.addDirectory(channel, lookup),
+    log,
+  });
+  const runner = createReminderRunner({
+    store: app.reminders, plans: app.plans, members: app.members, channels, settings, admins: config.DUBAN_ADMINS, basis: config.DUBAN_SCHEDULE_BASIS, log,
+  });
+  const http = buildHttp({
+    token: opts.token,
+    logger,
+    bot: app.bot,
+    members: app.members,
+    access: { admins: config.DUBAN_ADMINS, defaultRole: config.DUBAN_DEFAULT_ROLE },
+    audit: app.audit,
+    signIn: app.signIn,
+    dashboard: { plans: app.plans, today: () => app.clock.today(), basis: config.DUBAN_SCHEDULE_BASIS },
+    documents: { report: (q) => buildReport(app, q), workbook: (date) => exportWorkbook(app, date), today: () => app.clock.today() },
+    imports: { importReport: (text, apply, source, force) => importReportText(app, text, apply, source, force), importPlan: (data, apply) => importPlanWorkbook(app, data, apply) },
+    runner,
+    channels,
+    now: () => app.clock.now(),
+  });
+  return {
+    ...app,
+    channels,
+    runner,
+    http,
+    async close() {
+      await channels.stop();
+      await http.close();
+      await app.close();
+    },
+  };
+}
+
+async function welcomeText(app: App, memberId: string): Promise<string> {
+  const known = app.config.DUBAN_ADMINS.includes(memberId) || (await app.members.get(memberId));
+  const head = "欢迎使用督办机器人：可以查询民生实事指标进度，本单位填报员可以直接发消息填报数字。发送「帮助」查看用法，发送「看板」获取网页看板的登录链接。";
+  if (known) return head;
+  return `${head}\n您的编号是 ${memberId}，还没有绑定单位。如需填报，请把这个编号发给${app.config.DUBAN_ADMIN_CONTACT}，由管理员发送「绑定 ${memberId} 您的单位」开通。`;
 }
 
 async function latestStamp(db: Database): Promise<Date | undefined> {

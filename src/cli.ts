@@ -1,22 +1,21 @@
 // The `duban` command. Data commands go through the running service's API when one owns the
 // data folder (PGlite is one process's database), and open the database directly otherwise,
 // migrating and seeding a fresh folder first, as the service does.
+import { z } from "zod";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import { createApp } from "./app.js";
+import { compose, createApp } from "./app.js";
 import { indicatorRows, type IndicatorRow } from "./catalog/listing.js";
 import { loadConfig, type Config } from "./config.js";
 import { checkPersonName } from "./domain/person-name.js";
 import { dateError } from "./domain/schedule.js";
-import { ROLES, type Role } from "./nlu/intent.js";
-import { buildServer } from "./http/server.js";
+import { Role } from "./nlu/intent.js";
 import type { Outgoing } from "./reminders/plan.js";
 import { buildReport, describeImport, exportWorkbook, importPlanWorkbook, importReportText, type ReportFormat, type ReportImport, type ReportRequest } from "./report/index.js";
 import type { PlanImport } from "./report/xlsx.js";
 import { readServiceFile, startService } from "./service.js";
-import { loggerOptions } from "./http/logging.js";
 import type { AuditAction } from "./store/audit-store.js";
 import type { MemberInfo } from "./store/member-store.js";
 import { cleanText } from "./domain/text.js";
@@ -102,7 +101,7 @@ async function main(argv: string[]): Promise<number> {
 }
 
 async function start(config: Config): Promise<number> {
-  const service = await startService(config, { logger: loggerOptions(config.LOG_LEVEL) });
+  const service = await startService(config);
   const where = config.DATABASE_URL ? "PostgreSQL" : `PGlite（${config.DUBAN_DATA_DIR}）`;
   console.log(`duban 已启动：${service.url}，数据库：${where}`);
   const stop = async () => {
@@ -117,10 +116,10 @@ async function start(config: Config): Promise<number> {
 async function backend(config: Config): Promise<Backend> {
   const live = await readServiceFile(config);
   if (live) return remote(live.url, config.DUBAN_API_TOKEN ?? live.token);
-  const app = await createApp({ ...config, LOG_LEVEL: "silent" });
   // the same channels and runner as the service, without listening: a reminder sent from the
   // CLI goes out through WeCom or Telegram as the scheduler's would
-  const { runner } = buildServer(app, { token: "cli-local" });
+  const app = await compose({ ...config, LOG_LEVEL: "silent" }, { token: "cli-local" });
+  const runner = app.runner;
   // what an admin does here is recorded as theirs, as through the API or chat
   const record = (action: AuditAction, target: string, detail: Record<string, unknown>) =>
     app.audit.record({ actor: `cli:${userInfo().username}`, channel: "cli", action, target, detail, at: app.clock.now() });
@@ -159,6 +158,11 @@ async function backend(config: Config): Promise<Backend> {
   };
 }
 
+/** The API's error sentence ({"error": "…"}), or the status when it sent none. */
+function apiError(body: unknown, status: number): string {
+  return z.object({ error: z.string() }).safeParse(body).data?.error ?? `HTTP ${status}`;
+}
+
 function remote(url: string, token: string): Backend {
   const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const res = await fetch(`${url}${path}`, {
@@ -166,9 +170,11 @@ function remote(url: string, token: string): Backend {
       headers: { authorization: `Bearer ${token}`, ...(body ? { "content-type": "application/json" } : {}) },
       body: body ? JSON.stringify(body) : undefined,
     });
-    const json = (await res.json()) as T & { error?: string };
-    if (!res.ok) throw new Error(json.error ?? `HTTP ${res.status}`);
-    return json;
+    const json: unknown = await res.json();
+    if (!res.ok) throw new Error(apiError(json, res.status));
+    // our own API's answer, shaped by the route that sent it (src/http/routes)
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-type-assertion
+    return json as T;
   };
   return {
     ask: async (user, text) => (await call<{ reply: string }>("POST", "/api/chat", { user, text })).reply,
@@ -177,13 +183,13 @@ function remote(url: string, token: string): Backend {
     importPlan: (data, apply) => call("POST", "/api/import/xlsx", { data: data.toString("base64"), apply }),
     exportXlsx: async (date) => {
       const res = await fetch(`${url}/api/export.xlsx${date ? `?date=${date}` : ""}`, { headers: { authorization: `Bearer ${token}` } });
-      if (!res.ok) throw new Error(((await res.json()) as { error?: string }).error ?? `HTTP ${res.status}`);
+      if (!res.ok) throw new Error(apiError(await res.json(), res.status));
       return Buffer.from(await res.arrayBuffer());
     },
     report: async (req) => {
-      const query = new URLSearchParams(Object.entries(req).filter(([, v]) => v !== undefined) as [string, string][]);
+      const query = new URLSearchParams(Object.entries(req).flatMap(([k, v]) => (typeof v === "string" ? [[k, v]] : [])));
       const res = await fetch(`${url}/api/report?${query}`, { headers: { authorization: `Bearer ${token}` } });
-      if (!res.ok) throw new Error(((await res.json()) as { error?: string }).error ?? `HTTP ${res.status}`);
+      if (!res.ok) throw new Error(apiError(await res.json(), res.status));
       return req.format === "docx" ? Buffer.from(await res.arrayBuffer()) : res.text();
     },
     indicators: async () => (await call<{ indicators: IndicatorRow[] }>("GET", "/api/indicators")).indicators,
@@ -208,7 +214,7 @@ async function ask(config: Config, args: string[]): Promise<number> {
     console.error('请写上要问的话，例如：duban ask "就业困难人员进度多少"');
     return 2;
   }
-  console.log(await using(config, (b) => b.ask(values.user!, text)));
+  console.log(await using(config, (b) => b.ask(values.user, text)));
   return 0;
 }
 
@@ -224,7 +230,7 @@ async function chat(config: Config, args: string[]): Promise<number> {
     for await (const line of rl) {
       // a pasted NUL or control byte would be refused by the database: cleaned, the line is answered
       const text = cleanText(line);
-      if (text.trim()) console.log(await b.ask(values.user!, text));
+      if (text.trim()) console.log(await b.ask(values.user, text));
       rl.prompt();
     }
     rl.close();
@@ -247,8 +253,8 @@ async function member(config: Config, args: string[]): Promise<number> {
     allowPositionals: true,
   });
   const [sub, id] = positionals;
-  const role = values.role as Role | undefined;
-  if (sub !== "add" || !id || !role || !ROLES.includes(role)) {
+  const role = Role.safeParse(values.role).data;
+  if (sub !== "add" || !id || !role) {
     console.error("用法：duban member add <成员，如 wecom:zhangsan> --role admin|reporter|viewer [--unit 单位] [--name 姓名]");
     return 2;
   }
@@ -271,9 +277,9 @@ async function report(config: Config, args: string[]): Promise<number> {
     args,
     options: { date: { type: "string" }, format: { type: "string", default: "text" }, out: { type: "string" }, issue: { type: "string" } },
   });
-  const format = values.format as ReportFormat;
+  const format = z.enum(["text", "md", "docx"]).safeParse(values.format).data;
   if (badDate(values.date)) return 2;
-  if (!["text", "md", "docx"].includes(format)) {
+  if (!format) {
     console.error("用法：duban report [--date 2025-04-20] [--format text|md|docx] [--out 文件] [--issue 第3期]");
     return 2;
   }
@@ -304,7 +310,7 @@ async function importCommand(config: Config, args: string[]): Promise<number> {
     return 2;
   }
   if (what === "xlsx") {
-    const r = await using(config, (b) => b.importPlan(data, values.apply!));
+    const r = await using(config, (b) => b.importPlan(data, values.apply));
     if (!r.ok) {
       console.error(`计划有 ${r.errors.length} 处错误，未写入任何内容：\n${r.errors.join("\n")}`);
       return 1;
@@ -314,8 +320,8 @@ async function importCommand(config: Config, args: string[]): Promise<number> {
     else console.log(r.exists ? `${r.plan.year} 年计划已经存在，未改动。` : `已导入 ${r.plan.year} 年计划：${count} 项指标。`);
     return 0;
   }
-  const r = await using(config, (b) => b.importReport(cleanText(data.toString("utf8")), values.apply!, cleanText(path.basename(file)), values.force!));
-  console.log(describeImport(r, values.apply!));
+  const r = await using(config, (b) => b.importReport(cleanText(data.toString("utf8")), values.apply, cleanText(path.basename(file)), values.force));
+  console.log(describeImport(r, values.apply));
   return 0;
 }
 
@@ -346,8 +352,8 @@ async function remind(config: Config, args: string[]): Promise<number> {
     console.error("用法：duban remind --dry-run [--date 2025-04-21] 或 duban remind --now [--date 2025-04-21]");
     return 2;
   }
-  const answer = await using(config, (b) => b.remind(values.date, values.now!));
-  console.log(describeRemind(answer, values.now!));
+  const answer = await using(config, (b) => b.remind(values.date, values.now));
+  console.log(describeRemind(answer, values.now));
   return answer.failed?.length || answer.retrying?.length ? 1 : 0;
 }
 

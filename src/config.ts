@@ -119,7 +119,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 /** The reminder settings the environment sets, below what an admin changes by message. */
 export function reminderDefaults(c: Config): Partial<ReminderSettings> {
-  const [quietStart, quietEnd] = c.DUBAN_QUIET_HOURS.split("-") as [string, string];
+  // the schema's regex guarantees HH:MM-HH:MM
+  const [quietStart = "22:00", quietEnd = "08:00"] = c.DUBAN_QUIET_HOURS.split("-");
   return {
     enabled: c.DUBAN_REMINDERS === "on",
     digestWeekday: c.DUBAN_DIGEST_DAY,

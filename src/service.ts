@@ -3,18 +3,16 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { createApp, type App } from "./app.js";
+import { z } from "zod";
+import { compose, type App, type Service } from "./app.js";
 import type { Config } from "./config.js";
 import type { Channels } from "./channels/mount.js";
-import { buildServer } from "./http/server.js";
 import type { ReminderRunner } from "./reminders/runner.js";
 import { startScheduler, type Scheduler } from "./reminders/scheduler.js";
 
-export interface ServiceFile {
-  pid: number;
-  url: string;
-  token: string;
-}
+/** written by a running service into its data folder, read by the CLI on the same machine */
+const ServiceFileSchema = z.object({ pid: z.number().int(), url: z.string(), token: z.string() });
+export type ServiceFile = z.infer<typeof ServiceFileSchema>;
 
 export interface RunningService {
   app: App;
@@ -32,7 +30,7 @@ export function serviceFilePath(config: Config): string {
 
 export async function readServiceFile(config: Config): Promise<ServiceFile | undefined> {
   try {
-    const file = JSON.parse(await readFile(serviceFilePath(config), "utf8")) as ServiceFile;
+    const file = ServiceFileSchema.parse(JSON.parse(await readFile(serviceFilePath(config), "utf8")));
     process.kill(file.pid, 0); // throws when no such process
     return file;
   } catch {
@@ -40,33 +38,27 @@ export async function readServiceFile(config: Config): Promise<ServiceFile | und
   }
 }
 
-export async function startService(config: Config, opts: { logger?: boolean | object; scheduler?: boolean } = {}): Promise<RunningService> {
-  const app = await createApp(config);
+export async function startService(config: Config, opts: { logger?: object; scheduler?: boolean } = {}): Promise<RunningService> {
   // no token configured: make one for this data folder, readable by the local CLI only
   const token = config.DUBAN_API_TOKEN ?? randomBytes(24).toString("hex");
-  const { server, channels, runner } = buildServer(app, { token, logger: opts.logger });
+  const svc = await compose(config, { token, ...(opts.logger ? { logger: opts.logger } : {}) });
+  let url: string;
   try {
-    await server.listen({ port: config.PORT, host: config.HOST });
+    url = await listen(svc, config.HOST, config.PORT);
   } catch (e) {
-    await app.close();
+    await svc.close();
     throw e;
   }
-  channels.start();
-  const listening = server.server.address();
-  if (typeof listening === "object" && listening) app.signIn.address.listening(config.HOST, listening.port);
-  const scheduler = opts.scheduler === false ? undefined : startScheduler(runner, app.reminders, server.log, () => app.clock.now());
+  const scheduler = opts.scheduler === false ? undefined : startScheduler(svc.runner, svc.reminders, svc.log, () => svc.clock.now());
   // messages acknowledged by an instance that died are answered by whichever instance runs
-  const sweeper = app.inbox.startSweeper(config.DUBAN_INBOX_SWEEP_MS);
-  const addr = server.server.address();
-  const port = typeof addr === "object" && addr ? addr.port : config.PORT;
-  const url = `http://127.0.0.1:${port}`;
+  const sweeper = svc.inbox.startSweeper(config.DUBAN_INBOX_SWEEP_MS);
   await mkdir(config.DUBAN_DATA_DIR, { recursive: true });
   await writeFile(serviceFilePath(config), JSON.stringify({ pid: process.pid, url, token } satisfies ServiceFile), { mode: 0o600 });
   let closed = false;
   return {
-    app,
-    channels,
-    runner,
+    app: svc,
+    channels: svc.channels,
+    runner: svc.runner,
     scheduler,
     url,
     token,
@@ -75,10 +67,18 @@ export async function startService(config: Config, opts: { logger?: boolean | ob
       closed = true;
       await scheduler?.stop();
       await sweeper.stop();
-      await channels.stop();
-      await server.close();
-      await app.close();
+      await svc.close();
       await rm(serviceFilePath(config), { force: true });
     },
   };
+}
+
+/** Listens, starts the channels that run on their own, and tells sign-in links where we are. */
+export async function listen(svc: Service, host: string, port: number): Promise<string> {
+  await svc.http.listen({ port, host });
+  svc.channels.start();
+  const addr = svc.http.server.address();
+  const actual = typeof addr === "object" && addr ? addr.port : port;
+  svc.signIn.address.listening(host, actual);
+  return `http://127.0.0.1:${actual}`;
 }

@@ -3,6 +3,7 @@
 // 500 for a while, the admins' failure report on a dead channel, and answers lost after WeCom
 // accepted the message. Ticks are driven with a fake clock; only lease renewal and request
 // timeouts use short real intervals.
+import { channelSettings } from "../src/channels/mount.js";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -61,7 +62,7 @@ describe.each(testTargets)("reminders under faults on $name", (db) => {
   function runner(svc: TestService, retry: Partial<RetryPolicy> = {}, timeoutMs = 10_000) {
     return new ReminderRunner({
       store: svc.app.reminders, plans: svc.app.plans, members: svc.app.members,
-      deliver: channelSink(reminderChannels(svc.app.config, svc.channels, silentLog, timeoutMs), silentLog),
+      deliver: channelSink(reminderChannels(channelSettings(svc.app.config), svc.channels, silentLog, timeoutMs), silentLog),
       admins: svc.app.config.DUBAN_ADMINS, robotUnits: [], basis: "monthly", log: silentLog, retry,
     });
   }
@@ -239,7 +240,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)("a service process killed with SIG
   function runner2(svc: TestService) {
     return new ReminderRunner({
       store: svc.app.reminders, plans: svc.app.plans, members: svc.app.members,
-      deliver: channelSink(reminderChannels(svc.app.config, svc.channels, silentLog), silentLog),
+      deliver: channelSink(reminderChannels(channelSettings(svc.app.config), svc.channels, silentLog), silentLog),
       admins: svc.app.config.DUBAN_ADMINS, robotUnits: [], basis: "monthly", log: silentLog,
     });
   }

@@ -1,6 +1,7 @@
 // Reminders: due dates on the Chinese working-day calendar, digest content against the seeded
 // 2025 data, mutes, catch-up, exactly-once across instances and restarts, retries and
 // give-up, all with an injected clock (no real waiting) and real channels on fake servers.
+import { channelSettings } from "../src/channels/mount.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { silentLog } from "../src/channels/log.js";
 import { WorkCalendar } from "../src/reminders/calendar.js";
@@ -74,7 +75,7 @@ describe.each(testTargets)("running reminders on $name", (db) => {
   const runner = () => svc.runner;
   const freshRunner = () =>
     new ReminderRunner({
-      store: svc.app.reminders, plans: svc.app.plans, members: svc.app.members, deliver: channelSink(reminderChannels(svc.app.config, svc.channels, silentLog), silentLog),
+      store: svc.app.reminders, plans: svc.app.plans, members: svc.app.members, deliver: channelSink(reminderChannels(channelSettings(svc.app.config), svc.channels, silentLog), silentLog),
       admins: svc.app.config.DUBAN_ADMINS, robotUnits: [...svc.channels.robots.keys()], basis: "monthly", log: silentLog,
     });
 

@@ -42,8 +42,8 @@ export async function withRetry<T>(
     try {
       return await fn(attempt);
     } catch (e) {
-      const error = e as Error;
-      if (!(error instanceof RetryableError) || attempt >= policy.attempts) throw error;
+      if (!(e instanceof RetryableError) || attempt >= policy.attempts) throw e;
+      const error = e;
       // full jitter: spread retries of many senders instead of hitting the server together
       const ceiling = Math.min(policy.maxMs, policy.baseMs * 2 ** (attempt - 1));
       const delay = Math.max(error.waitMs ?? 0, Math.round(ceiling / 2 + (Math.random() * ceiling) / 2));

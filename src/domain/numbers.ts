@@ -321,7 +321,7 @@ function spellMixed(run: string): string | "ambiguous" | undefined {
     const prevPlace = PLACE[parts[n - 1] ?? ""];
     if (next !== undefined && PLACE[next] !== undefined) {
       const value = Number(part);
-      if (value === 0 || value >= 1e4 || (PLACE[next]! < 4 && part.length > 1) || (PLACE[next] === 4 && part.length > 4)) return "ambiguous";
+      if (value === 0 || value >= 1e4 || (PLACE[next] < 4 && part.length > 1) || (PLACE[next] === 4 && part.length > 4)) return "ambiguous";
       out += chineseOf(value);
     } else if (next !== undefined) {
       return undefined; // 2三

@@ -23,3 +23,8 @@ export function cleanText(s: string, max = Infinity): string {
 export function cleanString<T extends z.ZodType>(schema: T) {
   return z.preprocess((v) => (typeof v === "string" ? cleanText(v) : v), schema);
 }
+
+/** What went wrong, in one line, whatever was thrown (an Error, a string, anything). */
+export function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

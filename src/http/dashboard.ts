@@ -4,7 +4,9 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { FastifyInstance } from "fastify";
-import type { App } from "../app.js";
+import type { ScheduleBasis } from "../domain/schedule.js";
+import type { PlanStore } from "../store/plan-store.js";
+import { indicatorRows } from "../catalog/listing.js";
 import { endOfShanghaiDay, shanghaiDateTime, shanghaiInstant } from "../shanghai.js";
 import { changeSummary } from "../bot/render.js";
 import { faviconIco } from "../charts/favicon.js";
@@ -36,12 +38,20 @@ export function dashboardPages(server: FastifyInstance): void {
   });
 }
 
-/** The data behind it, on the authorised /api. */
-export function dashboardApi(api: FastifyInstance, app: App): void {
-  const context = (year: number): ProgressContext => ({ date: app.clock.today(), planYear: year, basis: app.config.DUBAN_SCHEDULE_BASIS });
+export interface DashboardDeps {
+  plans: PlanStore;
+  today(): string;
+  basis: ScheduleBasis;
+}
+
+/** The data behind it, for anyone signed in. */
+export async function dashboardRoutes(api: FastifyInstance, d: DashboardDeps): Promise<void> {
+  const context = (year: number): ProgressContext => ({ date: d.today(), planYear: year, basis: d.basis });
+
+  api.get("/api/indicators", async () => ({ indicators: indicatorRows(await d.plans.catalog()) }));
 
   api.get("/api/dashboard", async () => {
-    const catalog = await app.plans.catalog();
+    const catalog = await d.plans.catalog();
     const ctx = context(catalog.year);
     const indicators = catalog.indicators.map((i) => {
       const p = progressOf(i, ctx);
@@ -52,9 +62,9 @@ export function dashboardApi(api: FastifyInstance, app: App): void {
         sections, updatedAt: i.updatedAt ? shanghaiDateTime(i.updatedAt) : null,
       };
     });
-    const reports = await app.plans.reportDatesByUnit(shanghaiInstant(monthStart(ctx.date)));
+    const reports = await d.plans.reportDatesByUnit(shanghaiInstant(monthStart(ctx.date)));
     const ranking = unitRanking(indicators, reports, ctx.date);
-    const updates = await app.plans.feed(20);
+    const updates = await d.plans.feed(20);
     return {
       date: ctx.date,
       year: catalog.year,
@@ -72,10 +82,10 @@ export function dashboardApi(api: FastifyInstance, app: App): void {
   });
 
   api.get<{ Params: { code: string } }>("/api/indicators/:code/history", async (req, reply) => {
-    const catalog = await app.plans.catalog();
+    const catalog = await d.plans.catalog();
     const i = catalog.indicators.find((x) => x.code === req.params.code);
     if (!i) return reply.status(404).send({ error: `没有代码为 ${req.params.code} 的指标` });
-    const points = await app.plans.chartPoints(i.id);
+    const points = await d.plans.chartPoints(i.id);
     const held = i.kind === "cumulative" && i.target !== null && i.target > 0;
     return {
       code: i.code, name: i.name, unit: i.unit, target: i.target, kind: i.kind,
@@ -84,7 +94,7 @@ export function dashboardApi(api: FastifyInstance, app: App): void {
       points: points.map((p) => ({ at: p.at.toISOString(), value: p.value })),
       // month ends count from the end of their day: what is due by 4月30日 may arrive that evening
       schedule: held
-        ? scheduleLine(catalog.year, i.target!, app.config.DUBAN_SCHEDULE_BASIS, i.schedule).map((p, n) => ({
+        ? scheduleLine(catalog.year, i.target!, d.basis, i.schedule).map((p, n) => ({
             date: p.date, at: (n === 0 ? shanghaiInstant(p.date) : endOfShanghaiDay(p.date)).toISOString(), value: roundTo(p.value, i.decimals + 2),
           }))
         : null,
@@ -92,13 +102,13 @@ export function dashboardApi(api: FastifyInstance, app: App): void {
   });
 
   api.get("/api/charts/laggards.png", async (_req, reply) => {
-    const catalog = await app.plans.catalog();
+    const catalog = await d.plans.catalog();
     return reply.type("image/png").send(svgToPng(laggardsChartSvg(catalog, context(catalog.year))));
   });
 }
 
 function ancestors(sections: { code: string; parentCode: string | null }[], code: string): string[] {
   const out: string[] = [];
-  for (let s = sections.find((x) => x.code === code); s; s = sections.find((x) => x.code === s!.parentCode)) out.push(s.code);
+  for (let s = sections.find((x) => x.code === code); s; s = sections.find((x) => x.code === s.parentCode)) out.push(s.code);
   return out;
 }

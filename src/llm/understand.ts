@@ -8,6 +8,7 @@ import OpenAI, { APIError } from "openai";
 import { zodFunction, zodResponseFormat } from "openai/helpers/zod";
 import type { Log } from "../channels/log.js";
 import type { Intent } from "../nlu/intent.js";
+import { errorMessage } from "../domain/text.js";
 import { intentFromModel, modelSchema, type ModelAnswer, type Shortlist } from "../nlu/model-intent.js";
 import { shanghaiDate } from "../shanghai.js";
 
@@ -87,7 +88,7 @@ export class ModelUnderstanding {
       } catch (e) {
         const next = e instanceof APIError && (e.status === 400 || e.status === 422) ? fallback(this.mode, e) : undefined;
         if (!next) throw e;
-        this.log.warn({ from: this.mode, to: next, err: (e as Error).message }, "model server lacks a structured output mode, falling back");
+        this.log.warn({ from: this.mode, to: next, err: errorMessage(e) }, "model server lacks a structured output mode, falling back");
         this.mode = next;
       }
     }
@@ -105,7 +106,8 @@ export class ModelUnderstanding {
       const completion = await this.client.chat.completions.parse({ ...base, tools: [tool], tool_choice: { type: "function", function: { name: "intent" } } }).catch(malformed);
       this.count(completion?.usage);
       const call = completion?.choices[0]?.message.tool_calls?.[0];
-      return call && call.type === "function" ? (call.function.parsed_arguments as ModelAnswer) : undefined;
+      // the SDK parsed the arguments with this schema already; parsing again types them without a cast
+      return call && call.type === "function" ? schema.safeParse(call.function.parsed_arguments).data : undefined;
     }
     // json_object: the prompt must say "json" (DeepSeek requires it); zod checks the result
     const completion = await this.client.chat.completions.create({

@@ -1,19 +1,33 @@
-// Builds the reminder runner for an app and its channels (the service and the CLI share it).
-import type { App } from "../app.js";
-import type { Channels } from "../channels/mount.js";
+// Builds the reminder runner from the stores and the channels it sends through.
+import type { ChannelSettings, Channels } from "../channels/mount.js";
 import type { Log } from "../channels/log.js";
+import type { ScheduleBasis } from "../domain/schedule.js";
+import type { MemberStore } from "../store/member-store.js";
+import type { PlanStore } from "../store/plan-store.js";
+import type { ReminderStore } from "../store/reminder-store.js";
 import { ReminderRunner } from "./runner.js";
 import { channelSink, reminderChannels } from "./sinks.js";
 
-export function createReminderRunner(app: App, channels: Channels, log: Log): ReminderRunner {
+export interface ReminderDeps {
+  store: ReminderStore;
+  plans: PlanStore;
+  members: MemberStore;
+  channels: Channels;
+  settings: ChannelSettings;
+  admins: string[];
+  basis: ScheduleBasis;
+  log: Log;
+}
+
+export function createReminderRunner(d: ReminderDeps): ReminderRunner {
   return new ReminderRunner({
-    store: app.reminders,
-    plans: app.plans,
-    members: app.members,
-    deliver: channelSink(reminderChannels(app.config, channels, log), log),
-    admins: app.config.DUBAN_ADMINS,
-    robotUnits: [...channels.robots.keys()],
-    basis: app.config.DUBAN_SCHEDULE_BASIS,
-    log,
+    store: d.store,
+    plans: d.plans,
+    members: d.members,
+    deliver: channelSink(reminderChannels(d.settings, d.channels, d.log), d.log),
+    admins: d.admins,
+    robotUnits: [...d.channels.robots.keys()],
+    basis: d.basis,
+    log: d.log,
   });
 }

@@ -7,9 +7,8 @@
 // answer on its own would send duplicates nobody counts), and every failure says whether the
 // message may have arrived all the same.
 import { TelegramError } from "telegraf";
-import type { Config } from "../config.js";
 import { RetryableError, splitText } from "../channels/delivery.js";
-import type { Channels } from "../channels/mount.js";
+import type { ChannelSettings, Channels } from "../channels/mount.js";
 import type { Log } from "../channels/log.js";
 import { TEXT_MAX_BYTES, WeComApi, WeComApiError } from "../channels/wecom/api.js";
 import { GroupRobot } from "../channels/wecom/robot.js";
@@ -31,12 +30,10 @@ export class DeliveryError extends Error {
 export type ReminderChannels = Pick<Channels, "wecomApi" | "robots" | "telegram">;
 
 /** WeCom clients for reminders that try each request once, with the given timeout. */
-export function reminderChannels(config: Config, channels: ReminderChannels, log: Log, timeoutMs = 10_000): ReminderChannels {
-  const once = { attempts: 1, baseMs: config.DUBAN_RETRY_BASE_MS, maxMs: config.DUBAN_RETRY_BASE_MS };
-  const wecomApi = channels.wecomApi
-    ? new WeComApi({ baseUrl: config.WECOM_API_BASE, corpId: config.WECOM_CORP_ID!, secret: config.WECOM_SECRET!, agentId: config.WECOM_AGENT_ID!, retry: once, timeoutMs, log })
-    : undefined;
-  const robots = new Map(Object.entries(config.WECOM_ROBOT_KEYS).map(([unit, key]) => [unit, new GroupRobot({ baseUrl: config.WECOM_API_BASE, key, retry: once, timeoutMs, log })]));
+export function reminderChannels(s: Pick<ChannelSettings, "retryBaseMs" | "wecomApi" | "robots">, channels: ReminderChannels, log: Log, timeoutMs = 10_000): ReminderChannels {
+  const once = { attempts: 1, baseMs: s.retryBaseMs, maxMs: s.retryBaseMs };
+  const wecomApi = channels.wecomApi && s.wecomApi ? new WeComApi({ ...s.wecomApi, retry: once, timeoutMs, log }) : undefined;
+  const robots = new Map(Object.entries(s.robots.keys).map(([unit, key]) => [unit, new GroupRobot({ baseUrl: s.robots.baseUrl, key, retry: once, timeoutMs, log })]));
   return { wecomApi, robots, telegram: channels.telegram };
 }
 

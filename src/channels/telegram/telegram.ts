@@ -9,7 +9,7 @@ import { message } from "telegraf/filters";
 import type { Update } from "telegraf/types";
 import { z } from "zod";
 import type { Reply } from "../../bot/bot.js";
-import { cleanText, MESSAGE_MAX_CHARS } from "../../domain/text.js";
+import { cleanText, errorMessage, MESSAGE_MAX_CHARS } from "../../domain/text.js";
 import type { Inbox } from "../answer-once.js";
 import { DEFAULT_RETRY, RetryableError, realTiming, splitText, withRetry, type RetryPolicy, type Timing } from "../delivery.js";
 import type { Log } from "../log.js";
@@ -55,6 +55,8 @@ export function createTelegram(opts: TelegramOptions): TelegramChannel {
       await withRetry(
         async () => {
           try {
+            // telegraf types its signal as node-fetch's AbortSignal; Node's global one is what it gets at run time
+            // eslint-disable-next-line @typescript-eslint/no-unsafe-type-assertion
             await tg.telegram.callApi("sendMessage", { chat_id: chatId, text: piece }, { signal: AbortSignal.timeout(opts.sendTimeoutMs ?? 10_000) as never });
           } catch (e) {
             throw retryable(e);
@@ -140,6 +142,8 @@ export function createTelegram(opts: TelegramOptions): TelegramChannel {
         if (given.length !== expected.length || !timingSafeEqual(given, expected)) return reply.status(401).send({ error: "bad secret token" });
         const update = WebhookUpdate.safeParse(req.body);
         if (!update.success) return reply.status(400).send({ error: "请求体应为 Telegram 的 Update 对象（含 update_id）。" });
+        // zod checked the envelope (update_id); telegraf reads the rest of the Update itself
+        // eslint-disable-next-line @typescript-eslint/no-unsafe-type-assertion
         await tg.handleUpdate(update.data as unknown as Update);
         return reply.send({ ok: true });
       });
@@ -173,7 +177,7 @@ export function displayName(first: string, last?: string): string {
 /** A 4xx other than 429 (blocked by the user, no such chat) will not get better; all else may. */
 function retryable(e: unknown): Error {
   const code = e instanceof TelegramError ? e.code : undefined;
-  if (code !== undefined && code >= 400 && code < 500 && code !== 429) return e as Error;
+  if (code !== undefined && code >= 400 && code < 500 && code !== 429) return e instanceof Error ? e : new Error(errorMessage(e));
   const waitMs = e instanceof TelegramError ? (e.parameters?.retry_after ?? 0) * 1000 : 0;
-  return new RetryableError((e as Error).message, waitMs);
+  return new RetryableError(errorMessage(e), waitMs);
 }

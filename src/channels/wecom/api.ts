@@ -5,6 +5,8 @@
 // texts are split within WeCom's byte limits.
 import { RetryableError, SlidingWindowLimiter, splitText, withRetry, DEFAULT_RETRY, realTiming, type RetryPolicy, type Timing } from "../delivery.js";
 import { silentLog, type Log } from "../log.js";
+import { z } from "zod";
+import { errorMessage } from "../../domain/text.js";
 
 export interface WeComApiOptions {
   baseUrl: string;
@@ -25,12 +27,16 @@ export const TEXT_MAX_BYTES = 2048;
 export const MARKDOWN_MAX_BYTES = 4096;
 const PER_MEMBER_PER_MINUTE = 30;
 
-interface WeComAnswer {
-  errcode?: number;
-  errmsg?: string;
-  access_token?: string;
-  expires_in?: number;
-}
+/** Every answer of the WeCom API: the fields we read, checked; the rest kept as it came. */
+const WeComAnswer = z.looseObject({
+  errcode: z.number().optional(),
+  errmsg: z.string().optional(),
+  access_token: z.string().optional(),
+  expires_in: z.number().optional(),
+  name: z.unknown().optional(),
+  media_id: z.string().optional(),
+});
+type WeComAnswer = z.infer<typeof WeComAnswer>;
 
 export class WeComApiError extends Error {
   constructor(
@@ -81,7 +87,7 @@ export class WeComApi {
     const answer = await this.withToken("/cgi-bin/user/get", (token) =>
       this.request(`${this.opts.baseUrl}/cgi-bin/user/get?access_token=${encodeURIComponent(token)}&userid=${encodeURIComponent(userid)}`, { method: "GET" }),
     );
-    const name = (answer as WeComAnswer & { name?: unknown }).name;
+    const name = answer.name;
     return typeof name === "string" ? name : undefined;
   }
 
@@ -92,7 +98,7 @@ export class WeComApi {
       form.append("media", new Blob([new Uint8Array(data)], { type: mime }), name);
       return this.request(`${this.opts.baseUrl}/cgi-bin/media/upload?access_token=${encodeURIComponent(token)}&type=${type}`, { method: "POST", body: form });
     });
-    const mediaId = (answer as WeComAnswer & { media_id?: string }).media_id;
+    const mediaId = answer.media_id;
     if (!mediaId) throw new WeComApiError(-3, "media/upload answered without a media_id");
     return mediaId;
   }
@@ -157,15 +163,17 @@ export class WeComApi {
     try {
       res = await fetch(url, { ...init, signal: AbortSignal.timeout(this.opts.timeoutMs ?? 10_000) });
     } catch (e) {
-      throw new RetryableError(`network: ${(e as Error).message}`);
+      throw new RetryableError(`network: ${errorMessage(e)}`);
     }
     if (res.status >= 500 || res.status === 429) throw new RetryableError(`HTTP ${res.status}`);
     if (!res.ok) throw new WeComApiError(-res.status, `HTTP ${res.status}`);
     try {
-      return (await res.json()) as WeComAnswer;
+      const answer = WeComAnswer.safeParse(await res.json());
+      if (answer.success) return answer.data;
     } catch {
-      throw new RetryableError("answer is not JSON");
+      // not JSON: below
     }
+    throw new RetryableError("answer is not a WeCom JSON answer");
   }
 }
 

@@ -17,6 +17,9 @@ import type { WeComApi } from "./api.js";
 import { TEXT_MAX_BYTES } from "./api.js";
 import { open, seal, type EnvelopeKeys } from "./envelope.js";
 
+/** a callback body: <xml>…</xml>, its fields as strings (the parser is told to keep them so) */
+const XmlDocument = z.object({ xml: z.record(z.string(), z.unknown()) });
+
 export interface WeComCallbackOptions {
   path: string;
   keys: EnvelopeKeys;
@@ -157,8 +160,8 @@ export async function wecomCallback(app: FastifyInstance, opts: WeComCallbackOpt
 function parseXml(text: unknown): Record<string, unknown> | undefined {
   if (typeof text !== "string" || !text.trim()) return undefined;
   try {
-    const doc = xml.parse(text) as { xml?: Record<string, unknown> };
-    return doc.xml && typeof doc.xml === "object" ? doc.xml : undefined;
+    const doc = XmlDocument.safeParse(xml.parse(text));
+    return doc.success ? doc.data.xml : undefined;
   } catch {
     return undefined;
   }

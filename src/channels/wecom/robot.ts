@@ -2,6 +2,10 @@
 // Each robot takes 20 messages a minute; sends queue behind each other, in order, under that.
 import { DEFAULT_RETRY, RetryableError, SlidingWindowLimiter, realTiming, splitText, withRetry, type RetryPolicy, type Timing } from "../delivery.js";
 import { silentLog, type Log } from "../log.js";
+import { z } from "zod";
+import { errorMessage } from "../../domain/text.js";
+
+const RobotAnswer = z.object({ errcode: z.number().optional(), errmsg: z.string().optional() });
 import { MARKDOWN_MAX_BYTES, TEXT_MAX_BYTES, WeComApiError, check } from "./api.js";
 
 export interface GroupRobotOptions {
@@ -60,10 +64,10 @@ export class GroupRobot {
             signal: AbortSignal.timeout(this.opts.timeoutMs ?? 10_000),
           });
         } catch (e) {
-          throw new RetryableError(`network: ${(e as Error).message}`);
+          throw new RetryableError(`network: ${errorMessage(e)}`);
         }
         if (res.status >= 500) throw new RetryableError(`HTTP ${res.status}`);
-        const answer = (await res.json().catch(() => ({ errcode: -1 }))) as { errcode?: number; errmsg?: string };
+        const answer = RobotAnswer.safeParse(await res.json().catch(() => undefined)).data ?? { errcode: -1 };
         if (answer.errcode === ROBOT_LIMITED) throw new RetryableError("robot limit", 60_000);
         check(answer);
       },

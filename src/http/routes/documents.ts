@@ -1,0 +1,42 @@
+// The month's 工作专报 and the Excel export, for anyone signed in (the dashboard's downloads).
+import type { FastifyInstance } from "fastify";
+import { z } from "zod";
+import { dateError } from "../../domain/schedule.js";
+import { cleanString } from "../../domain/text.js";
+import { attachment, isoDate } from "../bodies.js";
+
+const ReportQuery = z.object({
+  date: isoDate.optional(),
+  format: z.enum(["text", "md", "docx"], { error: "format 应为 text、md 或 docx" }).default("text"),
+  issue: cleanString(z.string().max(20)).optional(),
+});
+export type ReportQuery = z.infer<typeof ReportQuery>;
+
+export interface DocumentDeps {
+  report(q: ReportQuery): Promise<string | Buffer>;
+  workbook(date?: string): Promise<Buffer>;
+  today(): string;
+}
+
+export async function documentRoutes(api: FastifyInstance, d: DocumentDeps): Promise<void> {
+  api.get("/api/report", async (req, reply) => {
+    const q = ReportQuery.safeParse(req.query);
+    if (!q.success) return reply.status(400).send({ error: `请求格式有误：${q.error.issues[0]?.message}` });
+    const out = await d.report(q.data);
+    if (typeof out === "string") return reply.type("text/plain; charset=utf-8").send(out);
+    return reply
+      .type("application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+      .header("content-disposition", attachment(`工作专报-${q.data.date ?? d.today()}.docx`))
+      .send(out);
+  });
+
+  api.get<{ Querystring: { date?: string } }>("/api/export.xlsx", async (req, reply) => {
+    const date = req.query.date;
+    const error = date === undefined ? undefined : dateError(date);
+    if (error) return reply.status(400).send({ error: `请求格式有误：${error}` });
+    return reply
+      .type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+      .header("content-disposition", attachment(`民生实事进度-${date ?? d.today()}.xlsx`))
+      .send(await d.workbook(date));
+  });
+}
