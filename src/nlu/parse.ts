@@ -1,7 +1,8 @@
 // Text to Intent by rules: instant, free, no I/O. Handles Chinese numerals and units,
 // full-width characters, and the many ways officials ask and report. Never throws.
 import { normalizeText, parseChineseNumeral, scanQuantities, type Quantity } from "../domain/numbers.js";
-import type { Intent, IndicatorRef, LineProblem, ReportLine, Role } from "./intent.js";
+import type { Role } from "../domain/roles.js";
+import type { Intent, IndicatorRef, LineProblem, ReportLine } from "./intent.js";
 import { findEntry, findMention, findMentions, fold, rankIndicators, resolve, type Mention, type Vocabulary } from "./match.js";
 
 /** Longer messages are cut: nobody reports a thousand lines in a chat. */
