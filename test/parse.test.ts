@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { vocabularyOf } from "../src/catalog/catalog.js";
+import { vocabularyOf } from "../src/nlu/vocabulary.js";
 import { Intent, type IntentOf } from "../src/nlu/intent.js";
 import { parseMessage, parseUnguarded } from "../src/nlu/parse.js";
 import { catalog2025 } from "./helpers/catalog.js";

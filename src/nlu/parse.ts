@@ -3,7 +3,8 @@
 import { normalizeText, parseChineseNumeral, scanQuantities, type Quantity } from "../domain/numbers.js";
 import type { Role } from "../domain/roles.js";
 import type { Intent, IndicatorRef, LineProblem, ReportLine } from "./intent.js";
-import { findEntry, findMention, findMentions, fold, rankIndicators, resolve, type Mention, type Vocabulary } from "./match.js";
+import { findEntry, findMention, findMentions, fold, rankIndicators, resolve, type Mention } from "./match.js";
+import type { Vocabulary } from "./vocabulary.js";
 
 /** Longer messages are cut: nobody reports a thousand lines in a chat. */
 const MAX_CHARS = 4000;
