@@ -151,6 +151,16 @@ describe("commands", () => {
 });
 
 describe("never throws", () => {
+  it("reports a parser bug to its caller and still answers unknown", () => {
+    const bug = new Error("parser bug");
+    // a vocabulary that throws when read stands in for a bug inside the rules
+    const broken = { ...vocab, get indicators(): never { throw bug; } };
+    const reported: [unknown, string][] = [];
+    const intent = parseMessage("城镇新增就业多少", broken, (e, text) => reported.push([e, text]));
+    expect(intent).toEqual({ type: "unknown", text: "城镇新增就业多少" });
+    expect(reported).toEqual([[bug, "城镇新增就业多少"]]);
+  });
+
   const hostile = [
     "", " ", "\u0000", "🙂".repeat(500), "%".repeat(10000), "9".repeat(400), "1e309 人", "NaN 人", "-5 人", "城镇新增就业 -1 人",
     "城镇新增就业 1e999", "'; DROP TABLE \"Indicator\"; --", "<script>alert(1)</script>", "\\u0000\\n", "百分之百分之",

@@ -14,12 +14,24 @@ import { LAGGARDS, OVERVIEW, SECTION_MARK, TRAILING_PUNCT, stripAsk } from "./wo
 /** Longer messages are cut: nobody reports a thousand lines in a chat. */
 const MAX_CHARS = 4000;
 
-export function parseMessage(text: string, vocab: Vocabulary): Intent {
+/** A parser bug caught by parseMessage, with the message that hit it (cut to 200 characters). */
+export type ParseErrorReport = (error: unknown, text: string) => void;
+
+/**
+ * The message as an intent. A parser bug costs one "没看懂", never the conversation; it is handed
+ * to onError (the caller's logger) so that it is seen and fixed rather than silently swallowed.
+ */
+export function parseMessage(text: string, vocab: Vocabulary, onError?: ParseErrorReport): Intent {
   try {
     return parseUnguarded(typeof text === "string" ? text : "", vocab);
-  } catch {
-    // a parser bug must cost one "没看懂", never the conversation
-    return { type: "unknown", text: String(text).slice(0, 200) };
+  } catch (e) {
+    const shown = String(text).slice(0, 200);
+    try {
+      onError?.(e, shown);
+    } catch {
+      // a failing logger must not turn a parser bug into a lost reply either
+    }
+    return { type: "unknown", text: shown };
   }
 }
 
