@@ -150,6 +150,47 @@ describe("commands", () => {
   ])("%s", (text, intent) => expect(parse(text)).toEqual(intent));
 });
 
+describe("slash commands map straight to intents", () => {
+  // the Telegram channel used to send these sentences in place of its commands
+  it.each([
+    ["/start", "帮助", "help"],
+    ["/help", "帮助", "help"],
+    ["/laggards", "哪些指标落后了", "laggards"],
+    ["/report_doc", "生成本月专报", "reportdoc"],
+    ["/summary", "本月进度摘要", "summary"],
+    ["/dashboard", "看板", "signin"],
+    ["/login", "看板", "signin"],
+    ["/chart", "落后指标图", "chart"],
+  ])("%s → %s", (command, sentence, type) => {
+    expect(parse(command)).toEqual(parse(sentence));
+    expect(parse(command).type).toBe(type);
+  });
+
+  it("reads what /query and /report carry as the message it is", () => {
+    expect(parsedAs("/query 城镇新增就业", "query").ref.codes).toEqual(["urban-jobs"]);
+    expect(parse("/query 城镇新增就业")).toEqual(parse("城镇新增就业"));
+    const report = parsedAs("/report 城镇新增就业 2400 人", "report");
+    expect(report.lines.map((l) => [l.ref.codes, l.op, l.quantity?.number])).toEqual([[["urban-jobs"], "set", 2400]]);
+    expect(parse("/report 城镇新增就业 2400 人\n职业技能培训 320 人")).toEqual(parse("城镇新增就业 2400 人\n职业技能培训 320 人"));
+  });
+
+  it("shows the help for /query or /report with nothing after it", () => {
+    expect(parse("/query")).toEqual({ type: "help" });
+    expect(parse("/report ")).toEqual({ type: "help" });
+  });
+
+  it("takes a group's @mention of the bot and a trailing full stop", () => {
+    expect(parse("/laggards@duban_bot")).toEqual({ type: "laggards" });
+    expect(parse("/query@duban_bot 城镇新增就业")).toEqual(parse("城镇新增就业"));
+    expect(parse("/summary。")).toEqual({ type: "summary" });
+  });
+
+  it("answers the fixed commands whatever follows them, as the channel did", () => {
+    expect(parse("/laggards 随便")).toEqual({ type: "laggards" });
+    expect(parse("/start invite-code")).toEqual({ type: "help" });
+  });
+});
+
 describe("never throws", () => {
   it("reports a parser bug to its caller and still answers unknown", () => {
     const bug = new Error("parser bug");

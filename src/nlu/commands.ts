@@ -8,6 +8,41 @@ import { fuzzyRef } from "./line.js";
 import { findMention, fold } from "./match.js";
 import { parseReminderCommand } from "./reminder-command.js";
 import type { Vocabulary } from "./vocabulary.js";
+import { TRAILING_PUNCT } from "./words.js";
+
+/**
+ * Slash commands (Telegram's menu, or typed in any channel) map straight to intents. /query and
+ * /report carry a message, read as any message is; bare, they show the help.
+ */
+const SLASH: Record<string, Intent | "carries"> = {
+  start: { type: "help" },
+  help: { type: "help" },
+  laggards: { type: "laggards" },
+  chart: { type: "chart" },
+  report_doc: { type: "reportdoc" },
+  summary: { type: "summary" },
+  dashboard: { type: "signin" },
+  login: { type: "signin" },
+  query: "carries",
+  report: "carries",
+};
+
+/** /laggards@duban_bot in a group names the bot; the full stop a phone adds is not part of the name. */
+const SLASH_COMMAND = /^\/([a-z_]+)(?:@\w+)?(?=[\s。.！!，,、~～…]|$)/iu;
+
+/**
+ * /laggards → its intent; /query 城镇新增就业 → the message it carries, for the caller to read;
+ * undefined when the text is not one of the commands above. A fixed command ignores what follows
+ * it (a /start deep-link code), as the Telegram channel always has.
+ */
+export function parseSlash(text: string): { intent: Intent } | { message: string } | undefined {
+  const m = SLASH_COMMAND.exec(text);
+  const meant = m ? SLASH[m[1]!.toLowerCase()] : undefined;
+  if (!m || !meant) return undefined;
+  if (meant !== "carries") return { intent: { ...meant } };
+  const message = text.slice(m[0].length).trim();
+  return message.replace(TRAILING_PUNCT, "") ? { message } : { intent: { type: "help" } };
+}
 
 /** The whole message as a command, or undefined when it is not one. */
 export function parseCommand(t: string): Intent | undefined {
@@ -17,10 +52,10 @@ export function parseCommand(t: string): Intent | undefined {
   if (/^(?:取消|算了|不对|不用了|不是|否|no|n|放弃|不要)$/iu.test(f)) return { type: "cancel" };
   if (/^(?:撤销|撤回|撤消|回退|撤销上一次|撤销刚才的?|撤回上一条|撤销修改|撤销上次填报)$/u.test(f)) return { type: "undo" };
   if (/^(?:我是谁|我的权限|我的角色|我的身份)$/u.test(f)) return { type: "whoami" };
-  if (/^(?:\/dashboard|\/login|(?:登录|登陆|打开|进入|查看|发我|发个|给我)?(?:数据|督办|进度)?看板(?:链接|登录|登陆|地址|网址)?|登录网页版?|网页版|看板怎么(?:登录|登陆|打开|进)(?:呢)?[?？]?)$/iu.test(f)) return { type: "signin" };
+  if (/^(?:(?:登录|登陆|打开|进入|查看|发我|发个|给我)?(?:数据|督办|进度)?看板(?:链接|登录|登陆|地址|网址)?|登录网页版?|网页版|看板怎么(?:登录|登陆|打开|进)(?:呢)?[?？]?)$/iu.test(f)) return { type: "signin" };
   if (/^(?:我的指标|我们单位的指标|本单位指标|我单位指标|我负责的指标)$/u.test(f)) return { type: "mine" };
-  if (/^(?:\/chart|落后指标图|落后图|进度图|落后指标图表|画(?:一)?(?:个|张)?落后(?:指标)?图)$/u.test(f)) return { type: "chart" };
-  if (/^(?:\/report_doc|生成(?:本月)?(?:工作)?专报|(?:本月)?工作专报|出(?:一份)?专报|生成报告)$/u.test(f)) return { type: "reportdoc" };
+  if (/^(?:落后指标图|落后图|进度图|落后指标图表|画(?:一)?(?:个|张)?落后(?:指标)?图)$/u.test(f)) return { type: "chart" };
+  if (/^(?:生成(?:本月)?(?:工作)?专报|(?:本月)?工作专报|出(?:一份)?专报|生成报告)$/u.test(f)) return { type: "reportdoc" };
   if (/^(?:本月)?(?:进度)?摘要$|^(?:本月|月度|领导)(?:进度)?摘要$|^本月进度摘要$/u.test(f)) return { type: "summary" };
   const choice = /^(?:选|第)?([0-9]{1,2}|[一二三四五六七八九十])(?:个|项|条)?$/u.exec(f);
   if (choice) {

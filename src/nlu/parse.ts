@@ -1,9 +1,9 @@
 // Text to Intent by rules: instant, free, no I/O. Handles Chinese numerals and units,
 // full-width characters, and the many ways officials ask and report. Never throws.
-// The entry: a command (commands.ts), else the lines of a report (split.ts, line.ts), else one
+// The entry: a slash command or another command (commands.ts), else the lines of a report (split.ts, line.ts), else one
 // question or report; the word lists are in words.ts.
 import { normalizeText } from "../domain/numbers.js";
-import { parseCommand, parseEdit } from "./commands.js";
+import { parseCommand, parseEdit, parseSlash } from "./commands.js";
 import type { Intent, LineProblem, ReportLine } from "./intent.js";
 import { parseLine } from "./line.js";
 import { findEntry, findMention, fold } from "./match.js";
@@ -38,6 +38,8 @@ export function parseMessage(text: string, vocab: Vocabulary, onError?: ParseErr
 /** The parser without its safety net; exported so the fuzz test can prove it needs none. */
 export function parseUnguarded(input: string, vocab: Vocabulary): Intent {
   const text = normalizeText(input.slice(0, MAX_CHARS)).replace(/\r/g, "").trim();
+  const slash = parseSlash(text);
+  if (slash) return "intent" in slash ? slash.intent : parseUnguarded(slash.message, vocab);
   const bare = text.replace(TRAILING_PUNCT, "");
   const command = parseCommand(bare) ?? parseEdit(bare, vocab);
   if (command) return command;
