@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { vocabularyOf } from "../src/catalog/catalog.js";
+import { vocabularyOf } from "../src/nlu/vocabulary.js";
 import { Intent, type IntentOf } from "../src/nlu/intent.js";
 import { parseMessage, parseUnguarded } from "../src/nlu/parse.js";
 import { catalog2025 } from "./helpers/catalog.js";
@@ -150,7 +150,58 @@ describe("commands", () => {
   ])("%s", (text, intent) => expect(parse(text)).toEqual(intent));
 });
 
+describe("slash commands map straight to intents", () => {
+  // the Telegram channel used to send these sentences in place of its commands
+  it.each([
+    ["/start", "帮助", "help"],
+    ["/help", "帮助", "help"],
+    ["/laggards", "哪些指标落后了", "laggards"],
+    ["/report_doc", "生成本月专报", "reportdoc"],
+    ["/summary", "本月进度摘要", "summary"],
+    ["/dashboard", "看板", "signin"],
+    ["/login", "看板", "signin"],
+    ["/chart", "落后指标图", "chart"],
+  ])("%s → %s", (command, sentence, type) => {
+    expect(parse(command)).toEqual(parse(sentence));
+    expect(parse(command).type).toBe(type);
+  });
+
+  it("reads what /query and /report carry as the message it is", () => {
+    expect(parsedAs("/query 城镇新增就业", "query").ref.codes).toEqual(["urban-jobs"]);
+    expect(parse("/query 城镇新增就业")).toEqual(parse("城镇新增就业"));
+    const report = parsedAs("/report 城镇新增就业 2400 人", "report");
+    expect(report.lines.map((l) => [l.ref.codes, l.op, l.quantity?.number])).toEqual([[["urban-jobs"], "set", 2400]]);
+    expect(parse("/report 城镇新增就业 2400 人\n职业技能培训 320 人")).toEqual(parse("城镇新增就业 2400 人\n职业技能培训 320 人"));
+  });
+
+  it("shows the help for /query or /report with nothing after it", () => {
+    expect(parse("/query")).toEqual({ type: "help" });
+    expect(parse("/report ")).toEqual({ type: "help" });
+  });
+
+  it("takes a group's @mention of the bot and a trailing full stop", () => {
+    expect(parse("/laggards@duban_bot")).toEqual({ type: "laggards" });
+    expect(parse("/query@duban_bot 城镇新增就业")).toEqual(parse("城镇新增就业"));
+    expect(parse("/summary。")).toEqual({ type: "summary" });
+  });
+
+  it("answers the fixed commands whatever follows them, as the channel did", () => {
+    expect(parse("/laggards 随便")).toEqual({ type: "laggards" });
+    expect(parse("/start invite-code")).toEqual({ type: "help" });
+  });
+});
+
 describe("never throws", () => {
+  it("reports a parser bug to its caller and still answers unknown", () => {
+    const bug = new Error("parser bug");
+    // a vocabulary that throws when read stands in for a bug inside the rules
+    const broken = { ...vocab, get indicators(): never { throw bug; } };
+    const reported: [unknown, string][] = [];
+    const intent = parseMessage("城镇新增就业多少", broken, (e, text) => reported.push([e, text]));
+    expect(intent).toEqual({ type: "unknown", text: "城镇新增就业多少" });
+    expect(reported).toEqual([[bug, "城镇新增就业多少"]]);
+  });
+
   const hostile = [
     "", " ", "\u0000", "🙂".repeat(500), "%".repeat(10000), "9".repeat(400), "1e309 人", "NaN 人", "-5 人", "城镇新增就业 -1 人",
     "城镇新增就业 1e999", "'; DROP TABLE \"Indicator\"; --", "<script>alert(1)</script>", "\\u0000\\n", "百分之百分之",

@@ -3,7 +3,7 @@
 // the report planner make of each, on the seeded 2025 catalogue (as of 2025-04-20).
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { vocabularyOf } from "../src/catalog/catalog.js";
+import { vocabularyOf } from "../src/nlu/vocabulary.js";
 import { scanQuantities, toIndicatorUnit } from "../src/domain/numbers.js";
 import type { IntentOf } from "../src/nlu/intent.js";
 import { parseMessage } from "../src/nlu/parse.js";

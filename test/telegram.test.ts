@@ -128,6 +128,29 @@ describe("webhook mode", () => {
     await server.close();
   });
 
+  it("hands each command to the bot as typed, without a group's @mention, for the parser to map", async () => {
+    const heard: string[] = [];
+    const bot = { handle: async () => "好的", reply: async (msg: { text: string }) => (heard.push(msg.text), { text: "好的" }) };
+    const channel = createTelegram({ token: BOT_TOKEN, apiRoot: fake.url, inbox: new Inbox({ store: svc.app.inbound, bot, log: silentLog }), log: silentLog, botInfo: BOT });
+    const server = Fastify();
+    channel.mountWebhook(server, "/tg", SECRET);
+    await server.listen({ port: 0, host: "127.0.0.1" });
+    const addr = server.server.address();
+    const send = (update: object) =>
+      fetch(`http://127.0.0.1:${typeof addr === "object" && addr ? addr.port : 0}/tg`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": SECRET },
+        body: JSON.stringify(update),
+      });
+    const me = { id: 7007, type: "private" as const };
+    const typed = ["/start", "/help", "/laggards", "/report_doc", "/summary", "/dashboard", "/query 城镇新增就业", "/report 城镇新增就业 2400 人", "/query"];
+    for (const text of typed) expect((await send(textUpdate(text, 7007, me))).status).toBe(200);
+    expect((await send(textUpdate(`/laggards@${BOT.username}`, 7007, { id: -7007, type: "group" }))).status).toBe(200);
+    await channel.idle();
+    expect(heard).toEqual([...typed, "/laggards"]);
+    await server.close();
+  });
+
   it("takes a member's name from Telegram when nobody has set one, and never overwrites it", async () => {
     await svc.chat("admin", "绑定 telegram:1002 市人社局");
     await svc.chat("admin", "绑定 telegram:1003 市人社局");

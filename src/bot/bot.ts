@@ -2,7 +2,7 @@
 // Identity and permission are decided here from the member id the channel verified, never
 // from anything the message says.
 import { randomUUID } from "node:crypto";
-import { indicatorByCode, indicatorsUnder, vocabularyOf, type Catalog, type CatalogIndicator } from "../catalog/catalog.js";
+import { indicatorByCode, indicatorsUnder, type Catalog, type CatalogIndicator } from "../catalog/catalog.js";
 import { parseChineseDate, type ScheduleBasis } from "../domain/schedule.js";
 import type { ProgressContext } from "../domain/status.js";
 import type { Intent, IntentOf } from "../nlu/intent.js";
@@ -10,6 +10,7 @@ import type { Turn, Understood } from "../llm/understand.js";
 import type { Shortlist } from "../nlu/model-intent.js";
 import { parseMessage } from "../nlu/parse.js";
 import { needsModel, shortlistFor } from "../nlu/shortlist.js";
+import { vocabularyOf } from "../nlu/vocabulary.js";
 import { checkPersonName } from "../domain/person-name.js";
 import { UnknownUnit, type MemberInfo, type MemberStore } from "../store/member-store.js";
 import { NothingHeld, type ChangeContext, type PlanStore } from "../store/plan-store.js";

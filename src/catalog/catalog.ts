@@ -1,6 +1,5 @@
 // The plan as the bot sees it: plain data loaded from the store, no database handles.
 import type { IndicatorFacts } from "../domain/indicator.js";
-import type { Vocabulary } from "../nlu/match.js";
 
 export interface CatalogIndicator extends IndicatorFacts {
   id: number;
@@ -54,27 +53,4 @@ export function indicatorsUnder(catalog: Catalog, sectionCode: string): CatalogI
   };
   walk(sectionCode);
   return codes.map((c) => indicatorByCode(catalog, c)).filter((i): i is CatalogIndicator => i !== undefined);
-}
-
-/** The names the parser may match: an item's title also names the main indicators it holds. */
-export function vocabularyOf(catalog: Catalog): Vocabulary {
-  const itemTitles = new Map<string, string[]>();
-  for (const s of catalog.sections) {
-    if (s.level < 1 || s.indicatorCodes.length === 0) continue;
-    const main = s.indicatorCodes.filter((c) => indicatorByCode(catalog, c)?.kind !== "figure");
-    for (const code of main) itemTitles.set(code, [...(itemTitles.get(code) ?? []), s.title, ...s.aliases]);
-  }
-  return {
-    indicators: catalog.indicators.map((i) => ({
-      code: i.code,
-      name: i.name,
-      kind: i.kind,
-      unit: i.unit,
-      names: [i.name, ...i.aliases, ...(itemTitles.get(i.code) ?? [])],
-    })),
-    units: catalog.units.map((u) => ({ key: u.name, names: [u.name, ...u.aliases] })),
-    sections: catalog.sections
-      .filter((s) => s.level <= 1)
-      .map((s) => ({ key: s.code, names: [s.title, ...s.aliases] })),
-  };
 }

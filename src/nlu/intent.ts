@@ -1,6 +1,7 @@
 // What a message means, as a typed value. The rule parser produces it; an LLM (later) must
 // produce exactly the same shape, checked by the same schema.
 import { z } from "zod";
+import { Role } from "../domain/roles.js";
 
 /** One code: resolved. Several: ambiguous, the user picks by number. */
 export const IndicatorRef = z.object({
@@ -35,9 +36,8 @@ export const LineProblem = z.object({
 });
 export type LineProblem = z.infer<typeof LineProblem>;
 
-export const ROLES = ["admin", "reporter", "viewer"] as const;
-export const Role = z.enum(ROLES);
-export type Role = z.infer<typeof Role>;
+// re-exported for the CLI and the HTTP layer, which import it from here
+export { ROLES, Role } from "../domain/roles.js";
 
 export const Intent = z.discriminatedUnion("type", [
   z.object({ type: z.literal("help") }),

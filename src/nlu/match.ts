@@ -1,26 +1,7 @@
 // Names to indicators: exact mentions of a name or alias first, then ranked fuzzy matching
 // (containment, characters in order, shared bigrams). A fragment that fits several
 // indicators, or a match that is only similar, is returned as a choice rather than a guess.
-
-export interface VocabIndicator {
-  code: string;
-  name: string;
-  kind: string;
-  unit: string;
-  /** every way to name it: name, aliases, and the title of an item it leads */
-  names: string[];
-}
-
-export interface VocabEntry {
-  key: string;
-  names: string[];
-}
-
-export interface Vocabulary {
-  indicators: VocabIndicator[];
-  units: VocabEntry[];
-  sections: VocabEntry[];
-}
+import type { VocabEntry, Vocabulary } from "./vocabulary.js";
 
 export interface Mention {
   codes: string[];

@@ -4,7 +4,8 @@
 // still there to choose), and every unit and section by name.
 import type { Catalog } from "../catalog/catalog.js";
 import type { Intent } from "./intent.js";
-import { rankIndicators, type Vocabulary } from "./match.js";
+import { rankIndicators } from "./match.js";
+import type { Vocabulary } from "./vocabulary.js";
 import type { Shortlist } from "./model-intent.js";
 
 const SIZE = 60;

@@ -1,6 +1,6 @@
 // Who is talking (chat identities with a role and unit) and what the bot waits for from them.
 import type { Prisma, PrismaClient } from "../generated/prisma/client.js";
-import type { Role } from "../nlu/intent.js";
+import type { Role } from "../domain/roles.js";
 
 export interface MemberInfo {
   id: string;

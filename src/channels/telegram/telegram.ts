@@ -28,6 +28,9 @@ export interface TelegramOptions {
 
 export const MESSAGE_MAX = 4096;
 
+/** The commands the bot answers on Telegram; any other /word is ignored. */
+const COMMANDS = ["start", "help", "query", "report", "laggards", "report_doc", "summary", "dashboard"] as const;
+
 /** The least a webhook body must be before telegraf sees it: anything else is a 400, not a 500. */
 const WebhookUpdate = z.object({ update_id: z.number().int() }).passthrough();
 
@@ -108,17 +111,9 @@ export function createTelegram(opts: TelegramOptions): TelegramChannel {
   opts.inbox.register("telegram", "telegram", (chatId, reply) => sendReply(Number(chatId), reply));
 
   const inGroup = (ctx: Context) => ctx.chat?.type === "group" || ctx.chat?.type === "supergroup";
-  const command = (name: string, fixed?: string) =>
-    tg.command(name, (ctx) => answer(ctx, fixed ?? (ctx.payload.trim() || "帮助")));
-
-  tg.start((ctx) => answer(ctx, "帮助"));
-  tg.help((ctx) => answer(ctx, "帮助"));
-  command("query");
-  command("report");
-  command("laggards", "哪些指标落后了");
-  command("report_doc", "生成本月专报");
-  command("summary", "本月进度摘要");
-  command("dashboard", "看板");
+  // each command reaches the bot as typed (/laggards, /query 城镇新增就业), a group's @mention of
+  // the bot dropped; the parser's command table maps it to its intent
+  for (const name of COMMANDS) tg.command(name, (ctx) => answer(ctx, `/${name} ${ctx.payload.trim()}`.trim()));
   tg.on(message("text"), async (ctx) => {
     const text = ctx.message.text;
     if (text.startsWith("/")) return; // an unknown command
