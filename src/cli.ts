@@ -11,7 +11,7 @@ import { indicatorRows, type IndicatorRow } from "./catalog/listing.js";
 import { loadConfig, type Config } from "./config.js";
 import { checkPersonName } from "./domain/person-name.js";
 import { dateError } from "./domain/schedule.js";
-import { Role } from "./nlu/intent.js";
+import { Role } from "./domain/roles.js";
 import type { Outgoing } from "./reminders/plan.js";
 import { buildReport, describeImport, exportWorkbook, importPlanWorkbook, importReportText, type ReportFormat, type ReportImport, type ReportRequest } from "./report/index.js";
 import type { PlanImport } from "./report/xlsx.js";

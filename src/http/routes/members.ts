@@ -5,7 +5,7 @@ import { z } from "zod";
 import { actorText, auditText } from "../../domain/audit-text.js";
 import { authorName, PersonName } from "../../domain/person-name.js";
 import { cleanString } from "../../domain/text.js";
-import { Role } from "../../nlu/intent.js";
+import { Role } from "../../domain/roles.js";
 import { shanghaiDateTime } from "../../shanghai.js";
 import type { AuditStore } from "../../store/audit-store.js";
 import { UnknownUnit, type MemberStore } from "../../store/member-store.js";
