@@ -24,7 +24,7 @@ import type { NameCapture } from "./name-capture.js";
 import { reminderCommand } from "./reminder-settings.js";
 import type { TurnMemory } from "./turns.js";
 import * as render from "./render.js";
-import { laggardsOf } from "./render.js";
+import { laggardsOf, quantity } from "../domain/presentation.js";
 import { changeLine, planChanges, problemMessage, type PlannedChange } from "./report-flow.js";
 
 const NOTHING_HELD = "当前没有待确认的操作。";
@@ -321,7 +321,7 @@ export function createBot(deps: BotDeps): Bot {
       const i = indicatorByCode(turn.catalog, a.code)!;
       return a.oldValue === a.newValue && a.oldText !== a.newText
         ? `- ${i.name}：进展已恢复为“${a.newText ?? "（无）"}”`
-        : `- ${i.name}：${render.quantity(a.oldValue, i.unit)} → ${render.quantity(a.newValue, i.unit)}`;
+        : `- ${i.name}：${quantity(a.oldValue, i.unit)} → ${quantity(a.newValue, i.unit)}`;
     });
     return ["↩️ 已撤销您上一次的填报：", ...lines].join("\n");
   }

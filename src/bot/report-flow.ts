@@ -6,7 +6,7 @@ import { acceptsNumbers } from "../domain/indicator.js";
 import { progressTextProblem } from "../domain/progress-text.js";
 import type { LineProblem, ReportLine } from "../nlu/intent.js";
 import type { MemberInfo } from "../store/member-store.js";
-import { quantity } from "./render.js";
+import { quantity } from "../domain/presentation.js";
 
 /** A change ready to apply, with what the member was shown. */
 export interface PlannedChange {

@@ -11,7 +11,7 @@
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import type { Bot, Reply } from "../bot/bot.js";
-import { quantity } from "../bot/render.js";
+import { quantity } from "../domain/presentation.js";
 import { roundTo } from "../domain/numbers.js";
 import type { Held, InboundStore, InboxEntry, MessageKey } from "../store/inbound-store.js";
 import { AlreadyApplied } from "../store/plan-store.js";

@@ -6,7 +6,7 @@ import { createRequire } from "node:module";
 import type { FastifyInstance } from "fastify";
 import type { App } from "../app.js";
 import { endOfShanghaiDay, shanghaiDateTime, shanghaiInstant } from "../shanghai.js";
-import { changeSummary } from "../bot/render.js";
+import { changeSummary } from "../domain/presentation.js";
 import { faviconIco } from "../charts/favicon.js";
 import { laggardsChartSvg, svgToPng } from "../charts/laggards.js";
 import { roundTo } from "../domain/numbers.js";
