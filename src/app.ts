@@ -62,12 +62,12 @@ export async function createApp(config: Config, target: DatabaseTarget = databas
   // a fixed day resumes after the stamps earlier processes left on it (see fixedDayClock)
   const clock = given ?? clockFrom(config, config.DUBAN_TODAY ? await latestStamp(db) : undefined);
   const plans = new PlanStore(db.prisma, config.DUBAN_PLAN_YEAR, clock);
-  const members = new MemberStore(db.prisma);
+  const log: Log = pino({ level: config.LOG_LEVEL });
+  const members = new MemberStore(db.prisma, log);
   const reminders = new ReminderStore(db.prisma);
   reminders.defaults = reminderDefaults(config);
   // admins named in the environment are real members, so their changes are attributed
   for (const id of config.DUBAN_ADMINS) await members.ensure(id, "admin");
-  const log: Log = pino({ level: config.LOG_LEVEL });
   const audit = new AuditStore(db.prisma);
   const signIn: SignInDeps = {
     sessions: new SessionStore(db.prisma, { codeMs: config.DUBAN_LOGIN_MINUTES * 60_000, sessionMs: config.DUBAN_SESSION_HOURS * 3_600_000 }),

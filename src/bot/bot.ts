@@ -23,6 +23,7 @@ import { monthSummary } from "../report/summary.js";
 import type { NameCapture } from "./name-capture.js";
 import { reminderCommand } from "./reminder-settings.js";
 import type { TurnMemory } from "./turns.js";
+import { Pending } from "./pending.js";
 import * as render from "./render.js";
 import { laggardsOf, quantity } from "../domain/presentation.js";
 import { changeLine, planChanges, problemMessage, type PlannedChange } from "./report-flow.js";
@@ -79,9 +80,6 @@ export interface Incoming {
   displayName?: string;
 }
 
-type Pending =
-  | { kind: "confirm"; changes: PlannedChange[]; source: string }
-  | { kind: "choose"; codes: string[]; intent: Intent; line?: number };
 
 interface Conversation {
   member: MemberInfo;
@@ -134,7 +132,7 @@ export function createBot(deps: BotDeps): Bot {
       note = understood.note;
     }
     // anything but an answer to what waits drops it; a held change is never dropped without a word
-    const dropped = intent.type === "confirm" || intent.type === "cancel" || intent.type === "choose" ? undefined : await members.clearPending<Pending>(member.id, deps.now());
+    const dropped = intent.type === "confirm" || intent.type === "cancel" || intent.type === "choose" ? undefined : await members.clearPending(member.id, deps.now(), Pending);
     const held = dropped?.kind === "confirm" ? dropped : undefined;
     // 撤销 while a change waits means "not that one": it cancels the held change, not an earlier report
     const answer = intent.type === "undo" && held ? render.heldCancelled(heldNames(turn, held)) : await dispatch(turn, intent);
@@ -181,7 +179,7 @@ export function createBot(deps: BotDeps): Bot {
       case "confirm":
         return confirm(turn);
       case "cancel": {
-        const had = await members.takePending<Pending>(member.id, deps.now());
+        const had = await members.takePending(member.id, deps.now(), Pending);
         return had ? "已取消，没有做任何修改。" : "当前没有待确认的操作。";
       }
       case "choose":
@@ -235,7 +233,7 @@ export function createBot(deps: BotDeps): Bot {
   }
 
   async function choose(turn: Conversation, index: number): Promise<string | Reply> {
-    const pending = await members.takePending<Pending>(turn.member.id, deps.now());
+    const pending = await members.takePending(turn.member.id, deps.now(), Pending);
     if (!pending || pending.kind !== "choose") return "当前没有需要选择的选项。请直接发送指标名称，例如「城镇新增就业进度多少」。";
     const code = pending.codes[index - 1];
     if (!code) {
@@ -273,7 +271,7 @@ export function createBot(deps: BotDeps): Bot {
   }
 
   async function confirm(turn: Conversation): Promise<string> {
-    const held = await members.peekPending<Pending>(turn.member.id, deps.now());
+    const held = await members.peekPending(turn.member.id, deps.now(), Pending);
     const pending = held?.payload;
     if (!held || !pending || pending.kind !== "confirm") return NOTHING_HELD;
     // permissions are checked again: the member's role may have changed since
@@ -281,7 +279,7 @@ export function createBot(deps: BotDeps): Bot {
       const i = indicatorByCode(turn.catalog, c.code);
       const refusal = !i ? "指标已不存在，操作已取消。" : turn.member.role !== "admin" && (turn.member.role !== "reporter" || turn.member.unitId !== i.unitId) ? "您已无权修改该指标，操作已取消。" : undefined;
       if (refusal) {
-        await members.clearPending(turn.member.id, deps.now());
+        await members.clearPending(turn.member.id, deps.now(), Pending);
         return refusal;
       }
     }

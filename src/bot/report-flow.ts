@@ -6,24 +6,10 @@ import { acceptsNumbers } from "../domain/indicator.js";
 import { progressTextProblem } from "../domain/progress-text.js";
 import type { LineProblem, ReportLine } from "../nlu/intent.js";
 import type { MemberInfo } from "../store/member-store.js";
-import { quantity } from "../domain/presentation.js";
+import type { PlannedChange } from "./pending.js";
 
-/** A change ready to apply, with what the member was shown. */
-export interface PlannedChange {
-  indicatorId: number;
-  code: string;
-  op: "set" | "add" | "note";
-  value?: number;
-  text?: string;
-  /** the value the member saw as current; the store records the true old value at apply time */
-  seenOld: number | null;
-  /** for notes: the progress text the member saw as current */
-  seenOldText?: string | null;
-  newValue: number | null;
-  /** the reporter's remark (备注：…), stored with the update */
-  remark?: string;
-  warnings: string[];
-}
+export type { PlannedChange };
+import { quantity } from "../domain/presentation.js";
 
 export type Plan = { ok: true; changes: PlannedChange[] } | { ok: false; message: string };
 
