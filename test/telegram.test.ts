@@ -108,7 +108,7 @@ describe("webhook mode", () => {
   it("splits a long reply within 4096 characters", async () => {
     // the real channel with a bot that answers at length: no reply of the catalogue is this long yet
     const long = Array.from({ length: 400 }, (_, n) => `${n + 1}. 城镇新增就业：2230/6000 人，37.17%（超前）`).join("\n");
-    const channel = createTelegram({ token: BOT_TOKEN, apiRoot: fake.url, inbox: new Inbox({ store: svc.app.inbound, bot: { handle: async () => long, reply: async () => ({ text: long }) }, log: silentLog }), log: silentLog, botInfo: BOT });
+    const channel = createTelegram({ token: BOT_TOKEN, apiRoot: fake.url, inbox: new Inbox({ store: svc.app.inbound, bot: { handle: async () => long, reply: async () => ({ text: long }), welcome: async () => "welcome" }, log: silentLog }), log: silentLog, botInfo: BOT });
     const server = Fastify();
     channel.mountWebhook(server, "/tg", SECRET);
     await server.listen({ port: 0, host: "127.0.0.1" });

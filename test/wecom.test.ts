@@ -297,6 +297,7 @@ describe("slow answers and outages", () => {
     const slowBot: Bot = {
       handle: async (m) => (await slowBot.reply(m)).text,
       reply: async (m) => (await new Promise((r) => setTimeout(r, 150)), svc.app.bot.reply(m)),
+      welcome: (id) => svc.app.bot.welcome(id),
     };
     const api = new WeComApi({ baseUrl: fake.url, corpId: CORP_ID, secret: "s", agentId: 1000002, retry: { attempts: 5, baseMs: 5, maxMs: 50 }, timeoutMs: 1000 });
     server = Fastify();

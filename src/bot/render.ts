@@ -184,3 +184,15 @@ export function personName(m: { role: string; unitName: string | null; name: str
 export function memberLabel(m: { id: string; name: string | null }): string {
   return m.name ? `${m.name}（${m.id}）` : m.id;
 }
+
+/** The answer to anyone we do not let in (DUBAN_DEFAULT_ROLE=none): how to get access. */
+export function notLetIn(memberId: string, adminContact: string): string {
+  return `您（${memberId}）还没有开通督办机器人。请把这个编号发给${adminContact}，由管理员发送「绑定 ${memberId} 您的单位」开通。`;
+}
+
+/** What a channel shows on entering the chat; someone not yet bound also learns how to be. */
+export function welcome(memberId: string, bound: boolean, adminContact: string): string {
+  const head = "欢迎使用督办机器人：可以查询民生实事指标进度，本单位填报员可以直接发消息填报数字。发送「帮助」查看用法，发送「看板」获取网页看板的登录链接。";
+  if (bound) return head;
+  return `${head}\n您的编号是 ${memberId}，还没有绑定单位。如需填报，请把这个编号发给${adminContact}，由管理员发送「绑定 ${memberId} 您的单位」开通。`;
+}

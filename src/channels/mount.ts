@@ -22,7 +22,8 @@ export interface Channels {
 
 export function mountChannels(server: FastifyInstance, app: App, log: Log): Channels {
   const c = app.config;
-  const welcome = (memberId: string) => welcomeText(app, memberId);
+  // the bot owns every reply, the welcome on entering the chat too
+  const welcome = (memberId: string) => app.bot.welcome(memberId);
   const retry = { ...DEFAULT_RETRY, baseMs: c.DUBAN_RETRY_BASE_MS };
   const wecomApi =
     c.WECOM_CORP_ID && c.WECOM_SECRET && c.WECOM_AGENT_ID
@@ -58,11 +59,4 @@ export function mountChannels(server: FastifyInstance, app: App, log: Log): Chan
       await telegram?.stop();
     },
   };
-}
-
-async function welcomeText(app: App, memberId: string): Promise<string> {
-  const known = app.config.DUBAN_ADMINS.includes(memberId) || (await app.members.get(memberId));
-  const head = "欢迎使用督办机器人：可以查询民生实事指标进度，本单位填报员可以直接发消息填报数字。发送「帮助」查看用法，发送「看板」获取网页看板的登录链接。";
-  if (known) return head;
-  return `${head}\n您的编号是 ${memberId}，还没有绑定单位。如需填报，请把这个编号发给${app.config.DUBAN_ADMIN_CONTACT}，由管理员发送「绑定 ${memberId} 您的单位」开通。`;
 }
