@@ -27,7 +27,8 @@ export function createBot(deps: BotDeps): Bot {
     const ctx = await identify(deps, msg);
     if (!ctx) return { text: render.notLetIn(msg.memberId, config.adminContact) };
     await turn(ctx);
-    const out: Reply = typeof ctx.answer === "string" ? { text: ctx.answer } : ctx.answer ?? { text: "" };
+    if (ctx.answer === undefined) throw new Error("a turn ended without an answer");
+    const out: Reply = typeof ctx.answer === "string" ? { text: ctx.answer } : ctx.answer;
     return ctx.notes.length ? { ...out, text: [out.text, ...ctx.notes].join("\n") } : out;
   }
 
