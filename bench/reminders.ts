@@ -3,7 +3,7 @@
 // embedded PGlite, delivered through the real WeCom message API client to a fake WeCom server
 // on 127.0.0.1. Prints the time to plan the digest and to claim + send + record every message.
 import { createApp } from "../src/app.js";
-import { silentLog } from "../src/channels/log.js";
+import { silentLog } from "../src/log.js";
 import { WeComApi } from "../src/channels/wecom/api.js";
 import { loadConfig } from "../src/config.js";
 import { ReminderRunner } from "../src/reminders/runner.js";

@@ -3,12 +3,12 @@
 // `compose`; `createApp` is its first half (no channels, no server), which storage tests use.
 // Inner modules receive what they need, never this module's types.
 import { mkdir } from "node:fs/promises";
-import { pino } from "pino";
+import { pino, type DestinationStream } from "pino";
 import { createBot, type Bot, type BotConfig } from "./bot/bot.js";
 import { NameCapture } from "./bot/name-capture.js";
 import { TurnMemory } from "./bot/turns.js";
 import { Inbox } from "./channels/answer-once.js";
-import type { Log } from "./channels/log.js";
+import type { Log } from "./log.js";
 import { ModelUnderstanding } from "./llm/understand.js";
 import { plan2025 } from "./catalog/plan2025.js";
 import { seedPlan } from "./catalog/seed.js";
@@ -28,6 +28,11 @@ import { channelSettings, createChannels, type Channels } from "./channels/mount
 import { loggerOptions } from "./http/logging.js";
 import { buildHttp } from "./http/server.js";
 import { createReminderRunner } from "./reminders/index.js";
+import type { BotDocuments } from "./bot/context.js";
+import { laggardsChartSvg, svgToPng } from "./charts/laggards.js";
+import { reportDocx } from "./report/docx.js";
+import { DEFAULT_META, progressReport, reportText } from "./report/render.js";
+import { monthSummary } from "./report/summary.js";
 import type { ReminderRunner } from "./reminders/runner.js";
 import { buildReport, exportWorkbook, importPlanWorkbook, importReportText } from "./report/index.js";
 
@@ -71,12 +76,12 @@ export async function createApp(config: Config, target: DatabaseTarget = databas
   // a fixed day resumes after the stamps earlier processes left on it (see fixedDayClock)
   const clock = given ?? clockFrom(config, config.DUBAN_TODAY ? await latestStamp(db) : undefined);
   const plans = new PlanStore(db.prisma, config.DUBAN_PLAN_YEAR, clock);
-  const members = new MemberStore(db.prisma);
+  const log: Log = logger ?? pino(loggerOptions(config.LOG_LEVEL));
+  const members = new MemberStore(db.prisma, log);
   const reminders = new ReminderStore(db.prisma);
   reminders.defaults = reminderDefaults(config);
   // admins named in the environment are real members, so their changes are attributed
   for (const id of config.DUBAN_ADMINS) await members.ensure(id, "admin");
-  const log: Log = logger ?? pino(loggerOptions(config.LOG_LEVEL));
   const audit = new AuditStore(db.prisma);
   const signIn: SignInDeps = {
     sessions: new SessionStore(db.prisma, { codeMs: config.DUBAN_LOGIN_MINUTES * 60_000, sessionMs: config.DUBAN_SESSION_HOURS * 3_600_000 }),
@@ -96,6 +101,8 @@ export async function createApp(config: Config, target: DatabaseTarget = databas
     model: await modelFor(config, plans, log, clock),
     turns: new TurnMemory(() => clock.now().getTime()),
     names,
+    documents: botDocuments,
+    log,
     config: botConfig(config),
     today: () => clock.today(),
     now: () => clock.now(),
@@ -117,18 +124,20 @@ export interface ComposeOptions {
   clock?: Clock;
   /** the machines' API token */
   token: string;
-  /** pino options (tests pass a stream to read the log) */
-  logger?: object;
+  /** pino options (tests add a `stream` to read the log) */
+  logger?: object & { stream?: DestinationStream };
 }
 
 export async function compose(config: Config, opts: ComposeOptions): Promise<Service> {
-  const logger = pino(opts.logger ?? loggerOptions(config.LOG_LEVEL));
+  // Fastify's `stream` option, as tests pass it to read the log, is pino's second argument
+  const { stream, ...options } = (opts.logger ?? loggerOptions(config.LOG_LEVEL)) as { stream?: DestinationStream };
+  const logger = stream ? pino(options, stream) : pino(options);
   const log: Log = logger;
   const app = await createApp(config, opts.target ?? databaseTarget(config), opts.clock, log);
   const settings = channelSettings(config);
   const channels = createChannels(settings, {
     inbox: app.inbox,
-    welcome: (memberId) => welcomeText(app, memberId),
+    welcome: (memberId) => app.bot.welcome(memberId),
     addDirectory: (channel, lookup) => app.names.addDirectory(channel, lookup),
     log,
   });
@@ -163,12 +172,15 @@ export async function compose(config: Config, opts: ComposeOptions): Promise<Ser
   };
 }
 
-async function welcomeText(app: App, memberId: string): Promise<string> {
-  const known = app.config.DUBAN_ADMINS.includes(memberId) || (await app.members.get(memberId));
-  const head = "欢迎使用督办机器人：可以查询民生实事指标进度，本单位填报员可以直接发消息填报数字。发送「帮助」查看用法，发送「看板」获取网页看板的登录链接。";
-  if (known) return head;
-  return `${head}\n您的编号是 ${memberId}，还没有绑定单位。如需填报，请把这个编号发给${app.config.DUBAN_ADMIN_CONTACT}，由管理员发送「绑定 ${memberId} 您的单位」开通。`;
-}
+/** What the bot hands out but does not make: report/ and charts/, wired here. */
+const botDocuments: BotDocuments = {
+  async monthReport(catalog, date) {
+    const report = progressReport(catalog, { ...DEFAULT_META, issue: `${date.slice(0, 4)}年${Number(date.slice(5, 7))}月`, date });
+    return { text: reportText(report), docx: await reportDocx(report) };
+  },
+  monthSummary,
+  laggardsChart: (catalog, progress) => svgToPng(laggardsChartSvg(catalog, progress)),
+};
 
 async function latestStamp(db: Database): Promise<Date | undefined> {
   const [updates, inbound] = await Promise.all([

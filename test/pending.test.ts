@@ -4,7 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp, type App } from "../src/app.js";
 import type { Bot } from "../src/bot/bot.js";
+import { Pending } from "../src/bot/pending.js";
 import { loadConfig } from "../src/config.js";
+import { MemberStore } from "../src/store/member-store.js";
 import { clockAt, clockedBot, type Clock } from "./helpers/clocked-bot.js";
 import { testTargets } from "./helpers/databases.js";
 import { startTestService, type TestService } from "./helpers/service.js";
@@ -114,6 +116,26 @@ describe.each(testTargets)("pending actions on $name", (target) => {
     expect(both.filter((r) => r === "当前没有待确认的操作。")).toHaveLength(1);
     expect(await valueOf("职业技能培训")).toBe(200);
     expect((await app.plans.history((await app.plans.catalog()).indicators.find((i) => i.name === "职业技能培训")!.id, 5)).filter((h) => h.kind === "set")).toHaveLength(1);
+  });
+
+  it("treats a stored action that no longer fits its schema as nothing pending, and logs it", async () => {
+    // a row an older version wrote (or a hand edit): the answer is the plain one, never a crash
+    const expiresAt = new Date(clock.at.getTime() + TTL);
+    const stale = { kind: "confirm", source: "创业培训 100 人" };
+    await app.members.setPending("api:rs", stale, expiresAt);
+    expect(await say("api:rs", "确认")).toBe("当前没有待确认的操作。");
+    const warned: string[] = [];
+    const members = new MemberStore(app.db.prisma, { warn: (obj, msg) => warned.push(`${msg} ${JSON.stringify(obj)}`) });
+    await members.setPending("api:rs", stale, expiresAt);
+    expect(await members.peekPending("api:rs", clock.at, Pending)).toBeUndefined();
+    expect(await members.takePending("api:rs", clock.at, Pending)).toBeUndefined();
+    expect(warned).toHaveLength(2);
+    expect(warned[0]).toContain("api:rs");
+    expect(warned[0]).toContain("changes");
+    // a fitting one is read back as written
+    const choice = { kind: "choose" as const, codes: ["urban-jobs", "hard-to-employ"], intent: { type: "query" as const, ref: { codes: ["urban-jobs", "hard-to-employ"], phrase: "就业" } } };
+    await members.setPending("api:rs", choice, expiresAt);
+    expect(await members.clearPending("api:rs", clock.at, Pending)).toEqual(choice);
   });
 });
 

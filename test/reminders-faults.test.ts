@@ -8,7 +8,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { silentLog } from "../src/channels/log.js";
+import { silentLog } from "../src/log.js";
 import { ReminderRunner } from "../src/reminders/runner.js";
 import { channelSink, reminderChannels } from "../src/reminders/sinks.js";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "../src/store/reminder-store.js";

@@ -3,7 +3,7 @@
 // give-up, all with an injected clock (no real waiting) and real channels on fake servers.
 import { channelSettings } from "../src/channels/mount.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { silentLog } from "../src/channels/log.js";
+import { silentLog } from "../src/log.js";
 import { WorkCalendar } from "../src/reminders/calendar.js";
 import { DEFAULT_SETTINGS, dueReminders, inQuietHours, shanghaiMoment, type Moment } from "../src/reminders/due.js";
 import { ReminderRunner } from "../src/reminders/runner.js";

@@ -3,7 +3,7 @@
 import Fastify from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Inbox } from "../src/channels/answer-once.js";
-import { silentLog } from "../src/channels/log.js";
+import { silentLog } from "../src/log.js";
 import { createTelegram } from "../src/channels/telegram/telegram.js";
 import { BOT, BOT_TOKEN, fakeTelegram, textUpdate, type TelegramFake } from "./fakes/telegram.js";
 import { startTestService, type TestService } from "./helpers/service.js";
@@ -108,7 +108,7 @@ describe("webhook mode", () => {
   it("splits a long reply within 4096 characters", async () => {
     // the real channel with a bot that answers at length: no reply of the catalogue is this long yet
     const long = Array.from({ length: 400 }, (_, n) => `${n + 1}. 城镇新增就业：2230/6000 人，37.17%（超前）`).join("\n");
-    const channel = createTelegram({ token: BOT_TOKEN, apiRoot: fake.url, inbox: new Inbox({ store: svc.app.inbound, bot: { handle: async () => long, reply: async () => ({ text: long }) }, log: silentLog }), log: silentLog, botInfo: BOT });
+    const channel = createTelegram({ token: BOT_TOKEN, apiRoot: fake.url, inbox: new Inbox({ store: svc.app.inbound, bot: { reply: async () => ({ text: long }) }, log: silentLog }), log: silentLog, botInfo: BOT });
     const server = Fastify();
     channel.mountWebhook(server, "/tg", SECRET);
     await server.listen({ port: 0, host: "127.0.0.1" });
@@ -130,7 +130,7 @@ describe("webhook mode", () => {
 
   it("hands each command to the bot as typed, without a group's @mention, for the parser to map", async () => {
     const heard: string[] = [];
-    const bot = { handle: async () => "好的", reply: async (msg: { text: string }) => (heard.push(msg.text), { text: "好的" }) };
+    const bot = { reply: async (msg: { text: string }) => (heard.push(msg.text), { text: "好的" }) };
     const channel = createTelegram({ token: BOT_TOKEN, apiRoot: fake.url, inbox: new Inbox({ store: svc.app.inbound, bot, log: silentLog }), log: silentLog, botInfo: BOT });
     const server = Fastify();
     channel.mountWebhook(server, "/tg", SECRET);

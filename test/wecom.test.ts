@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import Fastify, { type FastifyInstance } from "fastify";
 import type { Bot } from "../src/bot/bot.js";
 import { Inbox } from "../src/channels/answer-once.js";
-import { silentLog } from "../src/channels/log.js";
+import { silentLog } from "../src/log.js";
 import { WeComApi, WeComApiError } from "../src/channels/wecom/api.js";
 import { wecomCallback } from "../src/channels/wecom/callback.js";
 import { GroupRobot } from "../src/channels/wecom/robot.js";
@@ -297,6 +297,7 @@ describe("slow answers and outages", () => {
     const slowBot: Bot = {
       handle: async (m) => (await slowBot.reply(m)).text,
       reply: async (m) => (await new Promise((r) => setTimeout(r, 150)), svc.app.bot.reply(m)),
+      welcome: (id) => svc.app.bot.welcome(id),
     };
     const api = new WeComApi({ baseUrl: fake.url, corpId: CORP_ID, secret: "s", agentId: 1000002, retry: { attempts: 5, baseMs: 5, maxMs: 50 }, timeoutMs: 1000 });
     server = Fastify();

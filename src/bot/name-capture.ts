@@ -3,7 +3,7 @@
 // whose messages carry none (WeCom) may offer a directory, asked once per member and process in
 // the background, so no reply waits for it and a failed lookup costs only a debug line. A name
 // someone set (an admin, or the member) is never replaced: the write only fills an empty name.
-import type { Log } from "../channels/log.js";
+import type { Log } from "../log.js";
 import { personNameOrNothing } from "../domain/person-name.js";
 import type { MemberInfo, MemberStore } from "../store/member-store.js";
 

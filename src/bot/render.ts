@@ -1,5 +1,5 @@
-// Reply texts. Pure: everything shown comes from the arguments, in simplified Chinese, with
-// numbers as the report writes them (8.61 万人, 93.67%).
+// The bot's reply texts. Pure: everything shown comes from the arguments, in simplified Chinese,
+// with numbers as the report writes them (8.61 万人, 93.67%); shared wording is domain/presentation.ts.
 import { authorName } from "../domain/person-name.js";
 import type { Catalog, CatalogIndicator } from "../catalog/catalog.js";
 import { ceilTo, formatNumber, formatPct } from "../domain/numbers.js";
@@ -7,11 +7,7 @@ import { shanghaiDateTime } from "../shanghai.js";
 import { scheduleShare } from "../domain/schedule.js";
 import { progressOf, tally, type Progress, type ProgressContext } from "../domain/status.js";
 import type { HistoryEntry } from "../store/plan-store.js";
-
-export function quantity(value: number | null, unit: string): string {
-  if (value === null) return "暂无数据";
-  return unit === "%" ? `${formatNumber(value)}%` : `${formatNumber(value)} ${unit}`;
-}
+import { changeSummary, laggardsOf, largestGaps, quantity, truncate } from "../domain/presentation.js";
 
 function paceText(p: Progress): string {
   if (p.gapPoints === undefined || p.pace === undefined) return "";
@@ -73,23 +69,6 @@ export function indicatorLine(i: CatalogIndicator, ctx: ProgressContext): string
   return `${head}（${mark}）`;
 }
 
-function truncate(s: string, n: number): string {
-  return [...s].length > n ? `${[...s].slice(0, n).join("")}…` : s;
-}
-
-export interface Laggard {
-  indicator: CatalogIndicator;
-  progress: Progress;
-}
-
-/** Indicators behind their schedule share, the largest gap first. */
-export function laggardsOf(indicators: CatalogIndicator[], ctx: ProgressContext): Laggard[] {
-  return indicators
-    .map((indicator) => ({ indicator, progress: progressOf(indicator, ctx) }))
-    .filter((l) => l.progress.pace === "behind")
-    .sort((a, b) => a.progress.gapPoints! - b.progress.gapPoints!);
-}
-
 export function laggardsReply(catalog: Catalog, ctx: ProgressContext, scope = ""): string {
   const lag = laggardsOf(catalog.indicators, ctx);
   const unmet = catalog.indicators.filter((i) => progressOf(i, ctx).met === false);
@@ -128,13 +107,6 @@ export function overviewReply(catalog: Catalog, ctx: ProgressContext): string {
   return lines.join("\n");
 }
 
-/** The five largest gaps to the schedule, one numbered line each. */
-export function largestGaps(catalog: Catalog, ctx: ProgressContext, n = 5): string[] {
-  return laggardsOf(catalog.indicators, ctx)
-    .slice(0, n)
-    .map(({ indicator: i, progress: p }, k) => `${k + 1}. ${i.name} ${formatPct(p.completionPct!)}，落后 ${formatNumber(-p.gapPoints!, 2)} 个百分点（${i.owner}）`);
-}
-
 export function listReply(title: string, indicators: CatalogIndicator[], ctx: ProgressContext): string {
   if (indicators.length === 0) return `${title}：暂无指标。`;
   const lines = [`${title}（共 ${indicators.length} 项，截至 ${ctx.date}）：`];
@@ -151,19 +123,6 @@ export function historyReply(i: CatalogIndicator, entries: HistoryEntry[]): stri
     lines.push(`- ${when} ${who}：${changeSummary(e, i.unit)}${e.undone ? "〔已撤销〕" : ""}`);
   }
   return lines.join("\n");
-}
-
-/** One change as the 填报记录 and the dashboard feed show it, with the reporter's 备注. */
-export function changeSummary(e: HistoryEntry, unit: string): string {
-  const what =
-    e.kind === "config"
-      ? `${e.oldText ?? ""} → ${(e.newText ?? "").replace(/^[^：]+：/, "")}`
-      : e.kind === "note" || (e.kind === "undo" && e.oldValue === e.newValue && e.oldText !== e.newText)
-        ? `进展：${truncate(e.newText ?? "", 30)}${e.kind === "undo" ? "（撤销）" : ""}`
-        : e.kind === "seed"
-          ? `初始值 ${quantity(e.newValue, unit)}`
-          : `${quantity(e.oldValue, unit)} → ${quantity(e.newValue, unit)}${e.kind === "add" ? "（增量填报）" : e.kind === "undo" ? "（撤销）" : e.kind === "import-history" ? "（专报所载，之后已有更新，当前值未变）" : ""}`;
-  return e.note ? `${what}（备注：${truncate(e.note, 40)}）` : what;
 }
 
 export function choiceReply(phrase: string, options: CatalogIndicator[]): string {
@@ -224,4 +183,16 @@ export function personName(m: { role: string; unitName: string | null; name: str
 /** A member where the id matters too (binding, 我是谁): 张三（wecom:zhangsan）, or the id alone. */
 export function memberLabel(m: { id: string; name: string | null }): string {
   return m.name ? `${m.name}（${m.id}）` : m.id;
+}
+
+/** The answer to anyone we do not let in (DUBAN_DEFAULT_ROLE=none): how to get access. */
+export function notLetIn(memberId: string, adminContact: string): string {
+  return `您（${memberId}）还没有开通督办机器人。请把这个编号发给${adminContact}，由管理员发送「绑定 ${memberId} 您的单位」开通。`;
+}
+
+/** What a channel shows on entering the chat; someone not yet bound also learns how to be. */
+export function welcome(memberId: string, bound: boolean, adminContact: string): string {
+  const head = "欢迎使用督办机器人：可以查询民生实事指标进度，本单位填报员可以直接发消息填报数字。发送「帮助」查看用法，发送「看板」获取网页看板的登录链接。";
+  if (bound) return head;
+  return `${head}\n您的编号是 ${memberId}，还没有绑定单位。如需填报，请把这个编号发给${adminContact}，由管理员发送「绑定 ${memberId} 您的单位」开通。`;
 }

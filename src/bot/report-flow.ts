@@ -6,34 +6,19 @@ import { acceptsNumbers } from "../domain/indicator.js";
 import { progressTextProblem } from "../domain/progress-text.js";
 import type { LineProblem, ReportLine } from "../nlu/intent.js";
 import type { MemberInfo } from "../store/member-store.js";
-import { quantity } from "./render.js";
+import type { PlannedChange } from "./pending.js";
+import { can } from "./permissions.js";
 
-/** A change ready to apply, with what the member was shown. */
-export interface PlannedChange {
-  indicatorId: number;
-  code: string;
-  op: "set" | "add" | "note";
-  value?: number;
-  text?: string;
-  /** the value the member saw as current; the store records the true old value at apply time */
-  seenOld: number | null;
-  /** for notes: the progress text the member saw as current */
-  seenOldText?: string | null;
-  newValue: number | null;
-  /** the reporter's remark (备注：…), stored with the update */
-  remark?: string;
-  warnings: string[];
-}
+export type { PlannedChange };
+import { quantity } from "../domain/presentation.js";
 
 export type Plan = { ok: true; changes: PlannedChange[] } | { ok: false; message: string };
 
+/** Why the member may not change this indicator, or undefined when they may. */
 export function canChange(member: MemberInfo, indicator: CatalogIndicator): string | undefined {
-  if (member.role === "admin") return undefined;
-  if (member.role !== "reporter") return `您是只读用户，只能查询，不能填报。如需填报，请联系管理员为您绑定单位。`;
-  if (member.unitId !== indicator.unitId) {
-    return `“${indicator.name}”由${indicator.owner}负责，您是${member.unitName ?? "未绑定单位"}的填报员，只能填报本单位的指标。`;
-  }
-  return undefined;
+  if (can(member, "report", indicator)) return undefined;
+  if (!can(member, "report")) return `您是只读用户，只能查询，不能填报。如需填报，请联系管理员为您绑定单位。`;
+  return `“${indicator.name}”由${indicator.owner}负责，您是${member.unitName ?? "未绑定单位"}的填报员，只能填报本单位的指标。`;
 }
 
 export function problemMessage(p: LineProblem, catalog: Catalog): string {

@@ -11,12 +11,12 @@
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import type { Bot, Reply } from "../bot/bot.js";
-import { quantity } from "../bot/render.js";
+import { quantity } from "../domain/presentation.js";
 import { roundTo } from "../domain/numbers.js";
 import type { Held, InboundStore, InboxEntry, MessageKey } from "../store/inbound-store.js";
 import { AlreadyApplied } from "../store/plan-store.js";
 import { deadline } from "./delivery.js";
-import type { Log } from "./log.js";
+import type { Log } from "../log.js";
 
 export type Outcome =
   /** `first`: this call ran the bot; otherwise a retry gets the answer stored by the first */
@@ -39,7 +39,8 @@ export type Sender = (replyTo: string, reply: Reply) => Promise<void>;
 
 export interface InboxOptions {
   store: InboundStore;
-  bot: Bot;
+  /** only its reply: the inbox runs messages, it does not greet */
+  bot: Pick<Bot, "reply">;
   log: Log;
   /** a holder silent this long is taken for dead */
   leaseMs?: number;

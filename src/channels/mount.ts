@@ -5,7 +5,7 @@ import type { FastifyInstance } from "fastify";
 import type { Config } from "../config.js";
 import type { Inbox } from "./answer-once.js";
 import { DEFAULT_RETRY } from "./delivery.js";
-import type { Log } from "./log.js";
+import type { Log } from "../log.js";
 import { createTelegram, type TelegramChannel } from "./telegram/telegram.js";
 import { wecomAibot } from "./wecom/aibot.js";
 import { WeComApi } from "./wecom/api.js";

@@ -3,7 +3,7 @@
 import { Resvg } from "@resvg/resvg-js";
 import * as echarts from "echarts";
 import type { Catalog } from "../catalog/catalog.js";
-import { laggardsOf } from "../bot/render.js";
+import { laggardsOf } from "../domain/presentation.js";
 import type { ProgressContext } from "../domain/status.js";
 
 const FONT = "WenQuanYi Micro Hei, Noto Sans CJK SC, sans-serif";

@@ -96,3 +96,9 @@ export function scheduleLine(year: number, target: number, basis: ScheduleBasis 
   }
   return points;
 }
+
+/** The day `days` after (or before) a YYYY-MM-DD day. */
+export function addDays(date: string, days: number): string {
+  const t = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) + days * 86_400_000;
+  return new Date(t).toISOString().slice(0, 10);
+}

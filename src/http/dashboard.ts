@@ -8,7 +8,7 @@ import type { ScheduleBasis } from "../domain/schedule.js";
 import type { PlanStore } from "../store/plan-store.js";
 import { indicatorRows } from "../catalog/listing.js";
 import { endOfShanghaiDay, shanghaiDateTime, shanghaiInstant } from "../shanghai.js";
-import { changeSummary } from "../bot/render.js";
+import { changeSummary } from "../domain/presentation.js";
 import { faviconIco } from "../charts/favicon.js";
 import { laggardsChartSvg, svgToPng } from "../charts/laggards.js";
 import { roundTo } from "../domain/numbers.js";

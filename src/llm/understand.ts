@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import OpenAI, { APIError } from "openai";
 import { zodFunction, zodResponseFormat } from "openai/helpers/zod";
-import type { Log } from "../channels/log.js";
+import type { Log } from "../log.js";
 import type { Intent } from "../nlu/intent.js";
 import { errorMessage } from "../domain/text.js";
 import { intentFromModel, modelSchema, type ModelAnswer, type Shortlist } from "../nlu/model-intent.js";

@@ -2,6 +2,9 @@
 // maintained chinese-days package, with the dates an admin added on top (a year the package
 // does not know yet, a local holiday). Dates are YYYY-MM-DD in Asia/Shanghai.
 import chineseDays from "chinese-days";
+import { addDays } from "../domain/schedule.js";
+
+export { addDays };
 
 export class WorkCalendar {
   /** @param overrides date → true (a working day) or false (a day off), winning over the package */
@@ -25,10 +28,6 @@ export class WorkCalendar {
   }
 }
 
-export function addDays(date: string, days: number): string {
-  const t = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) + days * 86_400_000;
-  return new Date(t).toISOString().slice(0, 10);
-}
 
 /** ISO weekday, Monday = 1 … Sunday = 7. */
 export function weekday(date: string): number {

@@ -1,6 +1,6 @@
 // Builds the reminder runner from the stores and the channels it sends through.
 import type { ChannelSettings, Channels } from "../channels/mount.js";
-import type { Log } from "../channels/log.js";
+import type { Log } from "../log.js";
 import type { ScheduleBasis } from "../domain/schedule.js";
 import type { MemberStore } from "../store/member-store.js";
 import type { PlanStore } from "../store/plan-store.js";

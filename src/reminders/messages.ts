@@ -1,8 +1,10 @@
 // Reminder texts. Pure: the catalogue, the date and who is behind come in as arguments.
 import type { CatalogIndicator } from "../catalog/catalog.js";
-import { quantity, type Laggard } from "../bot/render.js";
+import { quantity, type Laggard as LaggardOf } from "../domain/presentation.js";
 import { ceilTo, formatNumber, formatPct } from "../domain/numbers.js";
 import type { ProgressContext } from "../domain/status.js";
+
+type Laggard = LaggardOf<CatalogIndicator>;
 
 /**
  * How to reply with a figure: the indicator and a placeholder. Never the target or the on-pace

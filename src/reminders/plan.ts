@@ -1,7 +1,7 @@
 // What to send to whom for the reminders that are due: per unit to its group robot or its
 // reporters, and summaries to admins. Pure: the catalogue, the audience and the date are given.
 import type { Catalog, CatalogIndicator } from "../catalog/catalog.js";
-import { laggardsOf } from "../bot/render.js";
+import { laggardsOf } from "../domain/presentation.js";
 import type { ProgressContext } from "../domain/status.js";
 import { startOfShanghaiDay } from "../shanghai.js";
 import type { Due } from "./due.js";

@@ -4,7 +4,7 @@
 // the period with backoff, and tell the admins about what could not be delivered.
 import { randomUUID } from "node:crypto";
 import type { Catalog } from "../catalog/catalog.js";
-import type { Log } from "../channels/log.js";
+import type { Log } from "../log.js";
 import type { ProgressContext } from "../domain/status.js";
 import type { ScheduleBasis } from "../domain/schedule.js";
 import type { MemberStore } from "../store/member-store.js";

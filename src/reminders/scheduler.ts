@@ -7,7 +7,7 @@
 // up on what fell due while the service was down, within the same period only.
 import { randomUUID } from "node:crypto";
 import cron, { type ScheduledTask } from "node-cron";
-import type { Log } from "../channels/log.js";
+import type { Log } from "../log.js";
 import type { ReminderStore } from "../store/reminder-store.js";
 import type { ReminderRunner } from "./runner.js";
 

@@ -9,7 +9,7 @@
 import { TelegramError } from "telegraf";
 import { RetryableError, splitText } from "../channels/delivery.js";
 import type { ChannelSettings, Channels } from "../channels/mount.js";
-import type { Log } from "../channels/log.js";
+import type { Log } from "../log.js";
 import { TEXT_MAX_BYTES, WeComApi, WeComApiError } from "../channels/wecom/api.js";
 import { GroupRobot } from "../channels/wecom/robot.js";
 import type { Outgoing } from "./plan.js";

@@ -2,7 +2,7 @@
 // ((一)…(五), numbered areas and items) and wording (已完成补充配置电脑 1200 台，完成全年任务的
 // 35.14%). Pure: the catalogue and the date come in; blocks go out, for text, Markdown or Word.
 import type { Catalog, CatalogIndicator, CatalogSection } from "../catalog/catalog.js";
-import { quantity } from "../bot/render.js";
+import { quantity } from "../domain/presentation.js";
 import { formatPct } from "../domain/numbers.js";
 
 export interface ReportMeta {

@@ -1,7 +1,7 @@
 // The leaders' summary (本月进度摘要): how many indicators are ahead, behind, met; the five
 // largest gaps; and what changed since the end of last month. Pure.
 import type { Catalog, CatalogIndicator } from "../catalog/catalog.js";
-import { largestGaps, quantity } from "../bot/render.js";
+import { largestGaps, quantity } from "../domain/presentation.js";
 import { formatPct } from "../domain/numbers.js";
 import { scheduleShare } from "../domain/schedule.js";
 import { tally, type ProgressContext } from "../domain/status.js";

@@ -1,6 +1,7 @@
 // Who is talking (chat identities with a role and unit) and what the bot waits for from them.
 import type { Prisma, PrismaClient } from "../generated/prisma/client.js";
 import type { Role } from "../domain/roles.js";
+import type { z } from "zod";
 
 export interface MemberInfo {
   id: string;
@@ -21,7 +22,11 @@ type MemberRow = { id: string; role: string; unitId: number | null; name: string
 const info = (m: MemberRow): MemberInfo => ({ id: m.id, role: m.role as Role, unitId: m.unitId, unitName: m.unit?.name ?? null, name: m.name });
 
 export class MemberStore {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    /** where an unreadable pending action is reported */
+    private readonly log: { warn(obj: object, msg?: string): void } = { warn: () => undefined },
+  ) {}
 
   /** The member as the bot and the dashboard treat them now; undefined: not let in. */
   async identify(id: string, policy: AccessPolicy, known?: MemberInfo): Promise<MemberInfo | undefined> {
@@ -90,24 +95,34 @@ export class MemberStore {
   }
 
   /** What waits for the member, left in place (a 确认 takes it inside its change's transaction). */
-  async peekPending<T>(memberId: string, now: Date): Promise<{ payload: T; expiresAt: Date } | undefined> {
+  async peekPending<T>(memberId: string, now: Date, schema: z.ZodType<T>): Promise<{ payload: T; expiresAt: Date } | undefined> {
     const row = await this.prisma.pending.findFirst({ where: { memberId, expiresAt: { gt: now } } });
-    return row ? { payload: row.payload as T, expiresAt: row.expiresAt } : undefined;
+    if (!row) return undefined;
+    const payload = this.parsePending(memberId, row.payload, schema);
+    return payload === undefined ? undefined : { payload, expiresAt: row.expiresAt };
   }
 
   /** Takes the pending action away: of two 确认 arriving together, only one gets it. */
-  async takePending<T>(memberId: string, now: Date): Promise<T | undefined> {
-    const rows = await this.prisma.$queryRaw<{ payload: T }[]>`
+  async takePending<T>(memberId: string, now: Date, schema: z.ZodType<T>): Promise<T | undefined> {
+    const rows = await this.prisma.$queryRaw<{ payload: unknown }[]>`
       DELETE FROM "Pending" WHERE "memberId" = ${memberId} AND "expiresAt" > ${now} RETURNING "payload"`;
-    return rows[0]?.payload;
+    return rows[0] && this.parsePending(memberId, rows[0].payload, schema);
   }
 
   /** Drops whatever waits, expired or not; returns it if it was still live, so the bot can say so. */
-  async clearPending<T>(memberId: string, now: Date): Promise<T | undefined> {
-    const rows = await this.prisma.$queryRaw<{ payload: T; expiresAt: Date }[]>`
+  async clearPending<T>(memberId: string, now: Date, schema: z.ZodType<T>): Promise<T | undefined> {
+    const rows = await this.prisma.$queryRaw<{ payload: unknown; expiresAt: Date }[]>`
       DELETE FROM "Pending" WHERE "memberId" = ${memberId} RETURNING "payload", "expiresAt"`;
     const row = rows[0];
-    return row && row.expiresAt > now ? row.payload : undefined;
+    return row && row.expiresAt > now ? this.parsePending(memberId, row.payload, schema) : undefined;
+  }
+
+  /** A payload that no longer fits its schema (an older version wrote it) counts as nothing pending. */
+  private parsePending<T>(memberId: string, payload: unknown, schema: z.ZodType<T>): T | undefined {
+    const parsed = schema.safeParse(payload);
+    if (parsed.success) return parsed.data;
+    this.log.warn({ member: memberId, issues: parsed.error.issues.slice(0, 3).map((i) => `${i.path.join(".")}: ${i.message}`) }, "pending action unreadable, dropped");
+    return undefined;
   }
 }
 

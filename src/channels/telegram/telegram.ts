@@ -12,7 +12,7 @@ import type { Reply } from "../../bot/bot.js";
 import { cleanText, errorMessage, MESSAGE_MAX_CHARS } from "../../domain/text.js";
 import type { Inbox } from "../answer-once.js";
 import { DEFAULT_RETRY, RetryableError, realTiming, splitText, withRetry, type RetryPolicy, type Timing } from "../delivery.js";
-import type { Log } from "../log.js";
+import type { Log } from "../../log.js";
 
 export interface TelegramOptions {
   token: string;

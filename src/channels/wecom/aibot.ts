@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyReply } from "fastify";
 import { z } from "zod";
 import { cleanString, cleanText, MESSAGE_MAX_CHARS } from "../../domain/text.js";
 import type { Inbox } from "../answer-once.js";
-import type { Log } from "../log.js";
+import type { Log } from "../../log.js";
 import { NOT_TEXT_REPLY } from "./callback.js";
 import { open, seal, type EnvelopeKeys } from "./envelope.js";
 

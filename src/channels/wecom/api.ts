@@ -4,7 +4,7 @@
 // member gets at most 30 messages a minute from the app (WeCom silently drops the excess); long
 // texts are split within WeCom's byte limits.
 import { RetryableError, SlidingWindowLimiter, splitText, withRetry, DEFAULT_RETRY, realTiming, type RetryPolicy, type Timing } from "../delivery.js";
-import { silentLog, type Log } from "../log.js";
+import { silentLog, type Log } from "../../log.js";
 import { z } from "zod";
 import { errorMessage } from "../../domain/text.js";
 

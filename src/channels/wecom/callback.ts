@@ -12,7 +12,7 @@ import type { Reply } from "../../bot/bot.js";
 import { cleanString, cleanText, MESSAGE_MAX_CHARS } from "../../domain/text.js";
 import type { Inbox } from "../answer-once.js";
 import { splitText } from "../delivery.js";
-import type { Log } from "../log.js";
+import type { Log } from "../../log.js";
 import type { WeComApi } from "./api.js";
 import { TEXT_MAX_BYTES } from "./api.js";
 import { open, seal, type EnvelopeKeys } from "./envelope.js";

@@ -1,7 +1,7 @@
 // A WeCom group robot (群机器人) webhook: push-only, for posting reminders into a unit's group.
 // Each robot takes 20 messages a minute; sends queue behind each other, in order, under that.
 import { DEFAULT_RETRY, RetryableError, SlidingWindowLimiter, realTiming, splitText, withRetry, type RetryPolicy, type Timing } from "../delivery.js";
-import { silentLog, type Log } from "../log.js";
+import { silentLog, type Log } from "../../log.js";
 import { z } from "zod";
 import { errorMessage } from "../../domain/text.js";
 

@@ -1,4 +1,4 @@
-// The slice of pino the channels use; the service passes its pino logger, tests a silent one.
+// The slice of pino every part uses; the composition root passes its pino logger, tests a silent one.
 export interface Log {
   debug(obj: object, msg?: string): void;
   info(obj: object, msg?: string): void;

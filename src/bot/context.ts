@@ -1,0 +1,109 @@
+// What the bot is built from (its deps) and what one turn carries through the steps and the
+// handlers: who speaks, the plan as it stands, what the message means, and the answer so far.
+import type { Catalog } from "../catalog/catalog.js";
+import type { ScheduleBasis } from "../domain/schedule.js";
+import type { ProgressContext } from "../domain/status.js";
+import type { Turn, Understood } from "../llm/understand.js";
+import type { Log } from "../log.js";
+import type { Intent, IntentOf } from "../nlu/intent.js";
+import type { Shortlist } from "../nlu/model-intent.js";
+import type { AuditStore } from "../store/audit-store.js";
+import type { MemberInfo, MemberStore } from "../store/member-store.js";
+import type { PlanStore } from "../store/plan-store.js";
+import type { ReminderStore } from "../store/reminder-store.js";
+import type { NameCapture } from "./name-capture.js";
+import type { TurnMemory } from "./turns.js";
+
+export interface BotConfig {
+  admins: string[];
+  defaultRole: "viewer" | "none";
+  basis: ScheduleBasis;
+  /** how long a 确认 or a numbered choice stays open */
+  pendingTtlMs: number;
+  /** whom to ask for access, named in refusals */
+  adminContact: string;
+}
+
+/** The LLM fallback, when configured (src/llm/understand.ts). */
+export interface Model {
+  understand(text: string, shortlist: Shortlist, context: Turn[]): Promise<Understood>;
+}
+
+/** Personal one-time links to the dashboard (src/http/sign-in.ts). */
+export interface SignInLinks {
+  issue(memberId: string): Promise<{ url: string; minutes: number }>;
+}
+
+/** Made by report/ and charts/, handed to the bot by the composition root: siblings don't import each other. */
+export interface BotDocuments {
+  /** the month's 工作专报 progress section, as text and as a Word file */
+  monthReport(catalog: Catalog, date: string): Promise<{ text: string; docx: Buffer }>;
+  /** what changed since `since` (last month's end), for the leaders */
+  monthSummary(now: Catalog, then: Catalog, progress: ProgressContext, since: string): string;
+  /** the laggards as a bar chart (PNG) */
+  laggardsChart(catalog: Catalog, progress: ProgressContext): Buffer;
+}
+
+export interface BotDeps {
+  plans: PlanStore;
+  members: MemberStore;
+  reminders: ReminderStore;
+  /** admin actions by chat (bind, reminder settings) are recorded with who did them */
+  audit?: AuditStore;
+  model?: Model;
+  signIn?: SignInLinks;
+  turns?: TurnMemory;
+  /** names members from their channel when nobody has (src/bot/name-capture.ts) */
+  names?: NameCapture;
+  /** the 工作专报, the leaders' summary and the chart the bot hands out but does not make */
+  documents?: BotDocuments;
+  /** where a parser failure is reported (the bot still answers "没看懂") */
+  log?: Log;
+  config: BotConfig;
+  /** today in Asia/Shanghai, YYYY-MM-DD (DUBAN_TODAY fixes it) */
+  today: () => string;
+  now: () => Date;
+}
+
+export interface Incoming {
+  memberId: string;
+  channel: string;
+  text: string;
+  /** said in a group chat, where others read the answer */
+  shared?: boolean;
+  /** the inbox message (src/store/inbound-store.ts): its change is recorded with it, once */
+  message?: { channel: string; messageId: string };
+  /** the sender's name as the channel shows it (Telegram's profile): stored only if the member has none */
+  displayName?: string;
+}
+
+/** A reply with what a channel sends beside the text, where it can: a chart, a Word file. */
+export interface Reply {
+  text: string;
+  image?: { name: string; png: Buffer };
+  file?: { name: string; data: Buffer };
+}
+
+/** One turn of a member we let in, as the steps after identification see it. */
+export interface TurnContext {
+  readonly deps: BotDeps;
+  readonly msg: Incoming;
+  readonly member: MemberInfo;
+  readonly catalog: Catalog;
+  /** the date, plan year and schedule basis progress is measured against */
+  readonly progress: ProgressContext;
+  /** what the message means; set by the understanding step */
+  intent?: Intent;
+  /** the answer; set by dispatch, or by a step that answers itself */
+  answer?: string | Reply;
+  /** lines appended to the answer (a dropped held change, the model's remark) */
+  notes: string[];
+  /** runs the handler for an intent: a numbered choice re-dispatches the intent it completes */
+  dispatch(intent: Intent): Promise<string | Reply>;
+}
+
+/** Answers one kind of intent. */
+export type Handler<I extends Intent> = (ctx: TurnContext, intent: I) => Promise<string | Reply>;
+
+/** One handler per intent kind: the compiler refuses a table that misses one. */
+export type HandlerTable = { [K in Intent["type"]]: Handler<IntentOf<K>> };

@@ -1,0 +1,55 @@
+// The answers to what the bot asked: 确认 a held change, 取消 it, or pick a numbered option.
+import type { Intent, IntentOf } from "../../nlu/intent.js";
+import { NothingHeld } from "../../store/plan-store.js";
+import type { Handler } from "../context.js";
+import { Pending } from "../pending.js";
+import { can } from "../permissions.js";
+import { applyPlanned, hold, indicatorsOf, NOTHING_HELD } from "./common.js";
+
+export const confirm: Handler<IntentOf<"confirm">> = async (ctx) => {
+  const { members, now } = ctx.deps;
+  const held = await members.peekPending(ctx.member.id, now(), Pending);
+  const pending = held?.payload;
+  if (!held || pending?.kind !== "confirm") return NOTHING_HELD;
+  // permissions are checked again: the member's role may have changed since
+  for (const c of pending.changes) {
+    const [i] = indicatorsOf(ctx, [c.code]);
+    const refusal = !i ? "指标已不存在，操作已取消。" : !can(ctx.member, "report", i) ? "您已无权修改该指标，操作已取消。" : undefined;
+    if (refusal) {
+      await members.clearPending(ctx.member.id, now(), Pending);
+      return refusal;
+    }
+  }
+  try {
+    return await applyPlanned(ctx, pending.changes, pending.source, { memberId: ctx.member.id, expiresAt: held.expiresAt });
+  } catch (e) {
+    if (e instanceof NothingHeld) return NOTHING_HELD;
+    throw e;
+  }
+};
+
+export const cancel: Handler<IntentOf<"cancel">> = async (ctx) => {
+  const had = await ctx.deps.members.takePending(ctx.member.id, ctx.deps.now(), Pending);
+  return had ? "已取消，没有做任何修改。" : NOTHING_HELD;
+};
+
+export const choose: Handler<IntentOf<"choose">> = async (ctx, intent) => {
+  const pending = await ctx.deps.members.takePending(ctx.member.id, ctx.deps.now(), Pending);
+  if (pending?.kind !== "choose") return "当前没有需要选择的选项。请直接发送指标名称，例如「城镇新增就业进度多少」。";
+  const code = pending.codes[intent.index - 1];
+  if (!code) {
+    await hold(ctx, pending);
+    return `请回复 1 到 ${pending.codes.length} 之间的序号。`;
+  }
+  return ctx.dispatch(withChosen(pending.intent, code, pending.line));
+};
+
+/** The same intent with the ambiguous indicator replaced by the one chosen. */
+function withChosen(intent: Intent, code: string, line?: number): Intent {
+  if (intent.type === "report" && line !== undefined) {
+    const lines = intent.lines.map((l, n) => (n === line ? { ...l, ref: { ...l.ref, codes: [code] } } : l));
+    return { ...intent, lines };
+  }
+  if ("ref" in intent) return { ...intent, ref: { ...intent.ref, codes: [code] } };
+  return intent;
+}

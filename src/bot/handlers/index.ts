@@ -1,0 +1,52 @@
+// Every intent's handler, one line each. The table's type lists every intent kind: an intent
+// added to nlu/intent.ts without a handler here does not compile.
+import type { Intent, IntentOf } from "../../nlu/intent.js";
+import type { Handler, HandlerTable, Reply, TurnContext } from "../context.js";
+import { bind } from "./bind.js";
+import { chart } from "./chart.js";
+import { cancel, choose, confirm } from "./confirm.js";
+import { edit } from "./edit.js";
+import { help, unknown } from "./help.js";
+import { laggards } from "./laggards.js";
+import { mine, overview, section, unit } from "./lists.js";
+import { name } from "./name.js";
+import { history, query } from "./query.js";
+import { reminders } from "./reminders.js";
+import { report } from "./report.js";
+import { reportdoc } from "./reportdoc.js";
+import { signin } from "./signin.js";
+import { summary } from "./summary.js";
+import { undo } from "./undo.js";
+import { whoami } from "./whoami.js";
+
+const handlers: HandlerTable = {
+  help,
+  query,
+  history,
+  laggards,
+  overview,
+  unit,
+  mine,
+  section,
+  report,
+  confirm,
+  cancel,
+  undo,
+  choose,
+  bind,
+  name,
+  whoami,
+  signin,
+  reportdoc,
+  summary,
+  chart,
+  reminders,
+  edit,
+  unknown,
+};
+
+/** Runs the handler of the intent's kind. */
+export function handle<K extends Intent["type"]>(ctx: TurnContext, intent: IntentOf<K>): Promise<string | Reply> {
+  const handler: Handler<IntentOf<K>> = handlers[intent.type as K];
+  return handler(ctx, intent);
+}
