@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { App } from "../app.js";
 import { plan2025 } from "../catalog/plan2025.js";
 import { seedPlan } from "../catalog/seed.js";
-import { warningsFor } from "../bot/report-flow.js";
+import { warningsFor } from "../domain/plausibility.js";
 import { formatNumber } from "../domain/numbers.js";
 import { shanghaiDate, startOfShanghaiDay } from "../shanghai.js";
 import { reportDocx } from "./docx.js";
