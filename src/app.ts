@@ -9,9 +9,10 @@ import { Inbox } from "./channels/answer-once.js";
 import type { Log } from "./channels/log.js";
 import { ModelUnderstanding } from "./llm/understand.js";
 import { plan2025 } from "./catalog/plan2025.js";
-import { seedPlan } from "./catalog/seed.js";
+import { seedPlan, seeder } from "./catalog/seed.js";
 import { clockFrom, type Clock } from "./clock.js";
-import { reminderDefaults, type Config } from "./config.js";
+import { reminderDefaults, reportNames, type Config } from "./config.js";
+import type { ReportDeps } from "./report/index.js";
 import { openDatabase, type Database, type DatabaseTarget } from "./store/database.js";
 import { InboundStore } from "./store/inbound-store.js";
 import { MemberStore } from "./store/member-store.js";
@@ -41,6 +42,8 @@ export interface App {
   /** members' names from their channels; a channel with a directory registers it here */
   names: NameCapture;
   bot: Bot;
+  /** what the 专报, the Excel export and the imports read and write */
+  reports: ReportDeps;
   close(): Promise<void>;
 }
 
@@ -93,7 +96,8 @@ export async function createApp(config: Config, target: DatabaseTarget = databas
   });
   const inbound = new InboundStore(db.prisma);
   const inbox = new Inbox({ store: inbound, bot, log, leaseMs: config.DUBAN_INBOX_LEASE_MS });
-  return { config, clock, log, db, plans, members, inbound, inbox, reminders, audit, signIn, names, bot, close: () => db.close() };
+  const reports: ReportDeps = { plans, seeder: seeder(db.prisma), today: () => clock.today(), names: reportNames(config), basis: config.DUBAN_SCHEDULE_BASIS };
+  return { config, clock, log, db, plans, members, inbound, inbox, reminders, audit, signIn, names, bot, reports, close: () => db.close() };
 }
 
 async function latestStamp(db: Database): Promise<Date | undefined> {
@@ -113,6 +117,7 @@ export function botConfig(config: Config): BotConfig {
     basis: config.DUBAN_SCHEDULE_BASIS,
     pendingTtlMs: config.DUBAN_PENDING_MINUTES * 60_000,
     adminContact: config.DUBAN_ADMIN_CONTACT,
+    reportNames: reportNames(config),
   };
 }
 

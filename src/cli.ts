@@ -126,18 +126,18 @@ async function backend(config: Config): Promise<Backend> {
     app.audit.record({ actor: `cli:${userInfo().username}`, channel: "cli", action, target, detail, at: app.clock.now() });
   return {
     ask: (user, text) => app.bot.handle({ memberId: `api:${user}`, channel: "cli", text }),
-    report: (req) => buildReport(app, req),
+    report: (req) => buildReport(app.reports, req),
     importReport: async (text, apply, source, force) => {
-      const result = await importReportText(app, text, apply, source, force);
+      const result = await importReportText(app.reports, text, apply, source, force);
       if (apply) await record("import", source, { kind: "report", force });
       return result;
     },
     importPlan: async (data, apply) => {
-      const result = await importPlanWorkbook(app, data, apply);
+      const result = await importPlanWorkbook(app.reports, data, apply);
       if (apply) await record("import", "计划表", { kind: "xlsx" });
       return result;
     },
-    exportXlsx: (date) => exportWorkbook(app, date),
+    exportXlsx: (date) => exportWorkbook(app.reports, date),
     remind: async (date, send) => {
       const now = app.clock.now();
       const moment = runner.moment(now, date);

@@ -18,7 +18,7 @@ import type { AuditStore } from "../store/audit-store.js";
 import { addDays } from "../reminders/calendar.js";
 import { laggardsChartSvg, svgToPng } from "../charts/laggards.js";
 import { reportDocx } from "../report/docx.js";
-import { DEFAULT_META, progressReport, reportText } from "../report/render.js";
+import { progressReport, reportText, type ReportNames } from "../report/render.js";
 import { monthSummary } from "../report/summary.js";
 import type { NameCapture } from "./name-capture.js";
 import { reminderCommand } from "./reminder-settings.js";
@@ -38,6 +38,8 @@ export interface BotConfig {
   pendingTtlMs: number;
   /** whom to ask for access, named in refusals */
   adminContact: string;
+  /** the 工作专报's header (DUBAN_ORG_NAME, DUBAN_OFFICE_NAME) */
+  reportNames: ReportNames;
 }
 
 /** The LLM fallback, when configured (src/llm/understand.ts). */
@@ -197,7 +199,7 @@ export function createBot(deps: BotDeps): Bot {
       case "name":
         return setName(turn, intent);
       case "reportdoc": {
-        const report = progressReport(catalog, { ...DEFAULT_META, issue: `${ctx.date.slice(0, 4)}年${Number(ctx.date.slice(5, 7))}月`, date: ctx.date });
+        const report = progressReport(catalog, { ...deps.config.reportNames, issue: `${ctx.date.slice(0, 4)}年${Number(ctx.date.slice(5, 7))}月`, date: ctx.date });
         return { text: reportText(report), file: { name: `工作专报-${ctx.date}.docx`, data: await reportDocx(report) } };
       }
       case "chart": {

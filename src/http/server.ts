@@ -135,7 +135,7 @@ export function buildServer(app: App, opts: ServerOptions): Http {
     api.get<{ Querystring: { date?: string; format?: string; issue?: string } }>("/api/report", async (req, reply) => {
       const q = ReportQuery.safeParse(req.query);
       if (!q.success) return reply.status(400).send({ error: `请求格式有误：${q.error.issues[0]?.message}` });
-      const out = await buildReport(app, q.data);
+      const out = await buildReport(app.reports, q.data);
       if (typeof out === "string") return reply.type("text/plain; charset=utf-8").send(out);
       return reply
         .type("application/vnd.openxmlformats-officedocument.wordprocessingml.document")
@@ -150,7 +150,7 @@ export function buildServer(app: App, opts: ServerOptions): Http {
       return reply
         .type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         .header("content-disposition", attachment(`民生实事进度-${date ?? app.clock.today()}.xlsx`))
-        .send(await exportWorkbook(app, date));
+        .send(await exportWorkbook(app.reports, date));
     });
   });
 
@@ -172,7 +172,7 @@ export function buildServer(app: App, opts: ServerOptions): Http {
     api.post("/api/import/report", async (req, reply) => {
       const body = parseBody(ImportReportBody, req.body, reply);
       if (!body) return;
-      const result = await importReportText(app, body.text, body.apply, body.source, body.force);
+      const result = await importReportText(app.reports, body.text, body.apply, body.source, body.force);
       if (body.apply) await app.audit.record({ ...actorOf(req), action: "import", target: body.source, detail: { kind: "report", force: body.force }, at: app.clock.now() });
       return result;
     });
@@ -180,7 +180,7 @@ export function buildServer(app: App, opts: ServerOptions): Http {
     api.post("/api/import/xlsx", async (req, reply) => {
       const body = parseBody(ImportXlsxBody, req.body, reply);
       if (!body) return;
-      const result = await importPlanWorkbook(app, Buffer.from(body.data, "base64"), body.apply);
+      const result = await importPlanWorkbook(app.reports, Buffer.from(body.data, "base64"), body.apply);
       if (body.apply) await app.audit.record({ ...actorOf(req), action: "import", target: "计划表", detail: { kind: "xlsx" }, at: app.clock.now() });
       return result;
     });

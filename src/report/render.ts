@@ -30,10 +30,8 @@ export interface ProgressReport {
   blocks: Block[];
 }
 
-export const DEFAULT_META: Omit<ReportMeta, "date" | "issue"> = {
-  org: "汨罗市民生补短提质攻坚",
-  office: "市民生补短提质攻坚工作专班",
-};
+/** The header's names, from the configuration (DUBAN_ORG_NAME, DUBAN_OFFICE_NAME). */
+export type ReportNames = Pick<ReportMeta, "org" | "office">;
 
 export function progressReport(catalog: Catalog, meta: ReportMeta): ProgressReport {
   const blocks: Block[] = [];
