@@ -3,7 +3,7 @@
 // from anything the message says.
 import { randomUUID } from "node:crypto";
 import { indicatorByCode, indicatorsUnder, vocabularyOf, type Catalog, type CatalogIndicator } from "../catalog/catalog.js";
-import { parseChineseDate, type ScheduleBasis } from "../domain/schedule.js";
+import { deadlineYearError, parseChineseDate, type ScheduleBasis } from "../domain/schedule.js";
 import type { ProgressContext } from "../domain/status.js";
 import type { Intent, IntentOf } from "../nlu/intent.js";
 import type { Turn, Understood } from "../llm/understand.js";
@@ -339,6 +339,7 @@ export function createBot(deps: BotDeps): Bot {
     if (intent.field === "deadline") {
       const date = parseChineseDate(intent.value, turn.catalog.year);
       if (!date) return `“${intent.value}”不是日期，请写成：设置期限 ${i.name} 5月31日`;
+      if (deadlineYearError(date, turn.catalog.year)) return deadlineYearError(date, turn.catalog.year)!;
       await plans.edit(i.id, { field: "deadline", date }, ctx);
       return `已把“${i.name}”的完成期限设为 ${date}，时序进度按该期限计算。`;
     }

@@ -60,16 +60,24 @@ function itemText(item: CatalogSection, catalog: Catalog): string {
   return pieces.length ? `${pieces.join("；")}。` : "暂无进展。";
 }
 
-/** One indicator as the report words it, with its completion % where it has one. */
+/**
+ * One indicator as the report words it, with its completion % where it has one; empty when it
+ * has nothing to say yet. A figure not reported (every one of a fresh year's plan) is not worded
+ * "城镇调查失业率为 暂无数据": its progress text stands alone, or the item says 暂无进展.
+ */
 export function figureText(i: CatalogIndicator): string {
   const template = phraseOf(i);
-  const body = template
-    .replaceAll("{v}", quantity(i.value, i.unit))
-    .replaceAll("{status}", i.statusText ?? "暂无进展")
-    .replaceAll("{name}", i.name)
-    .replace(/[。；，,;]+$/u, "");
-  const pct = completionText(i);
+  const missing = i.value === null && (template.includes("{v}") || !i.statusText);
+  const status = i.statusText ?? (template.includes("{v}") ? "" : "暂无进展");
+  const body = missing
+    ? trimmed(i.statusText ?? "")
+    : trimmed(template.replaceAll("{v}", quantity(i.value, i.unit)).replaceAll("{status}", status).replaceAll("{name}", i.name));
+  const pct = body && completionText(i);
   return pct ? `${body}，完成全年任务的 ${pct}` : body;
+}
+
+function trimmed(text: string): string {
+  return text.replace(/[。；，,;]+$/u, "");
 }
 
 /** The indicator's wording in the report: its own, or one by kind ("{name} {v}"). */
