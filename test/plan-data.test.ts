@@ -50,12 +50,14 @@ describe("deadlineYearError", () => {
   });
 });
 
+const MONTHLY = [0.05, 0.1, 0.2, 0.3, 0.35, 0.5, 0.55, 0.6, 0.7, 0.8, 0.9, 1];
+
 describe("a plan exported to Excel and imported as the next year's", () => {
   let app: App;
   let plan2026: PlanStore;
   const meta = { org: "汨罗市民生补短提质攻坚", office: "市民生补短提质攻坚工作专班", issue: "第3期", date: "2025-04-20" };
   /** The 计划 sheet as exported, with every 年度 (and, unless `keepDeadlines`, 完成期限) moved to 2026. */
-  async function nextYear(keepDeadlines = false): Promise<Buffer> {
+  async function nextYear(keepDeadlines = false, edit?: (cell: (column: string) => ExcelJS.Cell) => void): Promise<Buffer> {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await exportWorkbook(app.reports)) as never);
     const sheet = wb.getWorksheet("计划")!;
@@ -66,6 +68,7 @@ describe("a plan exported to Excel and imported as the next year's", () => {
       row.getCell(year).value = 2026;
       const d = row.getCell(deadline).value;
       if (!keepDeadlines && typeof d === "string" && d) row.getCell(deadline).value = d.replace(/^2025/, "2026");
+      edit?.((column) => row.getCell(header.indexOf(column)));
     });
     return Buffer.from(await wb.xlsx.writeBuffer());
   }
@@ -73,13 +76,17 @@ describe("a plan exported to Excel and imported as the next year's", () => {
   beforeAll(async () => {
     app = await createApp(loadConfig({ LOG_LEVEL: "silent", DUBAN_TODAY: "2025-04-20" }), { dataDir: "memory://" });
     plan2026 = new PlanStore(app.db.prisma, 2026, app.clock);
+    // an indicator with its own monthly schedule, which the file carries too
+    await app.db.prisma.indicator.updateMany({ where: { code: "urban-jobs" }, data: { schedule: { monthly: MONTHLY } } });
   }, 120_000);
   afterAll(() => app?.close());
 
-  it("refuses a deadline outside the plan's year, naming the row", async () => {
+  it("refuses a deadline outside the plan's year, and a monthly schedule that is not twelve rising %, naming the row", async () => {
     const r = await importPlanWorkbook(app.reports, await nextYear(true), true);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.errors).toEqual([expect.stringMatching(/^第 \d+ 行：完成期限 2025-05-31 不在 2026 年内/)]);
+    const monthly = await importPlanWorkbook(app.reports, await nextYear(false, (cell) => cell("指标代码").value === "urban-jobs" && (cell("分月进度").value = "10、5、20")), true);
+    expect(monthly.ok ? [] : monthly.errors).toEqual([expect.stringMatching(/^第 \d+ 行：分月进度应为 12 个逐月不减的百分数/)]);
     expect(await app.db.prisma.plan.count()).toBe(1);
   });
 
@@ -90,11 +97,12 @@ describe("a plan exported to Excel and imported as the next year's", () => {
     expect(shape(after)).toEqual(shape(before).map(([level, label, title, codes]) => [level, label, title, codes]));
     const definition = (i: CatalogIndicator) => ({
       code: i.code, name: i.name, kind: i.kind, unit: i.unit, target: i.target, comparator: i.comparator, decimals: i.decimals,
-      phrase: i.phrase, owner: i.owner, aliases: i.aliases, deadline: i.schedule?.deadline?.replace(/^2025/, "2026"),
+      phrase: i.phrase, owner: i.owner, aliases: i.aliases, deadline: i.schedule?.deadline?.replace(/^2025/, "2026"), monthly: i.schedule?.monthly,
     });
     expect(after.indicators.map(definition)).toEqual(before.indicators.map(definition));
     // the wording is the plan's own, not a default chosen by code at render time
     expect(before.indicators.filter((i) => !i.phrase).map((i) => i.code)).toEqual([]);
+    expect(after.indicators.find((i) => i.code === "urban-jobs")!.schedule).toEqual({ monthly: MONTHLY });
   });
 
   it("words a fresh year's indicators without figures as having no progress yet, not 暂无数据", async () => {

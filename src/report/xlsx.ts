@@ -13,6 +13,7 @@ import { INDICATOR_KINDS } from "../domain/indicator.js";
 import { deadlineYearError, parseDate } from "../domain/schedule.js";
 import { progressOf, type ProgressContext } from "../domain/status.js";
 import { cleanText } from "../domain/text.js";
+import { formatNumber } from "../domain/numbers.js";
 import { phraseOf } from "./render.js";
 
 /** What every 计划 sheet has (templates exported before the columns below still import). */
@@ -20,9 +21,11 @@ const PLAN_COLUMNS = ["年度", "板块", "事项编号", "事项", "指标代�
 /**
  * What the 专报 needs besides: the printed heading labels, the middle level (领域: 1. 促进教育高质量发展),
  * decimals and the report's wording ({v} value with unit, {status} progress, {name} the name).
- * Left empty: labels numbered in order, no middle level, decimals from the unit, wording by kind.
+ * 分月进度: the indicator's own 时序进度, twelve cumulative % of the target at each month end.
+ * Left empty: labels numbered in order, no middle level, decimals from the unit, wording by kind,
+ * the schedule by the deadline or m/12.
  */
-const REPORT_COLUMNS = ["板块编号", "领域编号", "领域", "小数位", "专报表述"] as const;
+const REPORT_COLUMNS = ["板块编号", "领域编号", "领域", "小数位", "专报表述", "分月进度"] as const;
 const KIND_NAMES: Record<string, string> = { cumulative: "累计", level: "水平", constraint: "约束", figure: "数值", qualitative: "文字" };
 const KIND_BY_NAME = Object.fromEntries(Object.entries(KIND_NAMES).map(([k, v]) => [v, k]));
 
@@ -93,6 +96,7 @@ function planRows(catalog: Catalog): (string | number | null)[][] {
         catalog.year, top?.title ?? "", item.label, item.title, i.code, i.name, KIND_NAMES[i.kind] ?? i.kind, i.unit, i.target,
         i.comparator === "lte" ? "≤" : i.comparator === "gte" ? "≥" : "", i.owner, i.aliases.join("、"), i.schedule?.deadline ?? "",
         top?.label ?? "", area?.label ?? "", area?.title ?? "", i.decimals, phraseOf(i),
+        i.schedule?.monthly?.map((share) => formatNumber(share * 100, 4)).join("、") ?? "",
       ]);
     }
   }
@@ -125,6 +129,13 @@ const PlanRow = z.object({
   领域编号: text,
   领域: text,
   小数位: z.preprocess((v) => (v === null || v === undefined || v === "" ? null : Number(v)), z.number({ error: "小数位应为 0 到 4 的整数" }).int("小数位应为 0 到 4 的整数").min(0, "小数位应为 0 到 4 的整数").max(4, "小数位应为 0 到 4 的整数").nullable()),
+  分月进度: text.transform((t, ctx) => {
+    if (!t) return undefined;
+    const pcts = t.split(/[、,，\s]+/).filter(Boolean).map(Number);
+    const ok = pcts.length === 12 && pcts.every((p, k) => Number.isFinite(p) && p >= 0 && p <= 100 && (k === 0 || p >= pcts[k - 1]!));
+    if (!ok) ctx.addIssue({ code: "custom", message: "分月进度应为 12 个逐月不减的百分数（0 到 100），用顿号分隔，例如 5、10、…、100" });
+    return pcts.map((p) => p / 100);
+  }),
   专报表述: text.refine((p) => (p.match(/\{[^}]*\}/g) ?? []).every((t) => PHRASE_SLOTS.includes(t)), `专报表述只能用 {v}（数值和单位）、{status}（进展）、{name}（指标名称）`),
 });
 type PlanRow = z.infer<typeof PlanRow>;
@@ -180,7 +191,7 @@ export async function importPlanXlsx(data: Buffer, knownUnits: string[]): Promis
 }
 
 function definition(r: PlanRow): string {
-  return JSON.stringify([r.指标名称, r.类型, r.单位, r.全年目标, r.约束, r.牵头单位, r.别名, r.完成期限, r.小数位, r.专报表述]);
+  return JSON.stringify([r.指标名称, r.类型, r.单位, r.全年目标, r.约束, r.牵头单位, r.别名, r.完成期限, r.小数位, r.专报表述, r.分月进度]);
 }
 
 /** The heading `title` under `parent`, added (numbered in order unless `label` says) when new. */
@@ -221,7 +232,7 @@ function toPlan(rows: PlanRow[]): PlanFile {
       aliases: r.别名 ? r.别名.split(/[、,，]/).map((a) => a.trim()).filter(Boolean) : [],
       ...(r.全年目标 !== null ? { target: r.全年目标 } : {}),
       ...(r.约束 ? { comparator: r.约束 === "≤" ? ("lte" as const) : ("gte" as const) } : {}),
-      ...(r.完成期限 ? { schedule: { deadline: r.完成期限 } } : {}),
+      ...(r.完成期限 || r.分月进度 ? { schedule: { ...(r.完成期限 ? { deadline: r.完成期限 } : {}), ...(r.分月进度 ? { monthly: r.分月进度 } : {}) } } : {}),
       decimals: r.小数位 ?? (/^万|^亿/.test(r.单位) ? 2 : 0),
       ...(r.专报表述 ? { phrase: r.专报表述 } : {}),
     };
