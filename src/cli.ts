@@ -309,7 +309,7 @@ async function importCommand(config: Config, args: string[]): Promise<number> {
       console.error(`计划有 ${r.errors.length} 处错误，未写入任何内容：\n${r.errors.join("\n")}`);
       return 1;
     }
-    const count = new Set(r.plan.sections.flatMap((s) => (s.children ?? []).flatMap((c) => (c.indicators ?? []).map((i) => (typeof i === "string" ? i : i.code))))).size;
+    const count = r.indicators;
     if (!values.apply) console.log(`${r.plan.year} 年计划校验通过：${r.plan.sections.length} 个板块，${count} 项指标，${r.plan.units.length} 个牵头单位。加 --apply 写入。`);
     else console.log(r.exists ? `${r.plan.year} 年计划已经存在，未改动。` : `已导入 ${r.plan.year} 年计划：${count} 项指标。`);
     return 0;

@@ -91,7 +91,7 @@ describe("a plan exported to Excel and imported as the next year's", () => {
   });
 
   it("keeps every heading level, wording, unit, decimals, bound and deadline", async () => {
-    expect(await importPlanWorkbook(app.reports, await nextYear(), true)).toMatchObject({ ok: true, applied: true });
+    expect(await importPlanWorkbook(app.reports, await nextYear(), true)).toMatchObject({ ok: true, applied: true, indicators: 73 });
     const [before, after] = [await app.plans.catalog(), await plan2026.catalog()];
     const shape = (c: Catalog) => c.sections.map((s) => [s.level, s.label, s.title, s.indicatorCodes]);
     expect(shape(after)).toEqual(shape(before).map(([level, label, title, codes]) => [level, label, title, codes]));

@@ -140,7 +140,8 @@ const PlanRow = z.object({
 });
 type PlanRow = z.infer<typeof PlanRow>;
 
-export type PlanImport = { ok: true; plan: PlanFile; rows: number } | { ok: false; errors: string[] };
+/** rows: the sheet's rows; indicators: distinct ones (one may stand under two items) */
+export type PlanImport = { ok: true; plan: PlanFile; rows: number; indicators: number } | { ok: false; errors: string[] };
 
 /** Reads next year's plan from the 计划 sheet; every wrong row is reported, none is taken. */
 export async function importPlanXlsx(data: Buffer, knownUnits: string[]): Promise<PlanImport> {
@@ -187,7 +188,7 @@ export async function importPlanXlsx(data: Buffer, knownUnits: string[]): Promis
   }
   if (!rows.length && !errors.length) errors.push("“计划”表没有数据行。");
   if (errors.length) return { ok: false, errors };
-  return { ok: true, plan: toPlan(rows), rows: rows.length };
+  return { ok: true, plan: toPlan(rows), rows: rows.length, indicators: first.size };
 }
 
 function definition(r: PlanRow): string {
