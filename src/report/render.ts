@@ -67,12 +67,11 @@ function itemText(item: CatalogSection, catalog: Catalog): string {
  */
 export function figureText(i: CatalogIndicator): string {
   const template = phraseOf(i);
-  const missing = i.value === null && (template.includes("{v}") || !i.statusText);
-  const status = i.statusText ?? (template.includes("{v}") ? "" : "暂无进展");
-  const body = missing
-    ? trimmed(i.statusText ?? "")
-    : trimmed(template.replaceAll("{v}", quantity(i.value, i.unit)).replaceAll("{status}", status).replaceAll("{name}", i.name));
-  const pct = body && completionText(i);
+  const wantsFigure = template.includes("{v}");
+  if (i.value === null && (wantsFigure || !i.statusText)) return trimmed(i.statusText ?? "");
+  const status = i.statusText ?? (wantsFigure ? "" : "暂无进展");
+  const body = trimmed(template.replaceAll("{v}", quantity(i.value, i.unit)).replaceAll("{status}", status).replaceAll("{name}", i.name));
+  const pct = completionText(i);
   return pct ? `${body}，完成全年任务的 ${pct}` : body;
 }
 
