@@ -11,9 +11,10 @@ import { Inbox } from "./channels/answer-once.js";
 import type { Log } from "./log.js";
 import { ModelUnderstanding } from "./llm/understand.js";
 import { plan2025 } from "./catalog/plan2025.js";
-import { seedPlan } from "./catalog/seed.js";
+import { seedPlan, seeder } from "./catalog/seed.js";
 import { clockFrom, type Clock } from "./clock.js";
-import { reminderDefaults, type Config } from "./config.js";
+import { reminderDefaults, reportNames, type Config } from "./config.js";
+import type { ReportDeps } from "./report/index.js";
 import { openDatabase, type Database, type DatabaseTarget } from "./store/database.js";
 import { InboundStore } from "./store/inbound-store.js";
 import { MemberStore } from "./store/member-store.js";
@@ -31,7 +32,7 @@ import { createReminderRunner } from "./reminders/index.js";
 import type { BotDocuments } from "./bot/context.js";
 import { laggardsChartSvg, svgToPng } from "./charts/laggards.js";
 import { reportDocx } from "./report/docx.js";
-import { DEFAULT_META, progressReport, reportText } from "./report/render.js";
+import { progressReport, reportText, type ReportNames } from "./report/render.js";
 import { monthSummary } from "./report/summary.js";
 import type { ReminderRunner } from "./reminders/runner.js";
 import { buildReport, exportWorkbook, importPlanWorkbook, importReportText } from "./report/index.js";
@@ -55,6 +56,8 @@ export interface App {
   /** members' names from their channels; a channel with a directory registers it here */
   names: NameCapture;
   bot: Bot;
+  /** what the 专报, the Excel export and the imports read and write */
+  reports: ReportDeps;
   close(): Promise<void>;
 }
 
@@ -101,7 +104,7 @@ export async function createApp(config: Config, target: DatabaseTarget = databas
     model: await modelFor(config, plans, log, clock),
     turns: new TurnMemory(() => clock.now().getTime()),
     names,
-    documents: botDocuments,
+    documents: botDocuments(reportNames(config)),
     log,
     config: botConfig(config),
     today: () => clock.today(),
@@ -109,7 +112,8 @@ export async function createApp(config: Config, target: DatabaseTarget = databas
   });
   const inbound = new InboundStore(db.prisma);
   const inbox = new Inbox({ store: inbound, bot, log, leaseMs: config.DUBAN_INBOX_LEASE_MS });
-  return { config, clock, log, db, plans, members, inbound, inbox, reminders, audit, signIn, names, bot, close: () => db.close() };
+  const reports: ReportDeps = { plans, seeder: seeder(db.prisma), today: () => clock.today(), names: reportNames(config), basis: config.DUBAN_SCHEDULE_BASIS };
+  return { config, clock, log, db, plans, members, inbound, inbox, reminders, audit, signIn, names, bot, reports, close: () => db.close() };
 }
 
 /** Everything the service runs: the app, its channels, the reminder runner and the HTTP server (not yet listening). */
@@ -153,8 +157,8 @@ export async function compose(config: Config, opts: ComposeOptions): Promise<Ser
     audit: app.audit,
     signIn: app.signIn,
     dashboard: { plans: app.plans, today: () => app.clock.today(), basis: config.DUBAN_SCHEDULE_BASIS },
-    documents: { report: (q) => buildReport(app, q), workbook: (date) => exportWorkbook(app, date), today: () => app.clock.today() },
-    imports: { importReport: (text, apply, source, force) => importReportText(app, text, apply, source, force), importPlan: (data, apply) => importPlanWorkbook(app, data, apply) },
+    documents: { report: (q) => buildReport(app.reports, q), workbook: (date) => exportWorkbook(app.reports, date), today: () => app.clock.today() },
+    imports: { importReport: (text, apply, source, force) => importReportText(app.reports, text, apply, source, force), importPlan: (data, apply) => importPlanWorkbook(app.reports, data, apply) },
     runner,
     channels,
     now: () => app.clock.now(),
@@ -173,14 +177,16 @@ export async function compose(config: Config, opts: ComposeOptions): Promise<Ser
 }
 
 /** What the bot hands out but does not make: report/ and charts/, wired here. */
-const botDocuments: BotDocuments = {
-  async monthReport(catalog, date) {
-    const report = progressReport(catalog, { ...DEFAULT_META, issue: `${date.slice(0, 4)}年${Number(date.slice(5, 7))}月`, date });
-    return { text: reportText(report), docx: await reportDocx(report) };
-  },
-  monthSummary,
-  laggardsChart: (catalog, progress) => svgToPng(laggardsChartSvg(catalog, progress)),
-};
+function botDocuments(names: ReportNames): BotDocuments {
+  return {
+    async monthReport(catalog, date) {
+      const report = progressReport(catalog, { ...names, issue: `${date.slice(0, 4)}年${Number(date.slice(5, 7))}月`, date });
+      return { text: reportText(report), docx: await reportDocx(report) };
+    },
+    monthSummary,
+    laggardsChart: (catalog, progress) => svgToPng(laggardsChartSvg(catalog, progress)),
+  };
+}
 
 async function latestStamp(db: Database): Promise<Date | undefined> {
   const [updates, inbound] = await Promise.all([

@@ -125,18 +125,18 @@ async function backend(config: Config): Promise<Backend> {
     app.audit.record({ actor: `cli:${userInfo().username}`, channel: "cli", action, target, detail, at: app.clock.now() });
   return {
     ask: (user, text) => app.bot.handle({ memberId: `api:${user}`, channel: "cli", text }),
-    report: (req) => buildReport(app, req),
+    report: (req) => buildReport(app.reports, req),
     importReport: async (text, apply, source, force) => {
-      const result = await importReportText(app, text, apply, source, force);
+      const result = await importReportText(app.reports, text, apply, source, force);
       if (apply) await record("import", source, { kind: "report", force });
       return result;
     },
     importPlan: async (data, apply) => {
-      const result = await importPlanWorkbook(app, data, apply);
+      const result = await importPlanWorkbook(app.reports, data, apply);
       if (apply) await record("import", "计划表", { kind: "xlsx" });
       return result;
     },
-    exportXlsx: (date) => exportWorkbook(app, date),
+    exportXlsx: (date) => exportWorkbook(app.reports, date),
     remind: async (date, send) => {
       const now = app.clock.now();
       const moment = runner.moment(now, date);
@@ -315,7 +315,7 @@ async function importCommand(config: Config, args: string[]): Promise<number> {
       console.error(`计划有 ${r.errors.length} 处错误，未写入任何内容：\n${r.errors.join("\n")}`);
       return 1;
     }
-    const count = new Set(r.plan.sections.flatMap((s) => (s.children ?? []).flatMap((c) => (c.indicators ?? []).map((i) => (typeof i === "string" ? i : i.code))))).size;
+    const count = r.indicators;
     if (!values.apply) console.log(`${r.plan.year} 年计划校验通过：${r.plan.sections.length} 个板块，${count} 项指标，${r.plan.units.length} 个牵头单位。加 --apply 写入。`);
     else console.log(r.exists ? `${r.plan.year} 年计划已经存在，未改动。` : `已导入 ${r.plan.year} 年计划：${count} 项指标。`);
     return 0;

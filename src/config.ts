@@ -10,6 +10,8 @@ const list = z
   .transform((s) => (s ?? "").split(/[,，\s]+/).filter(Boolean));
 
 const optional = z.string().optional().or(z.literal("").transform(() => undefined)).transform((s) => s || undefined);
+/** a name printed somewhere; left empty it keeps its default */
+const named = (fallback: string) => z.string().trim().default(fallback).transform((s) => s || fallback);
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "时间应写成 HH:MM，例如 09:00");
 const aesKey = z
   .string()
@@ -64,6 +66,9 @@ export const ConfigSchema = z.object({
   DUBAN_QUIET_HOURS: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, "DUBAN_QUIET_HOURS 应写成 22:00-08:00").default("22:00-08:00"),
   /** whom an unbound member should ask, in the bot's replies */
   DUBAN_ADMIN_CONTACT: z.string().default("专班办公室"),
+  /** the 工作专报's header: the programme that issues it, and the office that signs it */
+  DUBAN_ORG_NAME: named("汨罗市民生补短提质攻坚"),
+  DUBAN_OFFICE_NAME: named("市民生补短提质攻坚工作专班"),
 
   // WeCom self-built app (自建应用): callback and message API
   WECOM_CORP_ID: optional,
@@ -115,6 +120,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`配置有误：\n${lines.join("\n")}`);
   }
   return { ...parsed.data, DUBAN_DATA_DIR: path.resolve(parsed.data.DUBAN_DATA_DIR) };
+}
+
+/** The names in the 工作专报's header. */
+export function reportNames(c: Config): { org: string; office: string } {
+  return { org: c.DUBAN_ORG_NAME, office: c.DUBAN_OFFICE_NAME };
 }
 
 /** The reminder settings the environment sets, below what an admin changes by message. */

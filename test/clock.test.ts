@@ -82,7 +82,7 @@ describe("one clock through the service", () => {
     const card = await svc.chat("admin", "城镇新增就业");
     expect(card).toMatch(/最后更新：2025-04-20 (09|1\d):\d\d/);
     // the report as of today shows what chat just wrote
-    expect(await buildReport(svc.app, { date: "2025-04-20", format: "text" })).toContain("城镇新增就业 2450 人");
+    expect(await buildReport(svc.app.reports, { date: "2025-04-20", format: "text" })).toContain("城镇新增就业 2450 人");
     const inbound = await svc.app.db.prisma.inboundMessage.findMany();
     expect(inbound.every((m) => m.repliedAt === null || shanghaiDateTime(m.repliedAt).startsWith("2025-04-20"))).toBe(true);
   });

@@ -6,7 +6,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { indicatorRows } from "../src/catalog/listing.js";
 import { indicatorDetail } from "../src/bot/render.js";
-import { DEFAULT_META, progressReport, reportText } from "../src/report/render.js";
+import { loadConfig, reportNames } from "../src/config.js";
+import { progressReport, reportText } from "../src/report/render.js";
 import { ADMIN, aboutProblems, expectedValues, scoreQuery, scoreScenario, storedProblems, summaryLine, type EvalTarget, type IndicatorRow, type QueryCase, type Scenario } from "../scripts/eval-scorer.js";
 import { catalog2025 } from "./helpers/catalog.js";
 import { startTestService, TOKEN, type TestService } from "./helpers/service.js";
@@ -15,7 +16,7 @@ const catalog = catalog2025();
 const ctx = { date: "2025-04-20", planYear: 2025, basis: "monthly" as const };
 const rows: IndicatorRow[] = indicatorRows(catalog);
 const card = (name: string) => indicatorDetail(catalog.indicators.find((i) => i.name === name)!, ctx);
-const wholeReport = reportText(progressReport(catalog, { ...DEFAULT_META, issue: "第3期", date: "2025-04-20" }));
+const wholeReport = reportText(progressReport(catalog, { ...reportNames(loadConfig({})), issue: "第3期", date: "2025-04-20" }));
 
 async function ownCases<T>(file: string): Promise<T[]> {
   const text = await readFile(path.resolve("eval", file), "utf8");

@@ -48,7 +48,7 @@ describe("importing a report after newer chat reports", () => {
 
   it("leaves the newer value and records the report's figure in history, per figure in the dry run", async () => {
     expect(await chat("城镇新增就业 2500 人")).toContain("2230 人 → 2500 人");
-    const dry = await importReportText(app, text, false, "第3期.txt");
+    const dry = await importReportText(app.reports, text, false, "第3期.txt");
     expect(dry.asOf).toBe("2025-04-20");
     expect(outcome(dry, "urban-jobs")).toMatchObject({ action: "history", value: 2230, newer: { date: "2025-04-21", value: 2500 } });
     expect(outcome(dry, "school-computers")).toMatchObject({ action: "same" });
@@ -57,7 +57,7 @@ describe("importing a report after newer chat reports", () => {
     expect(lines).toContain("  补充配置电脑：1200 台，完成全年任务的 35.14%（不变）");
     expect(lines.at(-1)).toBe("将写入 0 项，只记入历史 1 项，暂缓 0 项，单位不符未写入 0 项。加 --apply 执行。");
 
-    const applied = await importReportText(app, text, true, "第3期.txt");
+    const applied = await importReportText(app.reports, text, true, "第3期.txt");
     expect(applied.applied).toBe(true);
     const jobs = await current("urban-jobs");
     expect(jobs.value).toBe(2500);
@@ -80,13 +80,13 @@ describe("importing a report after newer chat reports", () => {
     await app.db.prisma.indicator.update({ where: { id: (await current("reemployment")).id }, data: { value: 5000 } });
     const computers = await current("school-computers");
     await app.db.prisma.indicator.update({ where: { id: computers.id }, data: { value: 500 } }); // the report doubles it
-    const dry = await importReportText(app, text, false, "第3期.txt");
+    const dry = await importReportText(app.reports, text, false, "第3期.txt");
     expect(outcome(dry, "reemployment")).toMatchObject({ action: "held", reasons: ["累计数比原来少了"] });
     expect(outcome(dry, "school-computers")).toMatchObject({ action: "held", reasons: ["比原来多出一倍以上"] });
     expect(describeImport(dry, false)).toContain(`! ${computers.name}：500 台 → 1200 台，暂缓：比原来多出一倍以上。核对无误后加 --force 写入`);
-    await importReportText(app, text, true, "第3期.txt");
+    await importReportText(app.reports, text, true, "第3期.txt");
     expect((await current("school-computers")).value).toBe(500); // held: not written
-    const forced = await importReportText(app, text, true, "第3期.txt", true);
+    const forced = await importReportText(app.reports, text, true, "第3期.txt", true);
     expect(outcome(forced, "school-computers")).toMatchObject({ action: "set", reasons: ["比原来多出一倍以上"] });
     expect((await current("school-computers")).value).toBe(1200);
   });
@@ -109,7 +109,7 @@ describe("importing into a plan that is not the 2025 one", () => {
       await seedPlan(app.db.prisma, { ...plan2025, year: 2026, asOf: "2026-01-01", sections: plan2025.sections.map(withoutPhrases) });
       const before = await app.plans.catalog();
       const text = await readFile(SEED_REPORT, "utf8");
-      const r = await importReportText(app, text, true, "2025年第3期.txt");
+      const r = await importReportText(app.reports, text, true, "2025年第3期.txt");
       const funds = outcome(r, "medical-aid-insured-funds");
       expect(funds).toMatchObject({ action: "refused", reasons: ["专报写的是“32233人”，单位不符（指标单位是 万元）"] });
       const guarantees = r.outcomes.filter((o) => o.unit === "%" && o.action === "refused");

@@ -8,6 +8,7 @@ import type { LineProblem, ReportLine } from "../nlu/intent.js";
 import type { MemberInfo } from "../store/member-store.js";
 import type { PlannedChange } from "./pending.js";
 import { can } from "./permissions.js";
+import { warningsFor } from "../domain/plausibility.js";
 
 export type { PlannedChange };
 import { quantity } from "../domain/presentation.js";
@@ -108,18 +109,6 @@ function planLine(line: ReportLine, i: CatalogIndicator): PlannedChange | string
   const newValue = line.op === "add" ? addExact(i.value ?? 0, amount) : amount;
   if (line.op === "add" && amount === 0) return `“${line.raw}”：增加量为 0，无需填报。`;
   return { ...base, op: line.op, value: amount, newValue, warnings: warningsFor(i, newValue) };
-}
-
-/** What makes a figure suspicious enough to wait for 确认. */
-export function warningsFor(i: CatalogIndicator, next: number): string[] {
-  const old = i.value;
-  const counts = i.kind === "cumulative" || i.kind === "figure" || (i.kind === "qualitative" && i.target !== null);
-  const out: string[] = [];
-  if (counts && old !== null && next < old) out.push("累计数比原来少了");
-  if (i.kind === "cumulative" && i.target !== null && next > i.target && (old === null || old <= i.target)) out.push("超过了全年目标");
-  if (counts && old !== null && old > 0 && next > old * 2) out.push("比原来多出一倍以上");
-  if (i.unit === "%" && next > 100 && i.kind !== "constraint") out.push("超过了 100%");
-  return out;
 }
 
 export function changeLine(c: PlannedChange, i: CatalogIndicator): string {

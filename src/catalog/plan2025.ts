@@ -30,22 +30,26 @@ const area = (code: string, label: string, title: string, children: PlanSection[
 const item = (code: string, label: string, title: string, indicators: (PlanIndicator | string)[], aliases?: string[]): PlanSection => ({
   code, label, title, indicators, aliases,
 });
+// Every indicator states its wording in the report (phrase): "{name} {v}" where the report
+// prints the name and the figure, "{status}" where it prints the progress text only.
+
 /** A count toward an annual target, held to the schedule. */
 const count = (code: string, name: string, unit: string, owner: string, value: number, pct: string, aliases: string[] = [], extra: Partial<PlanIndicator> = {}): PlanIndicator => ({
-  code, name, unit, owner, value, pct, aliases, kind: "cumulative", ...extra,
+  code, name, unit, owner, value, pct, aliases, kind: "cumulative", phrase: "{name} {v}", ...extra,
 });
 /** A number the report tracks without a target. */
 const figure = (code: string, name: string, unit: string, owner: string, value: number, aliases: string[] = [], extra: Partial<PlanIndicator> = {}): PlanIndicator => ({
-  code, name, unit, owner, value, aliases, kind: "figure", ...extra,
+  code, name, unit, owner, value, aliases, kind: "figure", phrase: "{name} {v}", ...extra,
 });
 /** Progress told in words, with a completion % where the report gives one. */
 const text = (code: string, name: string, owner: string, status: string, aliases: string[] = [], pct?: string): PlanIndicator => ({
-  code, name, owner, status, aliases, kind: "qualitative", unit: "%",
+  code, name, owner, status, aliases, kind: "qualitative", unit: "%", phrase: "{status}",
   ...(pct !== undefined ? { value: Number(pct), pct, target: 100 } : {}),
 });
-/** A rate or level held under (lte) or over (gte) a bound. */
+/** A rate or level held under (lte) or over (gte) a bound: worded by its progress text while it has no figure. */
 const bound = (code: string, name: string, unit: string, owner: string, comparator: "lte" | "gte", target: number, value: number | undefined, aliases: string[] = [], status?: string, phrase?: string): PlanIndicator => ({
-  code, name, unit, owner, comparator, target, value, aliases, status, phrase, kind: "constraint", decimals: 1,
+  code, name, unit, owner, comparator, target, value, aliases, status, kind: "constraint", decimals: 1,
+  phrase: phrase ?? (status ? "{status}" : "{name}为 {v}"),
 });
 
 export const plan2025: PlanFile = {

@@ -8,6 +8,20 @@ import type { PlanFile, PlanIndicator, PlanSection } from "./types.js";
 
 type Tx = Prisma.TransactionClient;
 
+/** What a plan import needs from the database: the units it knows, and the plan writer. */
+export interface Seeder {
+  /** every unit of every plan seeded so far, by full name */
+  unitNames(): Promise<string[]>;
+  seed(plan: PlanFile): Promise<boolean>;
+}
+
+export function seeder(prisma: PrismaClient): Seeder {
+  return {
+    unitNames: async () => (await prisma.unit.findMany({ orderBy: { id: "asc" } })).map((u) => u.name),
+    seed: (plan) => seedPlan(prisma, plan),
+  };
+}
+
 /**
  * Seeds `plan` unless its year is already there; returns whether it wrote anything. Two
  * instances starting together on one PostgreSQL both try: the second one's insert of the plan

@@ -84,6 +84,18 @@ export function dateError(text: string, example = "2025-04-20"): string | undefi
 }
 
 /**
+ * Why a deadline cannot stand in a plan year's plan: it falls in another year, where the 时序进度
+ * would be 0 or 100% all year. Undefined for a deadline inside the year (or not a date at all:
+ * that is the caller's other check).
+ */
+export function deadlineYearError(date: string, planYear: number): string | undefined {
+  const d = parseDate(date);
+  if (!d || d.year === planYear) return undefined;
+  const same = `${planYear}-${date.slice(5)}`;
+  return `完成期限 ${date} 不在 ${planYear} 年内，请写 ${planYear} 年内的日期，例如 ${parseDate(same) ? same : `${planYear}-12-31`}`;
+}
+
+/**
  * The 时序进度 line of a year: the figure expected at each month end (m/12 of the target on the
  * monthly basis, or as the indicator's own plan says), from 0 on January 1, for a chart.
  */

@@ -1,15 +1,27 @@
 // The report as the CLI, the API and the bot ask for it: the data as of a date, rendered.
 import { randomUUID } from "node:crypto";
-import type { App } from "../app.js";
-import { plan2025 } from "../catalog/plan2025.js";
-import { seedPlan } from "../catalog/seed.js";
-import { warningsFor } from "../bot/report-flow.js";
+import type { Seeder } from "../catalog/seed.js";
+import type { ScheduleBasis } from "../domain/schedule.js";
+import type { PlanStore } from "../store/plan-store.js";
+import { warningsFor } from "../domain/plausibility.js";
 import { formatNumber } from "../domain/numbers.js";
 import { shanghaiDate, startOfShanghaiDay } from "../shanghai.js";
 import { reportDocx } from "./docx.js";
 import { importReport, type ImportedFigure, type ImportResult } from "./import.js";
 import { exportXlsx, importPlanXlsx, type PlanImport } from "./xlsx.js";
-import { DEFAULT_META, progressReport, reportMarkdown, reportText } from "./render.js";
+import { progressReport, reportMarkdown, reportText, type ReportNames } from "./render.js";
+
+/** What the 专报, the Excel export and the imports need; each function takes its part. */
+export interface ReportDeps {
+  plans: Pick<PlanStore, "catalog" | "catalogAsOf" | "newestUpdates" | "importFigures" | "feed">;
+  /** a new year's plan: the units known so far and the plan writer */
+  seeder: Seeder;
+  /** today in Asia/Shanghai, YYYY-MM-DD */
+  today: () => string;
+  /** the 专报's header (DUBAN_ORG_NAME, DUBAN_OFFICE_NAME) */
+  names: ReportNames;
+  basis: ScheduleBasis;
+}
 
 export type ReportFormat = "text" | "md" | "docx";
 
@@ -20,11 +32,11 @@ export interface ReportRequest {
   issue?: string;
 }
 
-export async function buildReport(app: App, req: ReportRequest): Promise<string | Buffer> {
-  const date = req.date ?? app.clock.today();
-  const catalog = req.date ? await app.plans.catalogAsOf(req.date) : await app.plans.catalog();
+export async function buildReport(deps: Pick<ReportDeps, "plans" | "today" | "names">, req: ReportRequest): Promise<string | Buffer> {
+  const date = req.date ?? deps.today();
+  const catalog = req.date ? await deps.plans.catalogAsOf(req.date) : await deps.plans.catalog();
   const issue = req.issue ?? `${date.slice(0, 4)}年${Number(date.slice(5, 7))}月`;
-  const report = progressReport(catalog, { ...DEFAULT_META, issue, date });
+  const report = progressReport(catalog, { ...deps.names, issue, date });
   if (req.format === "docx") return reportDocx(report);
   return req.format === "md" ? reportMarkdown(report) : reportText(report);
 }
@@ -65,12 +77,13 @@ export interface ReportImport extends ImportResult {
  * indicator's latest update goes into history only, a suspicious one is held unless `force`,
  * one in another unit is refused. Written (dated by the report) only with `apply`.
  */
-export async function importReportText(app: App, text: string, apply: boolean, source: string, force = false): Promise<ReportImport> {
-  const catalog = await app.plans.catalog();
-  const result = importReport(text, catalog, app.clock.today());
-  const asOf = result.date ?? app.clock.today();
+export async function importReportText(deps: Pick<ReportDeps, "plans" | "today">, text: string, apply: boolean, source: string, force = false): Promise<ReportImport> {
+  const { plans } = deps;
+  const catalog = await plans.catalog();
+  const result = importReport(text, catalog, deps.today());
+  const asOf = result.date ?? deps.today();
   const at = startOfShanghaiDay(asOf);
-  const newest = await app.plans.newestUpdates(result.figures.map((f) => f.indicatorId));
+  const newest = await plans.newestUpdates(result.figures.map((f) => f.indicatorId));
   const outcomes = result.figures.map((f): FigureOutcome => {
     const indicator = catalog.indicators.find((i) => i.id === f.indicatorId)!;
     if (f.unitProblem) return { ...f, action: "refused", reasons: [f.unitProblem] };
@@ -82,11 +95,11 @@ export async function importReportText(app: App, text: string, apply: boolean, s
   });
   const changes = outcomes.filter((o) => o.action === "set" || o.action === "history");
   if (apply && changes.length) {
-    const written = await app.plans.importFigures(changes, { memberId: null, channel: "import", source, batchId: randomUUID(), at });
+    const written = await plans.importFigures(changes, { memberId: null, channel: "import", source, batchId: randomUUID(), at });
     // a chat report that came in since the dry run wins: the store put that figure in history
     for (const w of written.filter((x) => !x.current)) {
       const o = changes.find((c) => c.code === w.code)!;
-      if (o.action === "set") Object.assign(o, { action: "history", newer: await newerOf(app, o.indicatorId) });
+      if (o.action === "set") Object.assign(o, { action: "history", newer: await newerOf(plans, o.indicatorId) });
     }
   }
   return { ...result, asOf, outcomes, changes, applied: apply && changes.length > 0 };
@@ -115,21 +128,21 @@ export function describeImport(r: ReportImport, apply: boolean): string {
   return lines.join("\n");
 }
 
-async function newerOf(app: App, indicatorId: number): Promise<FigureOutcome["newer"]> {
-  const latest = (await app.plans.newestUpdates([indicatorId])).get(indicatorId);
+async function newerOf(plans: ReportDeps["plans"], indicatorId: number): Promise<FigureOutcome["newer"]> {
+  const latest = (await plans.newestUpdates([indicatorId])).get(indicatorId);
   return latest && { date: shanghaiDate(latest.at), value: latest.value };
 }
 
-export async function exportWorkbook(app: App, date?: string): Promise<Buffer> {
-  const catalog = date ? await app.plans.catalogAsOf(date) : await app.plans.catalog();
-  return exportXlsx(catalog, { date: date ?? app.clock.today(), planYear: catalog.year, basis: app.config.DUBAN_SCHEDULE_BASIS }, await app.plans.feed());
+export async function exportWorkbook(deps: Pick<ReportDeps, "plans" | "today" | "basis">, date?: string): Promise<Buffer> {
+  const catalog = date ? await deps.plans.catalogAsOf(date) : await deps.plans.catalog();
+  return exportXlsx(catalog, { date: date ?? deps.today(), planYear: catalog.year, basis: deps.basis }, await deps.plans.feed());
 }
 
 /** Next year's plan from Excel; seeded only with `apply`, and only when every row is right. */
-export async function importPlanWorkbook(app: App, data: Buffer, apply: boolean): Promise<PlanImport & { applied?: boolean; exists?: boolean }> {
-  const units = [...plan2025.units.map((u) => u.name), ...(await app.db.prisma.unit.findMany()).map((u) => u.name)];
-  const parsed = await importPlanXlsx(data, units);
+export async function importPlanWorkbook({ seeder }: Pick<ReportDeps, "seeder">, data: Buffer, apply: boolean): Promise<PlanImport & { applied?: boolean; exists?: boolean }> {
+  // the units every plan seeded so far brought (a new year's plan names them as the old did)
+  const parsed = await importPlanXlsx(data, await seeder.unitNames());
   if (!parsed.ok || !apply) return parsed;
-  const written = await seedPlan(app.db.prisma, parsed.plan);
+  const written = await seeder.seed(parsed.plan);
   return { ...parsed, applied: written, exists: !written };
 }

@@ -30,10 +30,8 @@ export interface ProgressReport {
   blocks: Block[];
 }
 
-export const DEFAULT_META: Omit<ReportMeta, "date" | "issue"> = {
-  org: "汨罗市民生补短提质攻坚",
-  office: "市民生补短提质攻坚工作专班",
-};
+/** The header's names, from the configuration (DUBAN_ORG_NAME, DUBAN_OFFICE_NAME). */
+export type ReportNames = Pick<ReportMeta, "org" | "office">;
 
 export function progressReport(catalog: Catalog, meta: ReportMeta): ProgressReport {
   const blocks: Block[] = [];
@@ -62,16 +60,23 @@ function itemText(item: CatalogSection, catalog: Catalog): string {
   return pieces.length ? `${pieces.join("；")}。` : "暂无进展。";
 }
 
-/** One indicator as the report words it, with its completion % where it has one. */
+/**
+ * One indicator as the report words it, with its completion % where it has one; empty when it
+ * has nothing to say yet. A figure not reported (every one of a fresh year's plan) is not worded
+ * "城镇调查失业率为 暂无数据": its progress text stands alone, or the item says 暂无进展.
+ */
 export function figureText(i: CatalogIndicator): string {
   const template = phraseOf(i);
-  const body = template
-    .replaceAll("{v}", quantity(i.value, i.unit))
-    .replaceAll("{status}", i.statusText ?? "暂无进展")
-    .replaceAll("{name}", i.name)
-    .replace(/[。；，,;]+$/u, "");
+  const wantsFigure = template.includes("{v}");
+  if (i.value === null && (wantsFigure || !i.statusText)) return trimmed(i.statusText ?? "");
+  const status = i.statusText ?? (wantsFigure ? "" : "暂无进展");
+  const body = trimmed(template.replaceAll("{v}", quantity(i.value, i.unit)).replaceAll("{status}", status).replaceAll("{name}", i.name));
   const pct = completionText(i);
   return pct ? `${body}，完成全年任务的 ${pct}` : body;
+}
+
+function trimmed(text: string): string {
+  return text.replace(/[。；，,;]+$/u, "");
 }
 
 /** The indicator's wording in the report: its own, or one by kind ("{name} {v}"). */

@@ -10,11 +10,22 @@ import type { PlanFile, PlanIndicator, PlanSection } from "../catalog/types.js";
 import { shanghaiDate, shanghaiDateTime } from "../shanghai.js";
 import type { FeedEntry } from "../store/plan-store.js";
 import { INDICATOR_KINDS } from "../domain/indicator.js";
-import { parseDate } from "../domain/schedule.js";
+import { deadlineYearError, parseDate } from "../domain/schedule.js";
 import { progressOf, type ProgressContext } from "../domain/status.js";
 import { cleanText } from "../domain/text.js";
+import { formatNumber } from "../domain/numbers.js";
+import { phraseOf } from "./render.js";
 
+/** What every 计划 sheet has (templates exported before the columns below still import). */
 const PLAN_COLUMNS = ["年度", "板块", "事项编号", "事项", "指标代码", "指标名称", "类型", "单位", "全年目标", "约束", "牵头单位", "别名", "完成期限"] as const;
+/**
+ * What the 专报 needs besides: the printed heading labels, the middle level (领域: 1. 促进教育高质量发展),
+ * decimals and the report's wording ({v} value with unit, {status} progress, {name} the name).
+ * 分月进度: the indicator's own 时序进度, twelve cumulative % of the target at each month end.
+ * Left empty: labels numbered in order, no middle level, decimals from the unit, wording by kind,
+ * the schedule by the deadline or m/12.
+ */
+const REPORT_COLUMNS = ["板块编号", "领域编号", "领域", "小数位", "专报表述", "分月进度"] as const;
 const KIND_NAMES: Record<string, string> = { cumulative: "累计", level: "水平", constraint: "约束", figure: "数值", qualitative: "文字" };
 const KIND_BY_NAME = Object.fromEntries(Object.entries(KIND_NAMES).map(([k, v]) => [v, k]));
 
@@ -35,7 +46,7 @@ export async function exportXlsx(catalog: Catalog, ctx: ProgressContext, feed: F
   }
   recordsSheet(wb, feed.filter((e) => shanghaiDate(e.at) <= ctx.date));
   const plan = wb.addWorksheet("计划");
-  plan.addRow([...PLAN_COLUMNS]).font = { bold: true };
+  plan.addRow([...PLAN_COLUMNS, ...REPORT_COLUMNS]).font = { bold: true };
   for (const row of planRows(catalog)) plan.addRow(row);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
@@ -78,11 +89,14 @@ function planRows(catalog: Catalog): (string | number | null)[][] {
   const rows: (string | number | null)[][] = [];
   for (const item of catalog.sections.filter((s) => s.indicatorCodes.length)) {
     const top = topOf(catalog, item.code);
+    const area = item.level === 2 ? catalog.sections.find((s) => s.code === item.parentCode) : undefined;
     for (const code of item.indicatorCodes) {
       const i = catalog.indicators.find((x) => x.code === code)!;
       rows.push([
         catalog.year, top?.title ?? "", item.label, item.title, i.code, i.name, KIND_NAMES[i.kind] ?? i.kind, i.unit, i.target,
         i.comparator === "lte" ? "≤" : i.comparator === "gte" ? "≥" : "", i.owner, i.aliases.join("、"), i.schedule?.deadline ?? "",
+        top?.label ?? "", area?.label ?? "", area?.title ?? "", i.decimals, phraseOf(i),
+        i.schedule?.monthly?.map((share) => formatNumber(share * 100, 4)).join("、") ?? "",
       ]);
     }
   }
@@ -95,6 +109,7 @@ function topOf(catalog: Catalog, code: string) {
   return s;
 }
 
+const PHRASE_SLOTS = ["{v}", "{status}", "{name}"];
 const text = z.preprocess((v) => (v === null || v === undefined ? "" : cleanText(String(v)).trim()), z.string());
 const PlanRow = z.object({
   年度: z.coerce.number({ error: "年度应为数字" }).int().min(2000, "年度不对").max(2100, "年度不对"),
@@ -110,10 +125,23 @@ const PlanRow = z.object({
   牵头单位: text.pipe(z.string().min(2, "牵头单位不能为空")),
   别名: text,
   完成期限: text.refine((d) => d === "" || parseDate(d) !== undefined, "完成期限应为 YYYY-MM-DD"),
+  板块编号: text,
+  领域编号: text,
+  领域: text,
+  小数位: z.preprocess((v) => (v === null || v === undefined || v === "" ? null : Number(v)), z.number({ error: "小数位应为 0 到 4 的整数" }).int("小数位应为 0 到 4 的整数").min(0, "小数位应为 0 到 4 的整数").max(4, "小数位应为 0 到 4 的整数").nullable()),
+  分月进度: text.transform((t, ctx) => {
+    if (!t) return undefined;
+    const pcts = t.split(/[、,，\s]+/).filter(Boolean).map(Number);
+    const ok = pcts.length === 12 && pcts.every((p, k) => Number.isFinite(p) && p >= 0 && p <= 100 && (k === 0 || p >= pcts[k - 1]!));
+    if (!ok) ctx.addIssue({ code: "custom", message: "分月进度应为 12 个逐月不减的百分数（0 到 100），用顿号分隔，例如 5、10、…、100" });
+    return pcts.map((p) => p / 100);
+  }),
+  专报表述: text.refine((p) => (p.match(/\{[^}]*\}/g) ?? []).every((t) => PHRASE_SLOTS.includes(t)), `专报表述只能用 {v}（数值和单位）、{status}（进展）、{name}（指标名称）`),
 });
 type PlanRow = z.infer<typeof PlanRow>;
 
-export type PlanImport = { ok: true; plan: PlanFile; rows: number } | { ok: false; errors: string[] };
+/** rows: the sheet's rows; indicators: distinct ones (one may stand under two items) */
+export type PlanImport = { ok: true; plan: PlanFile; rows: number; indicators: number } | { ok: false; errors: string[] };
 
 /** Reads next year's plan from the 计划 sheet; every wrong row is reported, none is taken. */
 export async function importPlanXlsx(data: Buffer, knownUnits: string[]): Promise<PlanImport> {
@@ -143,6 +171,8 @@ export async function importPlanXlsx(data: Buffer, knownUnits: string[]): Promis
     const r = parsed.data;
     const kind = KIND_BY_NAME[r.类型]!;
     if (kind === "constraint" && (!r.约束 || r.全年目标 === null)) errors.push(`第 ${n} 行：约束类指标要写约束（≤ 或 ≥）和全年目标`);
+    const late = r.完成期限 ? deadlineYearError(r.完成期限, r.年度) : undefined;
+    if (late) errors.push(`第 ${n} 行：${late}`);
 
     if (!knownUnits.includes(r.牵头单位) && !/^(市|国网|县|区)/.test(r.牵头单位)) errors.push(`第 ${n} 行：牵头单位“${r.牵头单位}”不认识，请写全称，例如 市人社局`);
     rows.push(r);
@@ -158,11 +188,21 @@ export async function importPlanXlsx(data: Buffer, knownUnits: string[]): Promis
   }
   if (!rows.length && !errors.length) errors.push("“计划”表没有数据行。");
   if (errors.length) return { ok: false, errors };
-  return { ok: true, plan: toPlan(rows), rows: rows.length };
+  return { ok: true, plan: toPlan(rows), rows: rows.length, indicators: first.size };
 }
 
 function definition(r: PlanRow): string {
-  return JSON.stringify([r.指标名称, r.类型, r.单位, r.全年目标, r.约束, r.牵头单位, r.别名, r.完成期限]);
+  return JSON.stringify([r.指标名称, r.类型, r.单位, r.全年目标, r.约束, r.牵头单位, r.别名, r.完成期限, r.小数位, r.专报表述, r.分月进度]);
+}
+
+/** The heading `title` under `parent`, added (numbered in order unless `label` says) when new. */
+function child(parent: PlanSection, title: string, label: string, children: PlanSection[] | undefined): PlanSection {
+  const siblings = parent.children!;
+  const found = siblings.find((s) => s.title === title && Boolean(s.children) === Boolean(children));
+  if (found) return found;
+  const made: PlanSection = { code: `${parent.code}-${siblings.length + 1}`, label: label || `${siblings.length + 1}.`, title, ...(children ? { children } : { indicators: [] }) };
+  siblings.push(made);
+  return made;
 }
 
 function cellValue(v: unknown): unknown {
@@ -179,9 +219,9 @@ function toPlan(rows: PlanRow[]): PlanFile {
   for (const r of rows) {
     units.add(r.牵头单位);
     let top = sections.find((s) => s.title === r.板块);
-    if (!top) sections.push((top = { code: `S${sections.length + 1}`, label: `(${"一二三四五六七八九十"[sections.length] ?? sections.length + 1})`, title: r.板块, children: [] }));
-    let item = top.children!.find((s) => s.title === r.事项);
-    if (!item) top.children!.push((item = { code: `${top.code}-${top.children!.length + 1}`, label: r.事项编号 || `${top.children!.length + 1}.`, title: r.事项, indicators: [] }));
+    if (!top) sections.push((top = { code: `S${sections.length + 1}`, label: r.板块编号 || `(${"一二三四五六七八九十"[sections.length] ?? sections.length + 1})`, title: r.板块, children: [] }));
+    const parent = r.领域 ? child(top, r.领域, r.领域编号, []) : top;
+    const item = child(parent, r.事项, r.事项编号, undefined);
     if (placed.has(r.指标代码)) {
       item.indicators!.push(r.指标代码); // placed again under this item
       continue;
@@ -193,8 +233,9 @@ function toPlan(rows: PlanRow[]): PlanFile {
       aliases: r.别名 ? r.别名.split(/[、,，]/).map((a) => a.trim()).filter(Boolean) : [],
       ...(r.全年目标 !== null ? { target: r.全年目标 } : {}),
       ...(r.约束 ? { comparator: r.约束 === "≤" ? ("lte" as const) : ("gte" as const) } : {}),
-      ...(r.完成期限 ? { schedule: { deadline: r.完成期限 } } : {}),
-      decimals: /^万|^亿/.test(r.单位) ? 2 : 0,
+      ...(r.完成期限 || r.分月进度 ? { schedule: { ...(r.完成期限 ? { deadline: r.完成期限 } : {}), ...(r.分月进度 ? { monthly: r.分月进度 } : {}) } } : {}),
+      decimals: r.小数位 ?? (/^万|^亿/.test(r.单位) ? 2 : 0),
+      ...(r.专报表述 ? { phrase: r.专报表述 } : {}),
     };
     item.indicators!.push(indicator);
   }

@@ -1,6 +1,6 @@
 // 设置牵头单位 / 设置期限 / 添加别名 (admins): the catalogue edited by message.
 import type { CatalogIndicator } from "../../catalog/catalog.js";
-import { parseChineseDate } from "../../domain/schedule.js";
+import { deadlineYearError, parseChineseDate } from "../../domain/schedule.js";
 import type { IntentOf } from "../../nlu/intent.js";
 import type { Handler, TurnContext } from "../context.js";
 import { can } from "../permissions.js";
@@ -23,6 +23,8 @@ async function editIndicator(ctx: TurnContext, i: CatalogIndicator, intent: Inte
   if (intent.field === "deadline") {
     const date = parseChineseDate(intent.value, ctx.catalog.year);
     if (!date) return `“${intent.value}”不是日期，请写成：设置期限 ${i.name} 5月31日`;
+    const outside = deadlineYearError(date, ctx.catalog.year);
+    if (outside) return outside;
     await plans.edit(i.id, { field: "deadline", date }, change);
     return `已把“${i.name}”的完成期限设为 ${date}，时序进度按该期限计算。`;
   }
