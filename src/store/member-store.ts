@@ -1,6 +1,7 @@
 // Who is talking (chat identities with a role and unit) and what the bot waits for from them.
 import type { Prisma, PrismaClient } from "../generated/prisma/client.js";
 import type { Role } from "../nlu/intent.js";
+import { readRole } from "./json-columns.js";
 
 export interface MemberInfo {
   id: string;
@@ -18,7 +19,7 @@ export interface AccessPolicy {
 }
 type MemberRow = { id: string; role: string; unitId: number | null; name: string | null; unit: { name: string } | null };
 
-const info = (m: MemberRow): MemberInfo => ({ id: m.id, role: m.role as Role, unitId: m.unitId, unitName: m.unit?.name ?? null, name: m.name });
+const info = (m: MemberRow): MemberInfo => ({ id: m.id, role: readRole(m.role, m.id), unitId: m.unitId, unitName: m.unit?.name ?? null, name: m.name });
 
 export class MemberStore {
   constructor(private readonly prisma: PrismaClient) {}

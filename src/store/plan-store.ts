@@ -3,11 +3,11 @@
 import type { Catalog, CatalogIndicator } from "../catalog/catalog.js";
 import { systemClock, type Clock } from "../clock.js";
 import type { Comparator, IndicatorKind } from "../domain/indicator.js";
-import type { IndicatorSchedule } from "../domain/schedule.js";
 import { exactDecimal } from "../domain/numbers.js";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.js";
 import type { ImportedFigure } from "../report/import.js";
 import { figure, stored } from "./figures.js";
+import { readSchedule } from "./json-columns.js";
 import { endOfShanghaiDay, shanghaiDate } from "../shanghai.js";
 import { authorName } from "../domain/person-name.js";
 
@@ -336,9 +336,10 @@ export class PlanStore {
         await tx.indicator.update({ where: { id: indicatorId }, data: { unitId: unit.id } });
         [before, after] = [`牵头单位：${current.owner.name}`, `牵头单位：${unit.name}`];
       } else if (edit.field === "deadline") {
-        const schedule = { ...((current.schedule as IndicatorSchedule | null) ?? {}), deadline: edit.date };
+        const was = readSchedule(current.schedule, current.code);
+        const schedule = { ...(was ?? {}), deadline: edit.date };
         await tx.indicator.update({ where: { id: indicatorId }, data: { schedule } });
-        [before, after] = [`完成期限：${(current.schedule as IndicatorSchedule | null)?.deadline ?? "年底"}`, `完成期限：${edit.date}`];
+        [before, after] = [`完成期限：${was?.deadline ?? "年底"}`, `完成期限：${edit.date}`];
       } else {
         await tx.indicator.update({ where: { id: indicatorId }, data: { aliases: [...current.aliases.filter((a) => a !== edit.alias), edit.alias] } });
         [before, after] = [`别名：${current.aliases.join("、")}`, `别名：${[...current.aliases, edit.alias].join("、")}`];
@@ -529,7 +530,7 @@ function toCatalogIndicator(r: IndicatorRow): CatalogIndicator {
     value: figure(r.value),
     statusText: r.statusText,
     printedPct: r.printedPct,
-    schedule: (r.schedule as IndicatorSchedule | null) ?? null,
+    schedule: readSchedule(r.schedule, r.code),
     unitId: r.unitId,
     owner: r.owner.name,
     updatedAt: r.updatedAt,
