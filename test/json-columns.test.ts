@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { plan2025 } from "../src/catalog/plan2025.js";
 import { seedPlan } from "../src/catalog/seed.js";
+import { Prisma } from "../src/generated/prisma/client.js";
 import { DEFAULT_SETTINGS } from "../src/domain/reminder-settings.js";
 import { AuditStore } from "../src/store/audit-store.js";
 import { openDatabase, type Database } from "../src/store/database.js";
@@ -49,7 +50,18 @@ describe.each(testTargets)("on $name", (target) => {
     const row = await db.prisma.indicator.findFirstOrThrow({ orderBy: { id: "asc" } });
     await db.prisma.indicator.update({ where: { id: row.id }, data: { schedule: { deadline: 20250531 } } });
     await expect(plans.catalog()).rejects.toThrow(row.code);
-    await db.prisma.indicator.update({ where: { id: row.id }, data: { schedule: row.schedule ?? undefined } });
+    await db.prisma.indicator.update({ where: { id: row.id }, data: { schedule: row.schedule ?? Prisma.DbNull } });
+  });
+
+  it("refuses an indicator kind or comparator it does not know, naming the indicator", async () => {
+    const plans = new PlanStore(db.prisma, 2025);
+    const row = await db.prisma.indicator.findFirstOrThrow({ orderBy: { id: "desc" } });
+    await db.prisma.indicator.update({ where: { id: row.id }, data: { kind: "percent" } });
+    await expect(plans.catalog()).rejects.toThrow(row.code);
+    await db.prisma.indicator.update({ where: { id: row.id }, data: { kind: row.kind, comparator: "eq" } });
+    await expect(plans.catalog()).rejects.toThrow(row.code);
+    await db.prisma.indicator.update({ where: { id: row.id }, data: { comparator: row.comparator } });
+    expect((await plans.catalog()).indicators.at(-1)!.kind).toBe(row.kind);
   });
 
   it("refuses a member whose stored role is none of admin, reporter, viewer", async () => {

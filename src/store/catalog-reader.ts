@@ -1,11 +1,10 @@
 // Reading the plan's catalogue: its indicators with their current figures, sections in report
 // order and units; and the same catalogue as it stood at the end of a past day.
 import type { Catalog, CatalogIndicator } from "../catalog/catalog.js";
-import type { Comparator, IndicatorKind } from "../domain/indicator.js";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.js";
 import { endOfShanghaiDay } from "../shanghai.js";
 import { figure } from "./figures.js";
-import { readSchedule } from "./json-columns.js";
+import { readComparator, readKind, readSchedule } from "./json-columns.js";
 
 type IndicatorRow = Prisma.IndicatorGetPayload<{ include: { owner: true; placements: { include: { section: true } } } }>;
 
@@ -88,10 +87,10 @@ function toCatalogIndicator(r: IndicatorRow): CatalogIndicator {
     code: r.code,
     name: r.name,
     aliases: r.aliases,
-    kind: r.kind as IndicatorKind,
+    kind: readKind(r.kind, r.code),
     unit: r.unit,
     target: figure(r.target),
-    comparator: (r.comparator as Comparator | null) ?? null,
+    comparator: readComparator(r.comparator, r.code),
     decimals: r.decimals,
     value: figure(r.value),
     statusText: r.statusText,

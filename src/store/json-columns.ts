@@ -1,11 +1,13 @@
 // What the store reads from JSON (and free-text enum) columns, checked with zod instead of cast.
 // Two rules, by what a wrong value would do:
-// - a value that decides what is due or who may do what (an indicator's schedule, a member's
-//   role) is refused with an error naming the row: a guessed deadline would change every
-//   时序进度 verdict, a guessed role a permission, and the store has no logger to warn with;
+// - a value that decides what is due, how a figure is judged or who may do what (an indicator's
+//   schedule, kind or comparator, a member's role) is refused with an error naming the row: a
+//   guessed deadline would change every 时序进度 verdict, a guessed role a permission, and the
+//   store has no logger to warn with;
 // - a value with a safe default (a reminder setting, a robot's @-mentions, an audit detail)
 //   falls back to it field by field, so one broken entry never costs an admin the rest.
 import { z } from "zod";
+import { INDICATOR_KINDS, type Comparator, type IndicatorKind } from "../domain/indicator.js";
 import type { ReminderSettings } from "../domain/reminder-settings.js";
 import type { IndicatorSchedule } from "../domain/schedule.js";
 // Role is still defined in nlu; it moves to domain/roles.ts (another part of issue 11)
@@ -31,6 +33,24 @@ export function readSchedule(value: unknown, indicatorCode: string): IndicatorSc
 export function readRole(value: string, memberId: string): Role {
   const parsed = Role.safeParse(value);
   if (!parsed.success) throw new Error(`成员 ${memberId} 的角色“${value}”无效：应为 admin、reporter 或 viewer`);
+  return parsed.data;
+}
+
+const Kind = z.enum(INDICATOR_KINDS);
+const Comparator = z.enum(["lte", "gte"]) satisfies z.ZodType<Comparator>;
+
+/** An indicator's kind, which decides how its figure is judged; an unknown one throws, naming it. */
+export function readKind(value: string, indicatorCode: string): IndicatorKind {
+  const parsed = Kind.safeParse(value);
+  if (!parsed.success) throw new Error(`指标 ${indicatorCode} 的类型“${value}”无效：应为 ${INDICATOR_KINDS.join("、")} 之一`);
+  return parsed.data;
+}
+
+/** A constraint's direction (at most / at least its target), or none; an unknown one throws, naming the indicator. */
+export function readComparator(value: string | null, indicatorCode: string): Comparator | null {
+  if (value === null) return null;
+  const parsed = Comparator.safeParse(value);
+  if (!parsed.success) throw new Error(`指标 ${indicatorCode} 的比较方式“${value}”无效：应为 lte 或 gte`);
   return parsed.data;
 }
 
