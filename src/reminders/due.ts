@@ -4,35 +4,10 @@
 // ever due: a service that was down catches up within the period, never for an old one.
 import { shanghaiDateTime } from "../shanghai.js";
 import { addDays, isoWeek, weekday, type WorkCalendar } from "./calendar.js";
+import type { ReminderSettings } from "../domain/reminder-settings.js";
 
-export interface ReminderSettings {
-  enabled: boolean;
-  /** weekly laggard digest: ISO weekday (1 = Monday) and time */
-  digestWeekday: number;
-  digestTime: string;
-  /** monthly fill-in reminder: day of month and time */
-  fillDay: number;
-  fillTime: string;
-  /** the firmer reminder, two working days before month end */
-  finalTime: string;
-  /** escalation to admins on the last working day */
-  escalateTime: string;
-  /** no pushes between these times (a quiet night); what falls due waits for the morning */
-  quietStart: string;
-  quietEnd: string;
-}
-
-export const DEFAULT_SETTINGS: ReminderSettings = {
-  enabled: true,
-  digestWeekday: 1,
-  digestTime: "09:00",
-  fillDay: 25,
-  fillTime: "09:00",
-  finalTime: "09:00",
-  escalateTime: "17:00",
-  quietStart: "22:00",
-  quietEnd: "08:00",
-};
+// the settings are data the store keeps: they live in domain; re-exported for this module's callers
+export { DEFAULT_SETTINGS, type ReminderSettings } from "../domain/reminder-settings.js";
 
 export type ReminderKind = "digest" | "fill" | "fill-final" | "escalation";
 

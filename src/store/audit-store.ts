@@ -1,6 +1,7 @@
 // Who did what outside the figures: members bound, names, reminder settings, imports, reminder
 // runs, sign-ins. The figures keep their own history (Update rows); this is the rest.
 import type { Prisma, PrismaClient } from "../generated/prisma/client.js";
+import { readDetail } from "./json-columns.js";
 
 export type AuditAction = "member" | "name" | "reminders" | "import" | "remind" | "signin" | "signout";
 
@@ -29,14 +30,17 @@ export class AuditStore {
 
   async recent(limit: number): Promise<AuditRow[]> {
     const rows = await this.prisma.auditEvent.findMany({ orderBy: [{ at: "desc" }, { id: "desc" }], take: limit });
-    return rows.map((r) => ({
-      id: r.id,
-      actor: r.actor,
-      channel: r.channel,
-      action: r.action as AuditAction,
-      ...(r.target !== null ? { target: r.target } : {}),
-      ...(r.detail !== null && typeof r.detail === "object" && !Array.isArray(r.detail) ? { detail: r.detail as Record<string, unknown> } : {}),
-      at: r.at,
-    }));
+    return rows.map((r) => {
+      const detail = readDetail(r.detail);
+      return {
+        id: r.id,
+        actor: r.actor,
+        channel: r.channel,
+        action: r.action as AuditAction,
+        ...(r.target !== null ? { target: r.target } : {}),
+        ...(detail ? { detail } : {}),
+        at: r.at,
+      };
+    });
   }
 }

@@ -2,6 +2,7 @@
 import type { Prisma, PrismaClient } from "../generated/prisma/client.js";
 import type { Role } from "../domain/roles.js";
 import type { z } from "zod";
+import { readRole } from "./json-columns.js";
 
 export interface MemberInfo {
   id: string;
@@ -19,7 +20,7 @@ export interface AccessPolicy {
 }
 type MemberRow = { id: string; role: string; unitId: number | null; name: string | null; unit: { name: string } | null };
 
-const info = (m: MemberRow): MemberInfo => ({ id: m.id, role: m.role as Role, unitId: m.unitId, unitName: m.unit?.name ?? null, name: m.name });
+const info = (m: MemberRow): MemberInfo => ({ id: m.id, role: readRole(m.role, m.id), unitId: m.unitId, unitName: m.unit?.name ?? null, name: m.name });
 
 export class MemberStore {
   constructor(

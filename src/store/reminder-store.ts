@@ -1,7 +1,8 @@
 // Reminder bookkeeping: the once-only log with its leases and retries, admin settings and
 // calendar days, unit mutes, and the lease rows that let one instance of many run a cron tick.
 import type { Prisma, PrismaClient } from "../generated/prisma/client.js";
-import { DEFAULT_SETTINGS, type ReminderSettings } from "../reminders/due.js";
+import { DEFAULT_SETTINGS, type ReminderSettings } from "../domain/reminder-settings.js";
+import { readMentions, readSettings } from "./json-columns.js";
 
 export interface ReminderKey {
   recipient: string;
@@ -96,7 +97,7 @@ export class ReminderStore {
         AND (("status" IN ('retry', 'uncertain') AND "nextAttemptAt" <= ${now}) OR ("status" = 'pending' AND "leaseUntil" < ${now}))
       RETURNING "id", "recipient", "kind", "period", "unit", "body", "mentions", "attempts", "unsure"`;
     const row = rows[0];
-    return row ? { ...row, mentions: Array.isArray(row.mentions) ? (row.mentions as string[]) : [] } : null;
+    return row ? { ...row, mentions: readMentions(row.mentions) } : null;
   }
 
   /** The holder, still at work, extends its lease. False when the row is no longer its own. */
@@ -187,7 +188,7 @@ export class ReminderStore {
 
   async settings(): Promise<ReminderSettings> {
     const row = await this.prisma.setting.findUnique({ where: { key: SETTINGS_KEY } });
-    return { ...DEFAULT_SETTINGS, ...this.defaults, ...((row?.value as Partial<ReminderSettings> | null) ?? {}) };
+    return { ...DEFAULT_SETTINGS, ...this.defaults, ...readSettings(row?.value ?? null) };
   }
 
   /** Environment defaults, below what an admin set by message. */
@@ -195,7 +196,7 @@ export class ReminderStore {
 
   async updateSettings(change: Partial<ReminderSettings>): Promise<ReminderSettings> {
     const row = await this.prisma.setting.findUnique({ where: { key: SETTINGS_KEY } });
-    const value = { ...((row?.value as Partial<ReminderSettings> | null) ?? {}), ...change } as Prisma.InputJsonValue;
+    const value: Prisma.InputJsonValue = { ...readSettings(row?.value ?? null), ...change };
     await this.prisma.setting.upsert({ where: { key: SETTINGS_KEY }, create: { key: SETTINGS_KEY, value }, update: { value } });
     return this.settings();
   }
