@@ -11,7 +11,7 @@ import { Inbox } from "./channels/answer-once.js";
 import type { Log } from "./log.js";
 import { ModelUnderstanding } from "./llm/understand.js";
 import { plan2025 } from "./catalog/plan2025.js";
-import { seedPlan, seeder } from "./catalog/seed.js";
+import { seedPlan, seeder } from "./store/seed.js";
 import { clockFrom, type Clock } from "./clock.js";
 import { reminderDefaults, reportNames, type Config } from "./config.js";
 import type { ReportDeps } from "./report/index.js";

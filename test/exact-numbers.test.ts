@@ -7,7 +7,7 @@ import path from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { plan2025 } from "../src/catalog/plan2025.js";
-import { seedPlan } from "../src/catalog/seed.js";
+import { seedPlan } from "../src/store/seed.js";
 import { addExact, ceilTo, formatNumber, formatPct, roundTo, scaleExact, toIndicatorUnit } from "../src/domain/numbers.js";
 import { openDatabase, type Database } from "../src/store/database.js";
 import { MIGRATIONS_DIR, migrate, readMigrations } from "../src/store/migrator.js";

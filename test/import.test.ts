@@ -7,7 +7,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp, type App } from "../src/app.js";
 import { plan2025 } from "../src/catalog/plan2025.js";
-import { seedPlan } from "../src/catalog/seed.js";
+import { seedPlan } from "../src/store/seed.js";
 import type { PlanSection } from "../src/catalog/types.js";
 import { loadConfig } from "../src/config.js";
 import { unitProblem } from "../src/report/import.js";

@@ -4,7 +4,7 @@
 // reminder setting, a robot's @-mentions, an audit detail) falls back to it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { plan2025 } from "../src/catalog/plan2025.js";
-import { seedPlan } from "../src/catalog/seed.js";
+import { seedPlan } from "../src/store/seed.js";
 import { Prisma } from "../src/generated/prisma/client.js";
 import { DEFAULT_SETTINGS } from "../src/domain/reminder-settings.js";
 import { AuditStore } from "../src/store/audit-store.js";

@@ -2,7 +2,7 @@
 // changes written atomically with their Update rows, no lost update under concurrency.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { plan2025 } from "../src/catalog/plan2025.js";
-import { seedPlan } from "../src/catalog/seed.js";
+import { seedPlan } from "../src/store/seed.js";
 import { openDatabase, type Database } from "../src/store/database.js";
 import { migrate, readMigrations } from "../src/store/migrator.js";
 import { PlanStore } from "../src/store/plan-store.js";

@@ -3,7 +3,7 @@
 import type { Catalog } from "../catalog/catalog.js";
 import { parseChineseDate } from "../domain/schedule.js";
 import type { IntentOf } from "../nlu/intent.js";
-import type { ReminderSettings } from "../reminders/due.js";
+import type { ReminderSettings } from "../domain/reminder-settings.js";
 import type { ReminderStore } from "../store/reminder-store.js";
 
 const WEEKDAYS = ["一", "二", "三", "四", "五", "六", "日"];

@@ -1,6 +1,6 @@
 // The report as the CLI, the API and the bot ask for it: the data as of a date, rendered.
 import { randomUUID } from "node:crypto";
-import type { Seeder } from "../catalog/seed.js";
+import type { Seeder } from "../store/seed.js";
 import type { ScheduleBasis } from "../domain/schedule.js";
 import type { PlanStore } from "../store/plan-store.js";
 import { warningsFor } from "../domain/plausibility.js";

@@ -2,9 +2,9 @@
 // derived targets, and each indicator's first Update carrying the report's printed figures.
 import type { Prisma, PrismaClient } from "../generated/prisma/client.js";
 import { deriveTarget } from "../domain/target.js";
-import { storedOrNull } from "../store/figures.js";
+import { storedOrNull } from "./figures.js";
 import { startOfShanghaiDay } from "../shanghai.js";
-import type { PlanFile, PlanIndicator, PlanSection } from "./types.js";
+import type { PlanFile, PlanIndicator, PlanSection } from "../catalog/types.js";
 
 type Tx = Prisma.TransactionClient;
 
