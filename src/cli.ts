@@ -16,7 +16,7 @@ import type { Outgoing } from "./reminders/plan.js";
 import { buildReport, describeImport, exportWorkbook, importPlanWorkbook, importReportText, type ReportFormat, type ReportImport, type ReportRequest } from "./report/index.js";
 import type { PlanImport } from "./report/xlsx.js";
 import { readServiceFile, startService } from "./service.js";
-import type { AuditAction } from "./store/audit-store.js";
+import type { AuditAction, AuditDetail } from "./store/audit-store.js";
 import type { MemberInfo } from "./store/member-store.js";
 import { cleanText } from "./domain/text.js";
 import { userInfo } from "node:os";
@@ -121,7 +121,7 @@ async function backend(config: Config): Promise<Backend> {
   const app = await compose({ ...config, LOG_LEVEL: "silent" }, { token: "cli-local" });
   const runner = app.runner;
   // what an admin does here is recorded as theirs, as through the API or chat
-  const record = (action: AuditAction, target: string, detail: Record<string, unknown>) =>
+  const record = (action: AuditAction, target: string, detail: AuditDetail) =>
     app.audit.record({ actor: `cli:${userInfo().username}`, channel: "cli", action, target, detail, at: app.clock.now() });
   return {
     ask: (user, text) => app.bot.handle({ memberId: `api:${user}`, channel: "cli", text }),

@@ -40,7 +40,8 @@ export function modelSchema(s: Shortlist) {
 export type ModelAnswer = z.infer<ReturnType<typeof modelSchema>>;
 
 function nonEmpty(values: string[]): [string, ...string[]] {
-  return values.length ? (values as [string, ...string[]]) : ["-"];
+  const [first, ...rest] = values;
+  return first === undefined ? ["-"] : [first, ...rest];
 }
 
 /** The Intent for a validated model answer, or undefined when it does not hold up. */
@@ -60,8 +61,10 @@ export function intentFromModel(answer: ModelAnswer, text: string): Intent | und
       return answer.section ? { type: "section", section: answer.section } : undefined;
     case "report": {
       const lines = answer.lines.map((l) => reportLine(l, text));
-      if (!lines.length || lines.some((l) => l === undefined)) return undefined;
-      return { type: "report", lines: lines as ReportLine[], problems: [], viaModel: true };
+      const read = lines.filter((l): l is ReportLine => l !== undefined);
+      // every line the model gave must stand, or none is taken
+      if (!read.length || read.length < lines.length) return undefined;
+      return { type: "report", lines: read, problems: [], viaModel: true };
     }
     case "unknown":
       return undefined;

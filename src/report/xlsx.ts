@@ -9,7 +9,7 @@ import { indicatorsUnder } from "../catalog/catalog.js";
 import type { PlanFile, PlanIndicator, PlanSection } from "../catalog/types.js";
 import { shanghaiDate, shanghaiDateTime } from "../shanghai.js";
 import type { FeedEntry } from "../store/plan-store.js";
-import { INDICATOR_KINDS } from "../domain/indicator.js";
+import { INDICATOR_KINDS, type IndicatorKind } from "../domain/indicator.js";
 import { deadlineYearError, parseDate } from "../domain/schedule.js";
 import { progressOf, type ProgressContext } from "../domain/status.js";
 import { cleanText } from "../domain/text.js";
@@ -26,8 +26,10 @@ const PLAN_COLUMNS = ["年度", "板块", "事项编号", "事项", "指标代�
  * the schedule by the deadline or m/12.
  */
 const REPORT_COLUMNS = ["板块编号", "领域编号", "领域", "小数位", "专报表述", "分月进度"] as const;
-const KIND_NAMES: Record<string, string> = { cumulative: "累计", level: "水平", constraint: "约束", figure: "数值", qualitative: "文字" };
-const KIND_BY_NAME = Object.fromEntries(Object.entries(KIND_NAMES).map(([k, v]) => [v, k]));
+/** an indicator's kind as the 计划 sheet writes it */
+const INDICATOR_KIND_NAMES: Record<IndicatorKind, string> = { cumulative: "累计", level: "水平", constraint: "约束", figure: "数值", qualitative: "文字" };
+const KIND_BY_NAME = new Map(INDICATOR_KINDS.map((k) => [INDICATOR_KIND_NAMES[k], k]));
+const KIND_WORDS = [...KIND_BY_NAME.keys()];
 
 const KIND_OF_CHANGE: Record<string, string> = { set: "填报", add: "增量填报", note: "进展", undo: "撤销", import: "导入", "import-history": "专报历史（当前值未变）" };
 
@@ -93,7 +95,7 @@ function planRows(catalog: Catalog): (string | number | null)[][] {
     for (const code of item.indicatorCodes) {
       const i = catalog.indicators.find((x) => x.code === code)!;
       rows.push([
-        catalog.year, top?.title ?? "", item.label, item.title, i.code, i.name, KIND_NAMES[i.kind] ?? i.kind, i.unit, i.target,
+        catalog.year, top?.title ?? "", item.label, item.title, i.code, i.name, INDICATOR_KIND_NAMES[i.kind] ?? i.kind, i.unit, i.target,
         i.comparator === "lte" ? "≤" : i.comparator === "gte" ? "≥" : "", i.owner, i.aliases.join("、"), i.schedule?.deadline ?? "",
         top?.label ?? "", area?.label ?? "", area?.title ?? "", i.decimals, phraseOf(i),
         i.schedule?.monthly?.map((share) => formatNumber(share * 100, 4)).join("、") ?? "",
@@ -118,7 +120,7 @@ const PlanRow = z.object({
   事项: text.pipe(z.string().min(1, "事项不能为空")),
   指标代码: text.pipe(z.string().regex(/^[a-z0-9][a-z0-9-]{1,60}$/, "指标代码只能用小写字母、数字和 -")),
   指标名称: text.pipe(z.string().min(2, "指标名称不能为空")),
-  类型: text.pipe(z.enum(Object.keys(KIND_BY_NAME) as [string, ...string[]], { error: `类型应为 ${Object.keys(KIND_BY_NAME).join("、")} 之一` })),
+  类型: text.pipe(z.string().transform((word, ctx) => KIND_BY_NAME.get(word) ?? (ctx.addIssue({ code: "custom", message: `类型应为 ${KIND_WORDS.join("、")} 之一` }), z.NEVER))),
   单位: text,
   全年目标: z.preprocess((v) => (v === null || v === undefined || v === "" ? null : Number(v)), z.number({ error: "全年目标应为数字" }).positive("全年目标应大于 0").nullable()),
   约束: text.pipe(z.enum(["", "≤", "≥"], { error: "约束应为 ≤、≥ 或留空" })),
@@ -147,20 +149,22 @@ export type PlanImport = { ok: true; plan: PlanFile; rows: number; indicators: n
 export async function importPlanXlsx(data: Buffer, knownUnits: string[]): Promise<PlanImport> {
   const wb = new ExcelJS.Workbook();
   try {
+    // exceljs types its Buffer apart from Node's; at run time it is Node's
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-type-assertion
     await wb.xlsx.load(data as unknown as ExcelJS.Buffer);
   } catch {
     return { ok: false, errors: ["文件不是有效的 Excel（.xlsx）文件。"] };
   }
   const ws = wb.getWorksheet("计划");
   if (!ws) return { ok: false, errors: ["找不到名为“计划”的工作表，请用 duban export xlsx 导出的模板填写。"] };
-  const header = (ws.getRow(1).values as unknown[]).slice(1).map((v) => String(v ?? "").trim());
+  const header = rowValues(ws.getRow(1)).slice(1).map((v) => String(v ?? "").trim());
   const missingCols = PLAN_COLUMNS.filter((c) => !header.includes(c));
   if (missingCols.length) return { ok: false, errors: [`“计划”表缺少列：${missingCols.join("、")}`] };
   const errors: string[] = [];
   const rows: PlanRow[] = [];
   ws.eachRow((row, n) => {
     if (n === 1) return;
-    const values = row.values as unknown[];
+    const values = rowValues(row);
     const record = Object.fromEntries(header.map((h, k) => [h, cellValue(values[k + 1])]));
     if (Object.values(record).every((v) => v === null || v === "")) return;
     const parsed = PlanRow.safeParse(record);
@@ -169,7 +173,7 @@ export async function importPlanXlsx(data: Buffer, knownUnits: string[]): Promis
       return;
     }
     const r = parsed.data;
-    const kind = KIND_BY_NAME[r.类型]!;
+    const kind = r.类型;
     if (kind === "constraint" && (!r.约束 || r.全年目标 === null)) errors.push(`第 ${n} 行：约束类指标要写约束（≤ 或 ≥）和全年目标`);
     const late = r.完成期限 ? deadlineYearError(r.完成期限, r.年度) : undefined;
     if (late) errors.push(`第 ${n} 行：${late}`);
@@ -205,9 +209,19 @@ function child(parent: PlanSection, title: string, label: string, children: Plan
   return made;
 }
 
+/** a cell of mixed formatting: its runs of text */
+const RichText = z.object({ richText: z.array(z.object({ text: z.string() })) });
+
+/** a row's cells by column number (exceljs gives an array, or an object for sparse rows) */
+function rowValues(row: ExcelJS.Row): unknown[] {
+  const v: unknown = row.values;
+  return Array.isArray(v) ? v : [];
+}
+
 function cellValue(v: unknown): unknown {
-  if (v && typeof v === "object" && "result" in v) return (v as { result: unknown }).result; // a formula
-  if (v && typeof v === "object" && "richText" in v) return (v as { richText: { text: string }[] }).richText.map((t) => t.text).join("");
+  if (v && typeof v === "object" && "result" in v) return v.result; // a formula
+  const rich = RichText.safeParse(v);
+  if (rich.success) return rich.data.richText.map((t) => t.text).join("");
   return v ?? null;
 }
 
@@ -227,7 +241,7 @@ function toPlan(rows: PlanRow[]): PlanFile {
       continue;
     }
     placed.add(r.指标代码);
-    const kind = KIND_BY_NAME[r.类型]! as (typeof INDICATOR_KINDS)[number];
+    const kind = r.类型;
     const indicator: PlanIndicator = {
       code: r.指标代码, name: r.指标名称, kind, unit: r.单位, owner: r.牵头单位,
       aliases: r.别名 ? r.别名.split(/[、,，]/).map((a) => a.trim()).filter(Boolean) : [],

@@ -1,6 +1,6 @@
 // Who did what outside the figures: members bound, names, reminder settings, imports, reminder
 // runs, sign-ins. The figures keep their own history (Update rows); this is the rest.
-import type { Prisma, PrismaClient } from "../generated/prisma/client.js";
+import type { PrismaClient } from "../generated/prisma/client.js";
 import { readDetail } from "./json-columns.js";
 
 export type AuditAction = "member" | "name" | "reminders" | "import" | "remind" | "signin" | "signout";
@@ -11,12 +11,18 @@ export interface AuditEntry {
   channel: string;
   action: AuditAction;
   target?: string;
-  detail?: Record<string, unknown>;
+  /** flat facts (counts, names, the command's text): JSON as it is, no cast on the way in */
+  detail?: AuditDetail;
   at: Date;
 }
 
-export interface AuditRow extends AuditEntry {
+export type AuditDetail = Record<string, string | number | boolean | null>;
+
+/** As read back: an action this version does not know is kept as its word, not guessed. */
+export interface AuditRow extends Omit<AuditEntry, "action" | "detail"> {
   id: number;
+  action: string;
+  detail?: Record<string, unknown>;
 }
 
 export class AuditStore {
@@ -24,7 +30,7 @@ export class AuditStore {
 
   async record(e: AuditEntry): Promise<void> {
     await this.prisma.auditEvent.create({
-      data: { actor: e.actor, channel: e.channel, action: e.action, target: e.target ?? null, detail: (e.detail ?? undefined) as Prisma.InputJsonValue | undefined, at: e.at },
+      data: { actor: e.actor, channel: e.channel, action: e.action, target: e.target ?? null, detail: e.detail, at: e.at },
     });
   }
 
@@ -36,7 +42,7 @@ export class AuditStore {
         id: r.id,
         actor: r.actor,
         channel: r.channel,
-        action: r.action as AuditAction,
+        action: r.action,
         ...(r.target !== null ? { target: r.target } : {}),
         ...(detail ? { detail } : {}),
         at: r.at,

@@ -90,6 +90,8 @@ export function readDetail(value: unknown): Record<string, unknown> | undefined 
 }
 
 /** zod keeps a key it read as undefined; a spread over defaults must not see it. */
-function stripUndefined<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  const out: Partial<T> = {};
+  for (const [key, value] of Object.entries(o)) if (value !== undefined) Object.assign(out, { [key]: value });
+  return out;
 }

@@ -87,6 +87,8 @@ export class MemberStore {
   }
 
   async setPending(memberId: string, payload: unknown, expiresAt: Date): Promise<void> {
+    // the caller's zod schema checks it again on the way back (peekPending, takePending)
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-type-assertion
     const json = payload as Prisma.InputJsonValue;
     await this.prisma.pending.upsert({
       where: { memberId },

@@ -1,6 +1,7 @@
 // Applies prisma/migrations at start-up and records them in _prisma_migrations exactly as
 // `prisma migrate deploy` does, so either tool can take over later. We do it ourselves because
 // Prisma's WASM migrate fails on @prisma/adapter-pg (prisma/orm issue 27403).
+import { errorMessage } from "../domain/text.js";
 import { createHash, randomUUID } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
@@ -59,7 +60,7 @@ export async function migrate(sql: SqlRunner, dir = MIGRATIONS_DIR): Promise<str
         VALUES ('${id}', '${m.checksum}', '${m.name.replace(/'/g, "''")}', now(), now(), 1);`;
       await sql.exec(`BEGIN;\n${m.sql}\n;${record}\nCOMMIT;`).catch(async (e: unknown) => {
         await sql.exec("ROLLBACK").catch(() => undefined);
-        throw new Error(`迁移 ${m.name} 失败：${(e as Error).message}`);
+        throw new Error(`迁移 ${m.name} 失败：${errorMessage(e)}`);
       });
       applied.push(m.name);
     }

@@ -1,7 +1,8 @@
 // Writes a plan file into an empty database: units, the section tree, indicators with their
 // derived targets, and each indicator's first Update carrying the report's printed figures.
-import type { Prisma, PrismaClient } from "../generated/prisma/client.js";
+import { Prisma, type PrismaClient } from "../generated/prisma/client.js";
 import { deriveTarget } from "../domain/target.js";
+import type { IndicatorSchedule } from "../domain/schedule.js";
 import { storedOrNull } from "./figures.js";
 import { startOfShanghaiDay } from "../shanghai.js";
 import type { PlanFile, PlanIndicator, PlanSection } from "../catalog/types.js";
@@ -31,7 +32,7 @@ export async function seedPlan(prisma: PrismaClient, plan: PlanFile): Promise<bo
   try {
     return await writePlan(prisma, plan);
   } catch (e) {
-    if ((e as { code?: string }).code === "P2002" && (await prisma.plan.findUnique({ where: { year: plan.year } }))) return false;
+    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002" && (await prisma.plan.findUnique({ where: { year: plan.year } }))) return false;
     throw e;
   }
 }
@@ -102,7 +103,7 @@ class PlanWriter {
         target: storedOrNull(target),
         comparator: p.comparator ?? null,
         decimals,
-        schedule: p.schedule ? (p.schedule as Prisma.InputJsonValue) : undefined,
+        schedule: p.schedule ? scheduleJson(p.schedule) : undefined,
         value: storedOrNull(p.value),
         statusText: p.status ?? null,
         printedPct: pct,
@@ -126,4 +127,9 @@ class PlanWriter {
     this.indicators.set(p.code, row.id);
     return row.id;
   }
+}
+
+/** A schedule as its JSON column holds it (json-columns.ts reads it back with zod). */
+function scheduleJson(s: IndicatorSchedule): Prisma.InputJsonObject {
+  return { ...(s.deadline ? { deadline: s.deadline } : {}), ...(s.monthly ? { monthly: s.monthly } : {}) };
 }

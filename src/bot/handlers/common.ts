@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { indicatorByCode, type CatalogIndicator } from "../../catalog/catalog.js";
 import type { Intent } from "../../nlu/intent.js";
-import type { AuditAction } from "../../store/audit-store.js";
+import type { AuditAction, AuditDetail } from "../../store/audit-store.js";
 import type { ChangeContext } from "../../store/plan-store.js";
 import type { TurnContext } from "../context.js";
 import type { Pending, PlannedChange } from "../pending.js";
@@ -65,6 +65,6 @@ export async function applyPlanned(ctx: TurnContext, changes: PlannedChange[], s
 }
 
 /** Records an admin action by chat with who did it. */
-export async function audited(ctx: TurnContext, action: AuditAction, target: string, detail: Record<string, unknown>): Promise<void> {
+export async function audited(ctx: TurnContext, action: AuditAction, target: string, detail: AuditDetail): Promise<void> {
   await ctx.deps.audit?.record({ actor: ctx.member.id, channel: ctx.msg.channel, action, target, detail, at: ctx.deps.now() });
 }

@@ -47,6 +47,6 @@ const handlers: HandlerTable = {
 
 /** Runs the handler of the intent's kind. */
 export function handle<K extends Intent["type"]>(ctx: TurnContext, intent: IntentOf<K>): Promise<string | Reply> {
-  const handler: Handler<IntentOf<K>> = handlers[intent.type as K];
+  const handler: Handler<IntentOf<K>> = handlers[intent.type];
   return handler(ctx, intent);
 }
