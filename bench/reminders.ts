@@ -42,7 +42,7 @@ async function main() {
     const result = await runner.run(moment, new Date("2025-04-21T09:00:00+08:00"));
     const ran = performance.now() - t2;
     const digests = result.sent.filter((o) => o.kind === "digest").length;
-    console.log(`plan the digest: ${planned.toFixed(0)} ms for ${preview.plan.outgoing.length} messages`);
+    console.log(`plan the digest: ${planned.toFixed(0)} ms for ${preview.outbox.outgoing.length} messages`);
     console.log(`claim + send + record: ${ran.toFixed(0)} ms, ${result.sent.length} sent (${digests} unit digests), ${result.failed.length} failed; fake WeCom got ${fake.calls("/cgi-bin/message/send").length} message/send calls`);
     const again = performance.now();
     const rerun = await runner.run({ ...moment, time: "09:01" }, new Date("2025-04-21T09:01:00+08:00"));

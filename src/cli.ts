@@ -12,7 +12,7 @@ import { loadConfig, type Config } from "./config.js";
 import { checkPersonName } from "./domain/person-name.js";
 import { dateError } from "./domain/schedule.js";
 import { Role } from "./domain/roles.js";
-import type { Outgoing } from "./reminders/plan.js";
+import type { Outgoing } from "./reminders/outbox.js";
 import { buildReport, describeImport, exportWorkbook, importPlanWorkbook, importReportText, type ReportFormat, type ReportImport, type ReportRequest } from "./report/index.js";
 import type { PlanImport } from "./report/xlsx.js";
 import { readServiceFile, startService } from "./service.js";
@@ -141,8 +141,8 @@ async function backend(config: Config): Promise<Backend> {
       const now = app.clock.now();
       const moment = runner.moment(now, date);
       if (!send) {
-        const { due, plan } = await runner.preview(moment);
-        return { moment, due, outgoing: plan.outgoing, notes: plan.notes };
+        const { due, outbox } = await runner.preview(moment);
+        return { moment, due, outgoing: outbox.outgoing, notes: outbox.notes };
       }
       const result = await runner.run(moment, now, true);
       await record("remind", moment.date, { sent: result.sent.length, failed: result.failed.length });
@@ -357,7 +357,7 @@ async function remind(config: Config, args: string[]): Promise<number> {
   return answer.failed?.length || answer.retrying?.length ? 1 : 0;
 }
 
-const KIND_NAMES: Record<string, string> = {
+const REMINDER_KIND_NAMES: Record<string, string> = {
   digest: "落后指标周报", "digest-admin": "周报汇总（管理员）", fill: "月度填报提醒", "fill-final": "月底第二次提醒", escalation: "未填报单位（管理员）", failures: "发送失败报告",
 };
 
@@ -365,13 +365,13 @@ function describeRemind(a: RemindAnswer, sent: boolean): string {
   const lines = [`${a.moment.date} ${a.moment.time}（Asia/Shanghai）`];
   if (a.quiet) return `${lines[0]} 处于免打扰时段，未发送。`;
   if (a.due.length === 0) return `${lines[0]} 没有到期的提醒。`;
-  lines.push(`到期：${a.due.map((d) => `${KIND_NAMES[d.kind] ?? d.kind}（${d.period}，${d.dueOn}）`).join("；")}`);
+  lines.push(`到期：${a.due.map((d) => `${REMINDER_KIND_NAMES[d.kind] ?? d.kind}（${d.period}，${d.dueOn}）`).join("；")}`);
   const show = (title: string, list: Outgoing[] | undefined) => {
     if (!list?.length) return;
     lines.push("", `== ${title}：${list.length} 条 ==`);
     for (const o of list) {
       const at = o.mentions?.length ? `（@${o.mentions.join(" @")}）` : "";
-      lines.push(`--- 发给 ${o.recipient}${at} · ${KIND_NAMES[o.kind] ?? o.kind} · ${o.period}`, o.text);
+      lines.push(`--- 发给 ${o.recipient}${at} · ${REMINDER_KIND_NAMES[o.kind] ?? o.kind} · ${o.period}`, o.text);
     }
   };
   if (!sent) show("将发送", a.outgoing);

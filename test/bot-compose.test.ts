@@ -41,8 +41,8 @@ describe("can", () => {
   const other = { unitId: 8 };
 
   it("lets a reporter change only their own unit's indicators, and an admin any", () => {
-    expect([can(reporter, "report", own), can(reporter, "report", other), can(reporter, "report")]).toEqual([true, false, true]);
-    expect([can(admin, "report", other), can(viewer, "report"), can(viewer, "report", own)]).toEqual([true, false, false]);
+    expect([can(reporter, "submit", own), can(reporter, "submit", other), can(reporter, "submit")]).toEqual([true, false, true]);
+    expect([can(admin, "submit", other), can(viewer, "submit"), can(viewer, "submit", own)]).toEqual([true, false, false]);
   });
 
   it("keeps binding, edits, reminder settings and others' names to admins", () => {

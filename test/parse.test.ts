@@ -81,7 +81,7 @@ describe("lists", () => {
 });
 
 describe("reports", () => {
-  const line = (t: string) => parsedAs(t, "report");
+  const line = (t: string) => parsedAs(t, "submission");
   it.each([
     ["城镇新增就业 2400 人", "urban-jobs", "set", 2400, ""],
     ["电脑已配置1500台", "school-computers", "set", 1500, ""],
@@ -169,7 +169,7 @@ describe("slash commands map straight to intents", () => {
   it("reads what /query and /report carry as the message it is", () => {
     expect(parsedAs("/query 城镇新增就业", "query").ref.codes).toEqual(["urban-jobs"]);
     expect(parse("/query 城镇新增就业")).toEqual(parse("城镇新增就业"));
-    const report = parsedAs("/report 城镇新增就业 2400 人", "report");
+    const report = parsedAs("/report 城镇新增就业 2400 人", "submission");
     expect(report.lines.map((l) => [l.ref.codes, l.op, l.quantity?.number])).toEqual([[["urban-jobs"], "set", 2400]]);
     expect(parse("/report 城镇新增就业 2400 人\n职业技能培训 320 人")).toEqual(parse("城镇新增就业 2400 人\n职业技能培训 320 人"));
   });

@@ -72,7 +72,7 @@ describe.each(testTargets)("reminders under faults on $name", (db) => {
     const { fake, svc } = await setup();
     const policy = { ...DEFAULT_RETRY_POLICY, leaseMs: 90_000 };
     // a holder claims the admins' digest and dies before sending: it never renews
-    const { plan } = await runner(svc).preview(runner(svc).moment(T0));
+    const { outbox: plan } = await runner(svc).preview(runner(svc).moment(T0));
     const o = plan.outgoing.find((x) => x.recipient === "wecom:boss")!;
     expect(await svc.app.reminders.claim({ ...o, body: o.text }, "dead-holder", T0, policy)).not.toBeNull();
     const live = runner(svc, { leaseMs: 90_000 });

@@ -100,7 +100,7 @@ describe.each(testTargets)("running reminders on $name", (db) => {
   });
 
   it("builds the 2025-04-21 digest from the seeded data: who is behind, by how much", async () => {
-    const { due, plan } = await runner().preview(moment("2025-04-21"));
+    const { due, outbox: plan } = await runner().preview(moment("2025-04-21"));
     expect(due.map((d) => d.kind)).toEqual(["digest"]);
     const units = [...new Set(plan.outgoing.filter((o) => o.kind === "digest").map((o) => o.unit))].sort();
     expect(units).toEqual(["市人社局", "市妇联", "市消防救援大队"]);
@@ -166,10 +166,10 @@ describe.each(testTargets)("running reminders on $name", (db) => {
   it("mutes a unit until a date, by an admin's message", async () => {
     expect(await svc.chat("zhangsan-viewer", "暂停提醒 市人社局 到 5月20日")).toContain("只有管理员");
     expect(await svc.chat("admin", "暂停提醒 市人社局 到 5月20日")).toContain("2025-05-20");
-    const { plan } = await runner().preview(moment("2025-05-12"));
+    const { outbox: plan } = await runner().preview(moment("2025-05-12"));
     expect(plan.outgoing.some((o) => o.unit === "市人社局")).toBe(false);
     expect(plan.notes.join()).toContain("市人社局 已暂停提醒至 2025-05-20");
-    expect((await runner().preview(moment("2025-05-26"))).plan.outgoing.some((o) => o.unit === "市人社局")).toBe(true);
+    expect((await runner().preview(moment("2025-05-26"))).outbox.outgoing.some((o) => o.unit === "市人社局")).toBe(true);
     expect(await svc.chat("admin", "恢复提醒 市人社局")).toContain("已恢复");
   });
 
@@ -188,13 +188,13 @@ describe.each(testTargets)("running reminders on $name", (db) => {
 
   it("sends the monthly fill-in reminder to units that have not reported this month", async () => {
     await svc.chat("zhangsan", "就业困难人员就业 570 人"); // not a May update for everything of 市人社局
-    const { plan } = await runner().preview(moment("2025-05-26"));
+    const { outbox: plan } = await runner().preview(moment("2025-05-26"));
     const fill = plan.outgoing.filter((o) => o.kind === "fill");
     expect(fill.some((o) => o.unit === "市教育局")).toBe(false); // nobody of 市教育局 is bound, no robot
     expect(plan.notes.join()).toContain("市教育局 没有绑定填报员");
     const rs = fill.find((o) => o.recipient === "wecom:zhangsan")!.text;
     expect(rs).toContain("【填报提醒】市人社局：2025年5月尚有");
-    const { plan: end } = await runner().preview(moment("2025-05-30", "17:00"));
+    const { outbox: end } = await runner().preview(moment("2025-05-30", "17:00"));
     expect(end.outgoing.find((o) => o.kind === "fill-final" && o.recipient === "wecom:zhangsan")!.text).toContain("第二次提醒");
     expect(end.outgoing.find((o) => o.kind === "escalation" && o.recipient === "wecom:boss")!.text).toContain("本月仍未填报");
   });

@@ -8,7 +8,7 @@ import { scanQuantities, toIndicatorUnit } from "../src/domain/numbers.js";
 import type { IntentOf } from "../src/nlu/intent.js";
 import { parseMessage } from "../src/nlu/parse.js";
 import { intentFromModel, type ModelAnswer } from "../src/nlu/model-intent.js";
-import { planChanges, problemMessage } from "../src/bot/report-flow.js";
+import { draftChanges, problemMessage } from "../src/bot/submission.js";
 import { catalog2025 } from "./helpers/catalog.js";
 import { startTestService, TOKEN, type TestService } from "./helpers/service.js";
 
@@ -17,10 +17,10 @@ const vocab = vocabularyOf(catalog);
 const admin = { id: "api:admin", role: "admin" as const, unitId: null, unitName: null, name: null };
 const byCode = (code: string) => catalog.indicators.find((i) => i.code === code)!;
 
-function reportOf(text: string): IntentOf<"report"> {
+function reportOf(text: string): IntentOf<"submission"> {
   const intent = parseMessage(text, vocab);
-  expect(intent.type, text).toBe("report");
-  if (intent.type !== "report") throw new Error(`not a report: ${text}`);
+  expect(intent.type, text).toBe("submission");
+  if (intent.type !== "submission") throw new Error(`not a report: ${text}`);
   return intent;
 }
 
@@ -28,7 +28,7 @@ function reportOf(text: string): IntentOf<"report"> {
 function outcome(text: string): { values: Record<string, number | null> } | { refused: string } {
   const r = reportOf(text);
   if (r.problems.length) return { refused: r.problems.map((p) => problemMessage(p, catalog)).join("\n") };
-  const plan = planChanges(r.lines, admin, catalog);
+  const plan = draftChanges(r.lines, admin, catalog);
   if (!plan.ok) return { refused: plan.message };
   return { values: Object.fromEntries(plan.changes.map((c) => [c.code, c.newValue])) };
 }

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { Intent } from "../nlu/intent.js";
 
 /** A change ready to apply, with what the member was shown. */
-export const PlannedChange = z.object({
+export const DraftChange = z.object({
   indicatorId: z.number().int(),
   code: z.string(),
   op: z.enum(["set", "add", "note"]),
@@ -20,11 +20,11 @@ export const PlannedChange = z.object({
   remark: z.string().optional(),
   warnings: z.array(z.string()),
 });
-export type PlannedChange = z.infer<typeof PlannedChange>;
+export type DraftChange = z.infer<typeof DraftChange>;
 
 export const Pending = z.discriminatedUnion("kind", [
   /** changes that looked wrong, applied on 确认; `source` is the message they came from */
-  z.object({ kind: z.literal("confirm"), changes: z.array(PlannedChange).min(1), source: z.string() }),
+  z.object({ kind: z.literal("confirm"), changes: z.array(DraftChange).min(1), source: z.string() }),
   /** an intent naming several indicators: the number sent picks one (of line `line`, for a report) */
   z.object({ kind: z.literal("choose"), codes: z.array(z.string()).min(1), intent: Intent, line: z.number().int().optional() }),
 ]);

@@ -1,10 +1,10 @@
 // Who may do what, in one place. Callers word the refusal for their own situation; the rule
-// itself lives only here, so a held change re-checked at 确认 asks the same question as the report.
+// itself lives only here, so a held change re-checked at 确认 asks the same question as the submission.
 import type { MemberInfo } from "../store/member-store.js";
 
 export type Action =
-  /** change an indicator's figure or progress text; without an indicator: report at all */
-  | "report"
+  /** change an indicator's figure or progress text; without an indicator: submit figures at all */
+  | "submit"
   /** change an indicator's lead unit, deadline or aliases */
   | "edit"
   /** bind a member to a role and unit */
@@ -16,6 +16,6 @@ export type Action =
 
 export function can(member: Pick<MemberInfo, "role" | "unitId">, action: Action, indicator?: { unitId: number }): boolean {
   if (member.role === "admin") return true;
-  if (action !== "report" || member.role !== "reporter") return false;
+  if (action !== "submit" || member.role !== "reporter") return false;
   return !indicator || indicator.unitId === member.unitId;
 }

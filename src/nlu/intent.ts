@@ -12,7 +12,7 @@ export const IndicatorRef = z.object({
 });
 export type IndicatorRef = z.infer<typeof IndicatorRef>;
 
-export const ReportLine = z.object({
+export const SubmissionLine = z.object({
   raw: z.string(),
   ref: IndicatorRef,
   op: z.enum(["set", "add", "note"]),
@@ -25,7 +25,7 @@ export const ReportLine = z.object({
   /** for set/add: the note written after 备注：/注：/说明： (含4月上旬数据), not part of the figure */
   remark: z.string().optional(),
 });
-export type ReportLine = z.infer<typeof ReportLine>;
+export type SubmissionLine = z.infer<typeof SubmissionLine>;
 
 export const LineProblem = z.object({
   raw: z.string(),
@@ -49,8 +49,8 @@ export const Intent = z.discriminatedUnion("type", [
   z.object({ type: z.literal("mine") }),
   z.object({ type: z.literal("section"), section: z.string() }),
   z.object({
-    type: z.literal("report"),
-    lines: z.array(ReportLine),
+    type: z.literal("submission"),
+    lines: z.array(SubmissionLine),
     problems: z.array(LineProblem),
     /** understood by the LLM: always shown back for 确认 before anything changes */
     viaModel: z.boolean().optional(),

@@ -2,14 +2,14 @@
 // it or its history, or a problem to report back (a vague or doubtful number). Also the guess
 // at an indicator when no name is written out.
 import { scanQuantities, type Quantity } from "../domain/numbers.js";
-import type { IndicatorRef, LineProblem, ReportLine } from "./intent.js";
+import type { IndicatorRef, LineProblem, SubmissionLine } from "./intent.js";
 import { findMention, fold, rankIndicators, resolve, type Mention } from "./match.js";
 import { splitRemark } from "./split.js";
 import type { Vocabulary } from "./vocabulary.js";
 import { AS_OF, CUMULATIVE, HISTORY, INCREMENT, MEASURE_END, NOTE_MARK, QUESTION, SET_TO, STRONG_QUESTION, VAGUE_AMOUNT, stripAsk } from "./words.js";
 
 export type LineResult =
-  | { kind: "report"; line: ReportLine }
+  | { kind: "submission"; line: SubmissionLine }
   | { kind: "problem"; problem: LineProblem }
   | { kind: "query"; ref: IndicatorRef; history: boolean }
   | { kind: "none"; suggestions?: string[] };
@@ -18,7 +18,7 @@ export type LineResult =
 export function parseLine(raw: string, vocab: Vocabulary): LineResult {
   const { body, remark } = splitRemark(raw);
   const result = parseBody(raw, body, vocab);
-  if (remark && result.kind === "report" && result.line.op !== "note") result.line.remark = remark.text;
+  if (remark && result.kind === "submission" && result.line.op !== "note") result.line.remark = remark.text;
   return result;
 }
 
@@ -51,7 +51,7 @@ function classify(raw: string, ref: IndicatorRef, rest: string, vocab: Vocabular
   const explicit = note !== null && note[0].replace(/[\s:：]/g, "").length > 0;
   if (note && (explicit || isTextual(ref, vocab))) {
     const text = rest.trim().slice(note[0].length).trim();
-    if (text.length >= 2 && !STRONG_QUESTION.test(text.slice(0, 4))) return { kind: "report", line: { raw, ref, op: "note", text } };
+    if (text.length >= 2 && !STRONG_QUESTION.test(text.slice(0, 4))) return { kind: "submission", line: { raw, ref, op: "note", text } };
   }
   const quantities = scanQuantities(restTrim);
   // 二十几人 is a figure written loosely, not a question: only the words around figures ask
@@ -60,7 +60,7 @@ function classify(raw: string, ref: IndicatorRef, rest: string, vocab: Vocabular
   if (quantities.length > 0 && !asking) return report(raw, ref, restTrim, pickQuantity(quantities, ref, vocab));
   if (asking || restTrim === "") return { kind: "query", ref, history };
   // without 进展：, only a sentence reads as a progress note; a few words are more likely a question
-  if (isTextual(ref, vocab) && [...restTrim].length >= 8) return { kind: "report", line: { raw, ref, op: "note", text: restTrim } };
+  if (isTextual(ref, vocab) && [...restTrim].length >= 8) return { kind: "submission", line: { raw, ref, op: "note", text: restTrim } };
   const leftover = restTrim.replace(/^(?:已|已经|累计|共|总计|合计|达到|完成|已完成|目前|现在)+/u, "");
   // a word where the number should be (很多 人, 若干个): say so; other leftovers are read as a question
   if (MEASURE_END.test(leftover) || VAGUE_AMOUNT.test(leftover)) {
@@ -106,7 +106,7 @@ function report(raw: string, ref: IndicatorRef, rest: string, q: Quantity): Line
   if (q.doubt) return { kind: "problem", problem: { raw, kind: q.doubt === "ambiguous" ? "ambiguous-number" : q.doubt, ref } };
   const op = opBefore(rest.slice(0, Math.max(0, rest.indexOf(q.raw))));
   const quantity = { number: q.number, magnitude: q.magnitude, unit: q.unit, percent: q.percent };
-  return { kind: "report", line: { raw, ref, op, quantity } };
+  return { kind: "submission", line: { raw, ref, op, quantity } };
 }
 
 /** set or add, from the words before the figure: the last of 新增/又 and 增加到/截至 decides. */

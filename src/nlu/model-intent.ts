@@ -5,7 +5,7 @@
 // one read from that text.
 import { z } from "zod";
 import { scanQuantities, normalizeText, toIndicatorUnit } from "../domain/numbers.js";
-import type { Intent, ReportLine } from "./intent.js";
+import type { Intent, SubmissionLine } from "./intent.js";
 
 export interface Shortlist {
   indicators: { code: string; name: string; unit: string }[];
@@ -61,17 +61,17 @@ export function intentFromModel(answer: ModelAnswer, text: string): Intent | und
       return answer.section ? { type: "section", section: answer.section } : undefined;
     case "report": {
       const lines = answer.lines.map((l) => reportLine(l, text));
-      const read = lines.filter((l): l is ReportLine => l !== undefined);
+      const read = lines.filter((l): l is SubmissionLine => l !== undefined);
       // every line the model gave must stand, or none is taken
       if (!read.length || read.length < lines.length) return undefined;
-      return { type: "report", lines: read, problems: [], viaModel: true };
+      return { type: "submission", lines: read, problems: [], viaModel: true };
     }
     case "unknown":
       return undefined;
   }
 }
 
-function reportLine(l: ModelAnswer["lines"][number], text: string): ReportLine | undefined {
+function reportLine(l: ModelAnswer["lines"][number], text: string): SubmissionLine | undefined {
   const ref = { codes: [l.code], phrase: text.slice(0, 40) };
   if (l.op === "note") {
     // a note must be the user's words, not the model's

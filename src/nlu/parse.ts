@@ -4,7 +4,7 @@
 // question or report; the word lists are in words.ts.
 import { normalizeText } from "../domain/numbers.js";
 import { parseCommand, parseEdit, parseSlash } from "./commands.js";
-import type { Intent, LineProblem, ReportLine } from "./intent.js";
+import type { Intent, LineProblem, SubmissionLine } from "./intent.js";
 import { parseLine } from "./line.js";
 import { findEntry, findMention, fold } from "./match.js";
 import { splitLines, splitRemark } from "./split.js";
@@ -70,22 +70,22 @@ function parseSingle(whole: string, vocab: Vocabulary): Intent {
     if (section) return { type: "section", section: section.key };
   }
   const line = parseLine(whole, vocab);
-  if (line.kind === "report") return { type: "report", lines: [line.line], problems: [] };
-  if (line.kind === "problem") return { type: "report", lines: [], problems: [line.problem] };
+  if (line.kind === "submission") return { type: "submission", lines: [line.line], problems: [] };
+  if (line.kind === "problem") return { type: "submission", lines: [], problems: [line.problem] };
   if (line.kind === "query") return { type: line.history ? "history" : "query", ref: line.ref };
   return { type: "unknown", text: whole, suggestions: line.suggestions };
 }
 
 /** Several lines: each is a report; a line that is not becomes a problem shown back. */
 function parseReport(lines: string[], vocab: Vocabulary): Intent {
-  const out: ReportLine[] = [];
+  const out: SubmissionLine[] = [];
   const problems: LineProblem[] = [];
   for (const raw of lines) {
     const line = parseLine(raw.replace(TRAILING_PUNCT, ""), vocab);
-    if (line.kind === "report") out.push(line.line);
+    if (line.kind === "submission") out.push(line.line);
     else if (line.kind === "problem") problems.push(line.problem);
     else if (line.kind === "query") problems.push({ raw, kind: "no-number", ref: line.ref });
     else problems.push({ raw, kind: "unknown-indicator" });
   }
-  return { type: "report", lines: out, problems };
+  return { type: "submission", lines: out, problems };
 }

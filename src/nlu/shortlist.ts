@@ -11,7 +11,7 @@ import type { Shortlist } from "./model-intent.js";
 const SIZE = 60;
 
 export function shortlistFor(text: string, intent: Intent, catalog: Catalog, vocab: Vocabulary, previous: string[] = []): Shortlist {
-  const proposed = "ref" in intent ? intent.ref.codes : intent.type === "report" ? intent.lines.flatMap((l) => l.ref.codes) : [];
+  const proposed = "ref" in intent ? intent.ref.codes : intent.type === "submission" ? intent.lines.flatMap((l) => l.ref.codes) : [];
   const ranked = rankIndicators(text, vocab).map((r) => r.code);
   const main = catalog.indicators.filter((i) => i.kind !== "figure").map((i) => i.code);
   const codes = [...new Set([...proposed, ...previous, ...ranked, ...main])].slice(0, SIZE);
@@ -26,7 +26,7 @@ export function shortlistFor(text: string, intent: Intent, catalog: Catalog, voc
 export function needsModel(intent: Intent): boolean {
   if (intent.type === "unknown") return true;
   if ("ref" in intent && intent.ref.guess) return true;
-  if (intent.type === "report") {
+  if (intent.type === "submission") {
     return intent.problems.some((p) => p.kind === "unknown-indicator") || intent.lines.some((l) => l.ref.guess);
   }
   return false;

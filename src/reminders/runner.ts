@@ -13,7 +13,7 @@ import { DEFAULT_RETRY_POLICY, FAILURES_KIND, type Claim, type LogEntry, type Ou
 import { WorkCalendar, isoWeek } from "./calendar.js";
 import { dueReminders, inQuietHours, shanghaiMoment, type Due, type Moment } from "./due.js";
 import { failureReport } from "./messages.js";
-import { planReminders, type Audience, type Outgoing, type ReminderPlan } from "./plan.js";
+import { outboxFor, type Audience, type Outgoing, type Outbox } from "./outbox.js";
 import { DeliveryError, type Deliver } from "./sinks.js";
 
 export interface RunnerDeps {
@@ -69,13 +69,13 @@ export class ReminderRunner {
   }
 
   /** What would be sent at this moment, without claiming or sending anything. */
-  async preview(moment: Moment, skipDone = false): Promise<{ due: Due[]; plan: ReminderPlan; admins: string[] }> {
+  async preview(moment: Moment, skipDone = false): Promise<{ due: Due[]; outbox: Outbox; admins: string[] }> {
     const settings = await this.deps.store.settings();
     const due = dueReminders(moment, settings, new WorkCalendar(await this.deps.store.calendarDays())).filter((d) => !skipDone || !this.done.has(doneKey(d)));
-    if (due.length === 0) return { due, plan: { outgoing: [], notes: [] }, admins: [] };
+    if (due.length === 0) return { due, outbox: { outgoing: [], notes: [] }, admins: [] };
     const catalog = await this.deps.plans.catalog();
     const audience = await this.audience(catalog);
-    return { due, plan: planReminders(due, catalog, audience, this.context(catalog, moment)), admins: audience.admins };
+    return { due, outbox: outboxFor(due, catalog, audience, this.context(catalog, moment)), admins: audience.admins };
   }
 
   /**
@@ -96,15 +96,15 @@ export class ReminderRunner {
     const periods = [...new Set([...currentPeriods(moment), ...currentPeriods(shanghaiMoment(now))])];
     const clock: Clock = Object.assign(() => new Date(now.getTime() + Date.now() - started), { tick: now });
     await store.expire(now, periods);
-    const { due, plan } = await this.preview(moment, true);
-    Object.assign(result, { due, notes: plan.notes });
+    const { due, outbox } = await this.preview(moment, true);
+    Object.assign(result, { due, notes: outbox.notes });
     const size = this.deps.concurrency ?? 8;
-    await pool(plan.outgoing, size, (o) => this.attempt(o, (at) => store.claim({ ...o, body: o.text }, this.holder, at, this.policy), clock, result));
+    await pool(outbox.outgoing, size, (o) => this.attempt(o, (at) => store.claim({ ...o, body: o.text }, this.holder, at, this.policy), clock, result));
     const again = await store.due(clock(), periods);
     await pool(again, size, (row) => this.attempt(outgoingOf(row), (at) => store.take(row.id, this.holder, at, this.policy), clock, result));
     await this.reportFailures(clock, result);
     for (const d of due) this.done.add(doneKey(d));
-    if (plan.outgoing.length || again.length) {
+    if (outbox.outgoing.length || again.length) {
       const counts = { sent: result.sent.length, logged: result.logged.length, retrying: result.retrying.length, failed: result.failed.length, skipped: result.skipped.length };
       this.deps.log.info({ due: due.map((d) => `${d.kind}:${d.period}`), retried: again.length, ...counts }, "reminders run");
     }

@@ -12,7 +12,7 @@ import type { ChannelSettings, Channels } from "../channels/mount.js";
 import type { Log } from "../log.js";
 import { TEXT_MAX_BYTES, WeComApi, WeComApiError } from "../channels/wecom/api.js";
 import { GroupRobot } from "../channels/wecom/robot.js";
-import type { Outgoing } from "./plan.js";
+import type { Outgoing } from "./outbox.js";
 
 export type Delivery = "sent" | "logged";
 export type Deliver = (o: Outgoing) => Promise<Delivery>;

@@ -6,9 +6,9 @@ import type { Intent } from "../../nlu/intent.js";
 import type { AuditAction, AuditDetail } from "../../store/audit-store.js";
 import type { ChangeContext } from "../../store/plan-store.js";
 import type { TurnContext } from "../context.js";
-import type { Pending, PlannedChange } from "../pending.js";
+import type { Pending, DraftChange } from "../pending.js";
 import * as render from "../render.js";
-import { changeLine } from "../report-flow.js";
+import { changeLine } from "../submission.js";
 
 /** How member ids are written: 渠道:账号. */
 export const MEMBER_ID = /^(api|wecom|telegram|cli):[^\s:]{1,64}$/;
@@ -51,7 +51,7 @@ export function changeContext(ctx: TurnContext, source = ctx.msg.text): ChangeCo
 }
 
 /** Applies planned changes as one batch and says what changed. */
-export async function applyPlanned(ctx: TurnContext, changes: PlannedChange[], source: string, confirms?: ChangeContext["confirms"]): Promise<string> {
+export async function applyPlanned(ctx: TurnContext, changes: DraftChange[], source: string, confirms?: ChangeContext["confirms"]): Promise<string> {
   const applied = await ctx.deps.plans.apply(
     changes.map((c) => ({ indicatorId: c.indicatorId, op: c.op, value: c.value, text: c.text, note: c.remark })),
     { ...changeContext(ctx, source), ...(confirms ? { confirms } : {}) },

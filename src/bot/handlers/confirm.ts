@@ -14,7 +14,7 @@ export const confirm: Handler<IntentOf<"confirm">> = async (ctx) => {
   // permissions are checked again: the member's role may have changed since
   for (const c of pending.changes) {
     const [i] = indicatorsOf(ctx, [c.code]);
-    const refusal = !i ? "指标已不存在，操作已取消。" : !can(ctx.member, "report", i) ? "您已无权修改该指标，操作已取消。" : undefined;
+    const refusal = !i ? "指标已不存在，操作已取消。" : !can(ctx.member, "submit", i) ? "您已无权修改该指标，操作已取消。" : undefined;
     if (refusal) {
       await members.clearPending(ctx.member.id, now(), Pending);
       return refusal;
@@ -46,7 +46,7 @@ export const choose: Handler<IntentOf<"choose">> = async (ctx, intent) => {
 
 /** The same intent with the ambiguous indicator replaced by the one chosen. */
 function withChosen(intent: Intent, code: string, line?: number): Intent {
-  if (intent.type === "report" && line !== undefined) {
+  if (intent.type === "submission" && line !== undefined) {
     const lines = intent.lines.map((l, n) => (n === line ? { ...l, ref: { ...l.ref, codes: [code] } } : l));
     return { ...intent, lines };
   }

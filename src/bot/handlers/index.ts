@@ -12,7 +12,7 @@ import { mine, overview, section, unit } from "./lists.js";
 import { name } from "./name.js";
 import { history, query } from "./query.js";
 import { reminders } from "./reminders.js";
-import { report } from "./report.js";
+import { submission } from "./submission.js";
 import { reportdoc } from "./reportdoc.js";
 import { signin } from "./signin.js";
 import { summary } from "./summary.js";
@@ -28,7 +28,7 @@ const handlers: HandlerTable = {
   unit,
   mine,
   section,
-  report,
+  submission,
   confirm,
   cancel,
   undo,

@@ -18,8 +18,8 @@ export async function remindRoutes(api: FastifyInstance, d: { runner: ReminderRu
     const now = d.now();
     const moment = d.runner.moment(now, body.date);
     if (!body.send) {
-      const { due, plan } = await d.runner.preview(moment);
-      return { moment, due, outgoing: plan.outgoing, notes: plan.notes };
+      const { due, outbox } = await d.runner.preview(moment);
+      return { moment, due, outgoing: outbox.outgoing, notes: outbox.notes };
     }
     const result = await d.runner.run(moment, now, true);
     await d.audit.record({ ...actorOf(req), action: "remind", target: moment.date, detail: { sent: result.sent.length, failed: result.failed.length }, at: now });

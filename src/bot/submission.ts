@@ -4,21 +4,21 @@ import type { Catalog, CatalogIndicator } from "../catalog/catalog.js";
 import { addExact, formatNumber, formatPct, splitUnit, toIndicatorUnit } from "../domain/numbers.js";
 import { acceptsNumbers } from "../domain/indicator.js";
 import { progressTextProblem } from "../domain/progress-text.js";
-import type { LineProblem, ReportLine } from "../nlu/intent.js";
+import type { LineProblem, SubmissionLine } from "../nlu/intent.js";
 import type { MemberInfo } from "../store/member-store.js";
-import type { PlannedChange } from "./pending.js";
+import type { DraftChange } from "./pending.js";
 import { can } from "./permissions.js";
 import { warningsFor } from "../domain/plausibility.js";
 
-export type { PlannedChange };
+export type { DraftChange };
 import { quantity } from "../domain/presentation.js";
 
-export type Plan = { ok: true; changes: PlannedChange[] } | { ok: false; message: string };
+export type Draft = { ok: true; changes: DraftChange[] } | { ok: false; message: string };
 
 /** Why the member may not change this indicator, or undefined when they may. */
 export function canChange(member: MemberInfo, indicator: CatalogIndicator): string | undefined {
-  if (can(member, "report", indicator)) return undefined;
-  if (!can(member, "report")) return `您是只读用户，只能查询，不能填报。如需填报，请联系管理员为您绑定单位。`;
+  if (can(member, "submit", indicator)) return undefined;
+  if (!can(member, "submit")) return `您是只读用户，只能查询，不能填报。如需填报，请联系管理员为您绑定单位。`;
   return `“${indicator.name}”由${indicator.owner}负责，您是${member.unitName ?? "未绑定单位"}的填报员，只能填报本单位的指标。`;
 }
 
@@ -57,7 +57,7 @@ const SAME_MEASURE: Record<string, string[]> = {
 };
 
 /** The measure word a quantity was written in, when it clearly is one, and whether it fits the indicator. */
-function unitMismatch(q: NonNullable<ReportLine["quantity"]>, indicatorUnit: string): string | undefined {
+function unitMismatch(q: NonNullable<SubmissionLine["quantity"]>, indicatorUnit: string): string | undefined {
   if (q.percent || !q.unit) return undefined;
   const measure = MEASURES.find((m) => q.unit.startsWith(m));
   if (!measure) return undefined;
@@ -66,8 +66,8 @@ function unitMismatch(q: NonNullable<ReportLine["quantity"]>, indicatorUnit: str
   return `${q.magnitude}${measure}`;
 }
 
-export function planChanges(lines: ReportLine[], member: MemberInfo, catalog: Catalog): Plan {
-  const changes: PlannedChange[] = [];
+export function draftChanges(lines: SubmissionLine[], member: MemberInfo, catalog: Catalog): Draft {
+  const changes: DraftChange[] = [];
   const errors: string[] = [];
   for (const line of lines) {
     const indicator = catalog.indicators.find((i) => i.code === line.ref.codes[0]);
@@ -89,7 +89,7 @@ export function planChanges(lines: ReportLine[], member: MemberInfo, catalog: Ca
   return { ok: true, changes };
 }
 
-function planLine(line: ReportLine, i: CatalogIndicator): PlannedChange | string {
+function planLine(line: SubmissionLine, i: CatalogIndicator): DraftChange | string {
   const remark = line.remark?.trim().slice(0, 500) || undefined;
   const base = { indicatorId: i.id, code: i.code, seenOld: i.value, ...(remark ? { remark } : {}) };
   if (line.op === "note") {
@@ -111,11 +111,11 @@ function planLine(line: ReportLine, i: CatalogIndicator): PlannedChange | string
   return { ...base, op: line.op, value: amount, newValue, warnings: warningsFor(i, newValue) };
 }
 
-export function changeLine(c: PlannedChange, i: CatalogIndicator): string {
+export function changeLine(c: DraftChange, i: CatalogIndicator): string {
   return changeText(c, i) + (c.remark ? `（备注：${c.remark}）` : "");
 }
 
-function changeText(c: PlannedChange, i: CatalogIndicator): string {
+function changeText(c: DraftChange, i: CatalogIndicator): string {
   if (c.op === "note") return c.seenOldText ? `${i.name}：进展 “${c.seenOldText}” → “${c.text}”` : `${i.name}：进展更新为“${c.text}”`;
   if (i.kind === "constraint" && i.target !== null && c.newValue !== null) {
     const met = i.comparator === "lte" ? c.newValue <= i.target : c.newValue >= i.target;

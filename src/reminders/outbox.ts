@@ -27,14 +27,14 @@ export interface Audience {
   mutes: Map<string, string>;
 }
 
-export interface ReminderPlan {
+export interface Outbox {
   outgoing: Outgoing[];
   /** what was left out and why, for the dry run and the admins */
   notes: string[];
 }
 
-export function planReminders(due: Due[], catalog: Catalog, audience: Audience, ctx: ProgressContext): ReminderPlan {
-  const plan: ReminderPlan = { outgoing: [], notes: [] };
+export function outboxFor(due: Due[], catalog: Catalog, audience: Audience, ctx: ProgressContext): Outbox {
+  const plan: Outbox = { outgoing: [], notes: [] };
   for (const d of due) {
     if (d.kind === "digest") planDigest(plan, d.period, catalog, audience, ctx);
     else if (d.kind === "escalation") planEscalation(plan, d.period, catalog, audience);
@@ -50,7 +50,7 @@ function byUnit(catalog: Catalog): Map<string, CatalogIndicator[]> {
 }
 
 /** One message per unit: into its group through the robot, or to each of its reporters. */
-function toUnit(plan: ReminderPlan, unit: string, kind: string, period: string, text: string, audience: Audience, today: string) {
+function toUnit(plan: Outbox, unit: string, kind: string, period: string, text: string, audience: Audience, today: string) {
   const until = audience.mutes.get(unit);
   if (until && until >= today) {
     plan.notes.push(`${unit} 已暂停提醒至 ${until}，本次未发送。`);
@@ -69,11 +69,11 @@ function toUnit(plan: ReminderPlan, unit: string, kind: string, period: string, 
   for (const r of reporters) plan.outgoing.push({ recipient: r, kind, period, unit, text });
 }
 
-function toAdmins(plan: ReminderPlan, kind: string, period: string, text: string, audience: Audience) {
+function toAdmins(plan: Outbox, kind: string, period: string, text: string, audience: Audience) {
   for (const a of audience.admins) plan.outgoing.push({ recipient: a, kind, period, unit: null, text });
 }
 
-function planDigest(plan: ReminderPlan, period: string, catalog: Catalog, audience: Audience, ctx: ProgressContext) {
+function planDigest(plan: Outbox, period: string, catalog: Catalog, audience: Audience, ctx: ProgressContext) {
   const behind: UnitLag[] = [];
   for (const [unit, indicators] of byUnit(catalog)) {
     const lag = laggardsOf(indicators, ctx);
@@ -91,7 +91,7 @@ function missingThisMonth(indicators: CatalogIndicator[], month: string): Catalo
   return indicators.filter((i) => i.kind !== "figure" && (!i.updatedAt || i.updatedAt < start));
 }
 
-function planFill(plan: ReminderPlan, month: string, final: boolean, catalog: Catalog, audience: Audience, ctx: ProgressContext) {
+function planFill(plan: Outbox, month: string, final: boolean, catalog: Catalog, audience: Audience, ctx: ProgressContext) {
   for (const [unit, indicators] of byUnit(catalog)) {
     const missing = missingThisMonth(indicators, month);
     if (missing.length === 0) continue;
@@ -99,7 +99,7 @@ function planFill(plan: ReminderPlan, month: string, final: boolean, catalog: Ca
   }
 }
 
-function planEscalation(plan: ReminderPlan, month: string, catalog: Catalog, audience: Audience) {
+function planEscalation(plan: Outbox, month: string, catalog: Catalog, audience: Audience) {
   const missing = [...byUnit(catalog)]
     .map(([unit, indicators]) => ({ unit, count: missingThisMonth(indicators, month).length }))
     .filter((x) => x.count > 0)

@@ -3,13 +3,13 @@
 import { indicatorByCode } from "../../catalog/catalog.js";
 import type { IntentOf } from "../../nlu/intent.js";
 import type { Handler } from "../context.js";
-import type { PlannedChange } from "../pending.js";
+import type { DraftChange } from "../pending.js";
 import { can } from "../permissions.js";
 import * as render from "../render.js";
-import { changeLine, planChanges, problemMessage } from "../report-flow.js";
+import { changeLine, draftChanges, problemMessage } from "../submission.js";
 import { applyPlanned, askChoice, hold, indicatorsOf } from "./common.js";
 
-export const report: Handler<IntentOf<"report">> = async (ctx, intent) => {
+export const submission: Handler<IntentOf<"submission">> = async (ctx, intent) => {
   const { member, catalog, deps } = ctx;
   if (intent.problems.length) return `${intent.problems.map((p) => problemMessage(p, catalog)).join("\n")}\n本条消息未做任何修改。`;
   const ambiguous = intent.lines.findIndex((l) => l.ref.codes.length > 1);
@@ -19,8 +19,8 @@ export const report: Handler<IntentOf<"report">> = async (ctx, intent) => {
     await askChoice(ctx, options, intent, ambiguous);
     return render.choiceReply(line.ref.phrase, options);
   }
-  if (!can(member, "report")) return `您是只读用户，只能查询，不能填报。如需填报，请把您的编号 ${member.id} 发给${deps.config.adminContact}，由管理员发送「绑定 ${member.id} 您的单位」。`;
-  const plan = planChanges(intent.lines, member, catalog);
+  if (!can(member, "submit")) return `您是只读用户，只能查询，不能填报。如需填报，请把您的编号 ${member.id} 发给${deps.config.adminContact}，由管理员发送「绑定 ${member.id} 您的单位」。`;
+  const plan = draftChanges(intent.lines, member, catalog);
   if (!plan.ok) return plan.message;
   const same = plan.changes.filter((c) => c.op !== "note" && c.newValue === c.seenOld);
   if (same.length === plan.changes.length) return `${same.map((c) => indicatorByCode(catalog, c.code)!.name).join("、")}与当前数值相同，无需更新。`;
@@ -28,7 +28,7 @@ export const report: Handler<IntentOf<"report">> = async (ctx, intent) => {
   if (intent.viaModel) for (const c of plan.changes) c.warnings.push("由智能理解得出，请核对");
   if (!plan.changes.some((c) => c.warnings.length)) return applyPlanned(ctx, plan.changes, ctx.msg.text);
   await hold(ctx, { kind: "confirm", changes: plan.changes, source: ctx.msg.text });
-  const describe = (c: PlannedChange) => changeLine(c, indicatorByCode(catalog, c.code)!);
+  const describe = (c: DraftChange) => changeLine(c, indicatorByCode(catalog, c.code)!);
   const lines = plan.changes.map((c) => `- ${describe(c)}${c.warnings.length ? `　⚠️ ${c.warnings.join("，")}` : ""}`);
   return ["以下修改需要您确认：", ...lines, "请核对后回复「确认」执行，或回复「取消」放弃。"].join("\n");
 };
