@@ -23,8 +23,6 @@ export function loggerOptions(level: string): object {
         "headers.cookie",
         "token",
         "code",
-        "*.token",
-        "*.code",
       ],
       censor: "[已隐藏]",
     },
