@@ -181,6 +181,11 @@ describe("money or people words choose among an item's figures", () => {
   ])("%s → %s", (text, code) => {
     expect(queried(text).ref.codes).toEqual([code]);
   });
+
+  it("reads a report in money as the amount, one in people as the count", () => {
+    expect(parsedAs("门诊救助 45万元", "submission").lines[0]).toMatchObject({ ref: { codes: ["outpatient-aid-funds"] }, quantity: { number: 45, magnitude: "万" } });
+    expect(parsedAs("门诊救助 3000人次", "submission").lines[0]).toMatchObject({ ref: { codes: ["outpatient-aid"] }, quantity: { number: 3000 } });
+  });
 });
 
 describe("commands", () => {
