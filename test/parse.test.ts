@@ -128,6 +128,66 @@ describe("reports", () => {
   });
 });
 
+describe("繁体 is read as 简体", () => {
+  it.each([
+    ["城鎮新增就業", "urban-jobs"],
+    ["城鎮新增就業完成情況", "urban-jobs"],
+    ["煙感報警器安裝進度", "smoke-alarms"],
+    ["家庭醫生簽約服務怎麼樣了", "family-doctor-contracts"],
+    ["門診救助金額是多少", "outpatient-aid-funds"],
+  ])("%s → %s", (text, code) => {
+    expect(queried(text).ref.codes).toEqual([code]);
+  });
+
+  it("takes a report written in 繁体", () => {
+    const r = parsedAs("城鎮新增就業 2500人", "submission");
+    expect(r.lines[0]).toMatchObject({ ref: { codes: ["urban-jobs"] }, op: "set", quantity: { number: 2500 } });
+    expect(parsedAs("煙感報警器本週又裝了三百個", "submission").lines[0]).toMatchObject({ ref: { codes: ["smoke-alarms"] }, op: "add", quantity: { number: 300 } });
+  });
+});
+
+describe("a figure followed by an asking word is a question", () => {
+  it.each([
+    ["家庭医生签了八万多人了吧", "family-doctor-contracts"],
+    ["城镇新增就业到2500人了吗", "urban-jobs"],
+    ["烟感装了700个了吧", "smoke-alarms"],
+    ["城镇新增就业2500人了没", "urban-jobs"],
+    ["城镇新增就业是不是2500人", "urban-jobs"],
+    ["城镇新增就业有2500人了对吧", "urban-jobs"],
+    ["烟感装了700个对不对", "smoke-alarms"],
+    ["城镇新增就业完成2500人了是吧", "urban-jobs"],
+  ])("%s → a question about %s", (text, code) => {
+    expect(queried(text).ref.codes).toEqual([code]);
+  });
+
+  it("still reads plain reports ending in 了 as reports", () => {
+    expect(parsedAs("烟感报警器装了700个了", "submission").lines[0]).toMatchObject({ quantity: { number: 700 } });
+    expect(parsedAs("城镇新增就业已经2500人了", "submission").lines[0]).toMatchObject({ quantity: { number: 2500 } });
+  });
+});
+
+describe("money or people words choose among an item's figures", () => {
+  it.each([
+    ["门诊救助用了多少钱", "outpatient-aid-funds"],
+    ["门诊救助花了多少", "outpatient-aid-funds"],
+    ["门诊救助金额", "outpatient-aid-funds"],
+    ["门诊救助资金有多少万元", "outpatient-aid-funds"],
+    ["住院救助花了多少钱", "inpatient-aid-funds"],
+    ["门诊救助多少人次", "outpatient-aid"],
+    ["门诊救助了多少人", "outpatient-aid"],
+    ["门诊救助", "outpatient-aid"],
+    ["资助困难群众参保花了多少钱", "medical-aid-insured-funds"],
+    ["资助困难群众参保多少人", "medical-aid-insured"],
+  ])("%s → %s", (text, code) => {
+    expect(queried(text).ref.codes).toEqual([code]);
+  });
+
+  it("reads a report in money as the amount, one in people as the count", () => {
+    expect(parsedAs("门诊救助 45万元", "submission").lines[0]).toMatchObject({ ref: { codes: ["outpatient-aid-funds"] }, quantity: { number: 45, magnitude: "万" } });
+    expect(parsedAs("门诊救助 3000人次", "submission").lines[0]).toMatchObject({ ref: { codes: ["outpatient-aid"] }, quantity: { number: 3000 } });
+  });
+});
+
 describe("commands", () => {
   it.each([
     ["确认", { type: "confirm" }], ["确定", { type: "confirm" }], ["取消", { type: "cancel" }], ["撤销", { type: "undo" }],

@@ -6,7 +6,7 @@ import type { IndicatorRef, LineProblem, SubmissionLine } from "./intent.js";
 import { findMention, fold, rankIndicators, resolve, type Mention } from "./match.js";
 import { splitRemark } from "./split.js";
 import type { Vocabulary } from "./vocabulary.js";
-import { AS_OF, CUMULATIVE, HISTORY, INCREMENT, MEASURE_END, NOTE_MARK, QUESTION, SET_TO, STRONG_QUESTION, VAGUE_AMOUNT, stripAsk } from "./words.js";
+import { AS_OF, CUMULATIVE, HISTORY, INCREMENT, MEASURE_END, MONEY_WORDS, NOTE_MARK, PEOPLE_WORDS, QUESTION, SET_TO, STRONG_QUESTION, TAG_QUESTION, VAGUE_AMOUNT, stripAsk } from "./words.js";
 
 export type LineResult =
   | { kind: "submission"; line: SubmissionLine }
@@ -27,8 +27,8 @@ function parseBody(raw: string, body: string, vocab: Vocabulary): LineResult {
   let ref: IndicatorRef;
   let rest: string;
   if (mention) {
-    ref = { codes: preferFuller(mention, body, vocab), phrase: mention.alias };
     rest = cutFolded(body, mention.start, mention.end);
+    ref = { codes: byMeasure(mention, preferFuller(mention, body, vocab), rest, vocab), phrase: mention.alias };
     // 三湘怡养 助餐点: a second name of the same indicator is not leftover text
     for (let again = findMention(rest, sameIndicators(vocab, mention.codes)); again; again = findMention(rest, sameIndicators(vocab, mention.codes))) {
       rest = cutFolded(rest, again.start, again.end);
@@ -56,7 +56,7 @@ function classify(raw: string, ref: IndicatorRef, rest: string, vocab: Vocabular
   const quantities = scanQuantities(restTrim);
   // 二十几人 is a figure written loosely, not a question: only the words around figures ask
   const words = quantities.reduce((t, q) => t.replace(q.raw, " "), restTrim);
-  const asking = (quantities.length > 0 ? STRONG_QUESTION : QUESTION).test(words) || history;
+  const asking = (quantities.length > 0 ? STRONG_QUESTION : QUESTION).test(words) || TAG_QUESTION.test(restTrim) || history;
   if (quantities.length > 0 && !asking) return report(raw, ref, restTrim, pickQuantity(quantities, ref, vocab));
   if (asking || restTrim === "") return { kind: "query", ref, history };
   // without 进展：, only a sentence reads as a progress note; a few words are more likely a question
@@ -83,6 +83,24 @@ function preferFuller(mention: Mention, raw: string, vocab: Vocabulary): string[
   const best = Math.max(0, ...scored.map((x) => x.extra));
   const winners = scored.filter((x) => x.extra === best);
   return best >= 2 && winners.length === 1 ? [winners[0]!.code] : mention.codes;
+}
+
+const MONEY_UNIT = /^[万亿]?元$/u;
+const PEOPLE_UNIT = /^万?人次?$/u;
+
+/**
+ * 门诊救助用了多少钱: 门诊救助 names the 人次 figure, but 门诊救助金额 holds the name too and is
+ * counted in 万元. Money words ask for the one indicator of those in a money unit, people words
+ * (多少人, 人次) for the one in people; the choice made by the name stands when it already fits
+ * or when the words fit none or several.
+ */
+function byMeasure(mention: Mention, codes: string[], rest: string, vocab: Vocabulary): string[] {
+  const unitIs = MONEY_WORDS.test(rest) ? MONEY_UNIT : PEOPLE_WORDS.test(rest) ? PEOPLE_UNIT : undefined;
+  if (!unitIs) return codes;
+  const unitOf = (code: string) => vocab.indicators.find((i) => i.code === code)?.unit ?? "";
+  if (codes.every((c) => unitIs.test(unitOf(c)))) return codes;
+  const fitting = vocab.indicators.filter((i) => (mention.codes.includes(i.code) || i.names.some((n) => fold(n).includes(mention.alias))) && unitIs.test(i.unit));
+  return fitting.length === 1 ? [fitting[0]!.code] : codes;
 }
 
 /** Length of the longest run of characters the two strings share. */

@@ -7,6 +7,7 @@ import { parseCommand, parseEdit, parseSlash } from "./commands.js";
 import type { Intent, LineProblem, SubmissionLine } from "./intent.js";
 import { parseLine } from "./line.js";
 import { findEntry, findMention, fold } from "./match.js";
+import { toSimplified } from "./simplified.js";
 import { splitLines, splitRemark } from "./split.js";
 import type { Vocabulary } from "./vocabulary.js";
 import { LAGGARDS, OVERVIEW, SECTION_MARK, TRAILING_PUNCT, stripAsk } from "./words.js";
@@ -37,7 +38,7 @@ export function parseMessage(text: string, vocab: Vocabulary, onError?: ParseErr
 
 /** The parser without its safety net; exported so the fuzz test can prove it needs none. */
 export function parseUnguarded(input: string, vocab: Vocabulary): Intent {
-  const text = normalizeText(input.slice(0, MAX_CHARS)).replace(/\r/g, "").trim();
+  const text = normalizeText(toSimplified(input.slice(0, MAX_CHARS))).replace(/\r/g, "").trim();
   const slash = parseSlash(text);
   if (slash) return "intent" in slash ? slash.intent : parseUnguarded(slash.message, vocab);
   const bare = text.replace(TRAILING_PUNCT, "");

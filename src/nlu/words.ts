@@ -4,6 +4,14 @@
 export const TRAILING_PUNCT = /[\s。.！!，,、~～…]+$/u;
 /** Words that only ask; beside a figure they still make the line a question. */
 export const STRONG_QUESTION = /多少|几|怎么样|怎样|如何|咋样|查|看看|看一下|[?？]|吗|呢$|是否|有没有|没有$|了没|没$|是不是|有无|达到了没|到哪/u;
+/**
+ * 到2500人了吗, 装了700个了吧, 签了八万多人了没, 2500人对不对: a figure followed by these asks
+ * whether it is so. Tested on the line's end, since a figure's unit may swallow them (人了没).
+ */
+export const TAG_QUESTION = /(?:了吧|对吧|是吧|对不对|对不|是不是|是么|吗|么|没|没有)[\s?？。.!！~～…]*$/u;
+// 门诊救助用了多少钱 / 门诊救助多少人次: which of an item's figures, the amount or the people
+export const MONEY_WORDS = /钱|金额|资金|经费|费用|花了|花费|支出|拨付|[万亿]?元/u;
+export const PEOPLE_WORDS = /多少人|几个人|几人|多少名|人次|人数|[\d万千百十]人/u;
 /** Also nouns a report may use (完成率40%, 进度说明): a question only when no figure is given. */
 export const QUESTION = new RegExp(`${STRONG_QUESTION.source}|进度|进展|情况|完成率`, "u");
 export const HISTORY = /填报记录|记录|历史|变更|修改过|改动|谁改|谁填|流水|日志/u;
