@@ -336,6 +336,72 @@ describe("a remark after 备注：/注：/说明： rides with its report", () =
   });
 });
 
+describe("a report as units send it: headings, numbering, bracketed remarks and sign-offs", () => {
+  it.each([
+    ["市人社局4月进度报送：\n1. 城镇新增就业 2415人\n2. 失业人员再就业 1366人", { "urban-jobs": 2415, reemployment: 1366 }],
+    ["市人社局4月填报：\n城镇新增就业 2500人\n就业困难人员就业 580人", { "urban-jobs": 2500, "hard-to-employ": 580 }],
+    ["市水利局4月进度：\n恢复和改善灌溉面积 11.6万亩", { irrigation: 11.6 }],
+    ["一、就业\n1.城镇新增就业2500人；\n2.就业困难人员就业580人。", { "urban-jobs": 2500, "hard-to-employ": 580 }],
+    ["（一）就业创业\n(1)城镇新增就业2500人\n(2)就业困难人员就业580人", { "urban-jobs": 2500, "hard-to-employ": 580 }],
+    ["人社局关于4月民生实事进展情况的报告如下：\n一是城镇新增就业2500人；二是就业困难人员就业580人", { "urban-jobs": 2500, "hard-to-employ": 580 }],
+    ["①城镇新增就业2500人\n②就业困难人员就业580人\n以上，请审核\n特此报送\n市人社局 4月20日\n谢谢！", { "urban-jobs": 2500, "hard-to-employ": 580 }],
+    ["城镇新增就业2500人\n就业困难人员就业580人\n填报人：张三，联系电话：13812345678", { "urban-jobs": 2500, "hard-to-employ": 580 }],
+    ["截至4月底，城镇新增就业2500人，就业困难人员就业580人", { "urban-jobs": 2500, "hard-to-employ": 580 }],
+  ])("%s", (text, values) => {
+    expect(stored(text)).toEqual(values);
+  });
+
+  it("keeps a bracketed note after a figure as the line's remark, not a figure", () => {
+    const r = reportOf("城镇新增就业2500人（含网创培训30人）\n就业困难人员就业580人");
+    expect(r.problems).toEqual([]);
+    expect(r.lines.map((l) => [l.ref.codes[0], l.quantity?.number, l.remark])).toEqual([["urban-jobs", 2500, "含网创培训30人"], ["hard-to-employ", 580, undefined]]);
+  });
+
+  it("still asks about a line with a figure and no indicator", () => {
+    const r = reportOf("市人社局4月进度报送：\n城镇新增就业2500人\n网格员走访 30人");
+    expect(r.lines).toHaveLength(1);
+    expect(r.problems).toMatchObject([{ raw: "网格员走访 30人", kind: "unknown-indicator" }]);
+  });
+
+  it.each(["本月新增情况：", "本月：", "这周："])("does not skip a heading that may say the figures are increments: %s", (heading) => {
+    const r = reportOf(`${heading}\n城镇新增就业30人\n就业困难人员就业5人`);
+    expect(r.problems).toMatchObject([{ raw: heading }]);
+  });
+
+  it("skips a heading of this month's progress, whose figures are totals", () => {
+    expect(stored("市人社局本月进度报送：\n城镇新增就业2500人\n就业困难人员就业580人")).toEqual({ "urban-jobs": 2500, "hard-to-employ": 580 });
+  });
+
+  it("reads a unit heading alone as the question it is", () => {
+    expect(parseMessage("市人社局4月进度", vocab)).toEqual({ type: "unit", unit: "市人社局" });
+  });
+});
+
+describe("又/新增/本月 govern the figures after them in the same sentence", () => {
+  const now = (code: string) => byCode(code).value!;
+  it("adds every figure of the clause list after an increment word", () => {
+    expect(stored("向阳花行动本月又开展了9场，惠及家长460人次")).toEqual({
+      "xiangyanghua-sessions": now("xiangyanghua-sessions") + 9,
+      "xiangyanghua-parents": now("xiangyanghua-parents") + 460,
+    });
+    expect(stored("本月新增城镇新增就业30人、就业困难人员就业5人")).toEqual({
+      "urban-jobs": now("urban-jobs") + 30,
+      "hard-to-employ": now("hard-to-employ") + 5,
+    });
+  });
+
+  it("lets a clause's own 累计/达到 decide, and ends at the line", () => {
+    expect(stored("向阳花行动本月又开展了9场，累计惠及家长1500人次")).toEqual({
+      "xiangyanghua-sessions": now("xiangyanghua-sessions") + 9,
+      "xiangyanghua-parents": 1500,
+    });
+    expect(stored("向阳花行动本月又开展了9场\n惠及家长1500人次")).toEqual({
+      "xiangyanghua-sessions": now("xiangyanghua-sessions") + 9,
+      "xiangyanghua-parents": 1500,
+    });
+  });
+});
+
 describe("through the service", () => {
   let svc: TestService;
   beforeAll(async () => {

@@ -14,15 +14,18 @@ export type LineResult =
   | { kind: "query"; ref: IndicatorRef; history: boolean }
   | { kind: "none"; suggestions?: string[] };
 
-/** One line about one indicator: a question about it, a figure for it, or a progress note. */
-export function parseLine(raw: string, vocab: Vocabulary): LineResult {
+/**
+ * One line about one indicator: a question about it, a figure for it, or a progress note.
+ * `adding`: an increment word earlier in the sentence governs a figure that has no 新增/累计 of its own.
+ */
+export function parseLine(raw: string, vocab: Vocabulary, adding = false): LineResult {
   const { body, remark } = splitRemark(raw);
-  const result = parseBody(raw, body, vocab);
+  const result = parseBody(raw, body, vocab, adding);
   if (remark && result.kind === "submission" && result.line.op !== "note") result.line.remark = remark.text;
   return result;
 }
 
-function parseBody(raw: string, body: string, vocab: Vocabulary): LineResult {
+function parseBody(raw: string, body: string, vocab: Vocabulary, adding: boolean): LineResult {
   const mention = findMention(body, vocab);
   let ref: IndicatorRef;
   let rest: string;
@@ -39,10 +42,10 @@ function parseBody(raw: string, body: string, vocab: Vocabulary): LineResult {
     ref = found.ref;
     rest = found.rest;
   }
-  return classify(raw, ref, rest, vocab);
+  return classify(raw, ref, rest, vocab, adding);
 }
 
-function classify(raw: string, ref: IndicatorRef, rest: string, vocab: Vocabulary): LineResult {
+function classify(raw: string, ref: IndicatorRef, rest: string, vocab: Vocabulary, adding: boolean): LineResult {
   const history = HISTORY.test(rest);
   const restTrim = rest.replace(/^[\s:：,，、]+|[\s。.！!，,、]+$/gu, "");
   // 进展：… notes any indicator; a bare colon notes a qualitative one and, on a numeric one,
@@ -57,7 +60,7 @@ function classify(raw: string, ref: IndicatorRef, rest: string, vocab: Vocabular
   // 二十几人 is a figure written loosely, not a question: only the words around figures ask
   const words = quantities.reduce((t, q) => t.replace(q.raw, " "), restTrim);
   const asking = (quantities.length > 0 ? STRONG_QUESTION : QUESTION).test(words) || TAG_QUESTION.test(restTrim) || history;
-  if (quantities.length > 0 && !asking) return report(raw, ref, restTrim, pickQuantity(quantities, ref, vocab));
+  if (quantities.length > 0 && !asking) return report(raw, ref, restTrim, pickQuantity(quantities, ref, vocab), adding);
   if (asking || restTrim === "") return { kind: "query", ref, history };
   // without 进展：, only a sentence reads as a progress note; a few words are more likely a question
   if (isTextual(ref, vocab) && [...restTrim].length >= 8) return { kind: "submission", line: { raw, ref, op: "note", text: restTrim } };
@@ -120,19 +123,25 @@ function sameIndicators(vocab: Vocabulary, codes: string[]): Vocabulary {
   return { ...vocab, indicators: vocab.indicators.filter((i) => codes.includes(i.code)) };
 }
 
-function report(raw: string, ref: IndicatorRef, rest: string, q: Quantity): LineResult {
+function report(raw: string, ref: IndicatorRef, rest: string, q: Quantity, adding: boolean): LineResult {
   if (q.doubt) return { kind: "problem", problem: { raw, kind: q.doubt === "ambiguous" ? "ambiguous-number" : q.doubt, ref } };
-  const op = opBefore(rest.slice(0, Math.max(0, rest.indexOf(q.raw))));
+  const op = opBefore(rest.slice(0, Math.max(0, rest.indexOf(q.raw))), adding);
   const quantity = { number: q.number, magnitude: q.magnitude, unit: q.unit, percent: q.percent };
   return { kind: "submission", line: { raw, ref, op, quantity } };
 }
 
-/** set or add, from the words before the figure: the last of 新增/又 and 增加到/截至 decides. */
-function opBefore(before: string): "set" | "add" {
+/**
+ * set or add, from the words before the figure: the last of 新增/又 and 增加到/截至 decides; with
+ * neither, the sentence's increment word if it had one (`adding`).
+ */
+function opBefore(before: string, adding: boolean): "set" | "add" {
   if (CUMULATIVE.test(before)) return "set";
   const text = before.replace(AS_OF, "截至");
   const lastEnd = (re: RegExp) => Math.max(-1, ...[...text.matchAll(re)].map((m) => m.index + m[0].length));
-  return lastEnd(INCREMENT) > lastEnd(SET_TO) ? "add" : "set";
+  const add = lastEnd(INCREMENT);
+  const set = lastEnd(SET_TO);
+  if (add === set) return adding ? "add" : "set";
+  return add > set ? "add" : "set";
 }
 
 /** With several numbers on a line (2400人，完成40%), prefer the one in the indicator's own unit. */

@@ -8,7 +8,7 @@ import type { Intent, LineProblem, SubmissionLine } from "./intent.js";
 import { parseLine } from "./line.js";
 import { findEntry, findMention, fold } from "./match.js";
 import { toSimplified } from "./simplified.js";
-import { splitLines, splitRemark } from "./split.js";
+import { splitLines, splitRemark, type MessageLine } from "./split.js";
 import type { Vocabulary } from "./vocabulary.js";
 import { LAGGARDS, OVERVIEW, SECTION_MARK, TRAILING_PUNCT, stripAsk } from "./words.js";
 
@@ -45,7 +45,9 @@ export function parseUnguarded(input: string, vocab: Vocabulary): Intent {
   const command = parseCommand(bare) ?? parseEdit(bare, vocab);
   if (command) return command;
   const lines = splitLines(text, vocab);
-  if (lines.length > 1) return parseReport(lines, vocab);
+  if (lines.length > 1) return parseSubmission(lines, vocab);
+  // 市水利局4月进度：⏎恢复和改善灌溉面积 11.6万亩: the one line under a heading
+  if (lines.length === 1 && text.includes("\n")) return parseSingle(lines[0]!.text.replace(TRAILING_PUNCT, ""), vocab);
   return parseSingle(bare, vocab);
 }
 
@@ -77,12 +79,17 @@ function parseSingle(whole: string, vocab: Vocabulary): Intent {
   return { type: "unknown", text: whole, suggestions: line.suggestions };
 }
 
-/** Several lines: each is a report; a line that is not becomes a problem shown back. */
-function parseReport(lines: string[], vocab: Vocabulary): Intent {
+/**
+ * Several lines: each is a report; a line that is not becomes a problem shown back. 又/新增/本月
+ * in one clause governs the figures after it in the same sentence (本月又开展了9场，惠及家长460人次).
+ */
+function parseSubmission(lines: MessageLine[], vocab: Vocabulary): Intent {
   const out: SubmissionLine[] = [];
   const problems: LineProblem[] = [];
-  for (const raw of lines) {
-    const line = parseLine(raw.replace(TRAILING_PUNCT, ""), vocab);
+  let adding = -1;
+  for (const { text: raw, sentence } of lines) {
+    const line = parseLine(raw.replace(TRAILING_PUNCT, ""), vocab, adding === sentence);
+    if (line.kind === "submission" && line.line.op === "add") adding = sentence;
     if (line.kind === "submission") out.push(line.line);
     else if (line.kind === "problem") problems.push(line.problem);
     else if (line.kind === "query") problems.push({ raw, kind: "no-number", ref: line.ref });

@@ -1,6 +1,8 @@
 // A message into lines: at line breaks and semicolons, then at commas or at names when one line
-// holds several reports, with a 备注：… kept on the report it is said about.
+// holds several reports, with a 备注：… kept on the report it is said about and the heading and
+// sign-off of a report (frame.ts) left out.
 import { normalizeText, scanQuantities } from "../domain/numbers.js";
+import { isFrame } from "./frame.js";
 import { findMention, findMentions, fold } from "./match.js";
 import type { Vocabulary } from "./vocabulary.js";
 import { REMARK } from "./words.js";
@@ -8,8 +10,14 @@ import { REMARK } from "./words.js";
 /** Nobody reports a thousand lines in a chat: the rest are cut. */
 const MAX_LINES = 60;
 
+/** One line to read as a report or a question; lines cut from one sentence share its number. */
+export interface MessageLine {
+  text: string;
+  sentence: number;
+}
+
 /** The lines of a message, each to be read as one report or one question (at most MAX_LINES). */
-export function splitLines(text: string, vocab: Vocabulary): string[] {
+export function splitLines(text: string, vocab: Vocabulary): MessageLine[] {
   return text
     .split(/[\n；;]+/u)
     .reduce<string[]>((out, l) => {
@@ -18,9 +26,10 @@ export function splitLines(text: string, vocab: Vocabulary): string[] {
       else out.push(l);
       return out;
     }, [])
+    .filter((l) => !isFrame(l, vocab))
     .flatMap((l) => splitClauses(l, vocab))
-    .map((l) => l.trim())
-    .filter(Boolean)
+    .map((c, n, all) => ({ text: c.text.trim(), sentence: c.listed ? sentenceOf(all, n) : -1 - n }))
+    .filter((l) => l.text)
     .slice(0, MAX_LINES);
 }
 
@@ -29,11 +38,31 @@ export function splitLines(text: string, vocab: Vocabulary): string[] {
  * two of the clauses each name an indicator and give a number; otherwise keep the line whole
  * (城镇新增就业：截至4月底完成2400人，完成率40% is one report).
  */
-function splitClauses(line: string, vocab: Vocabulary): string[] {
+function splitClauses(line: string, vocab: Vocabulary): Clause[] {
   const { body, remark } = splitRemark(line);
-  const pieces = splitAtCommas(body, vocab).flatMap((c) => splitAtNames(c, vocab));
-  pieces[pieces.length - 1] += remark?.written ?? "";
+  const pieces = splitAtCommas(body, vocab).flatMap((c, n) =>
+    splitAtNames(c, vocab).map((text, m) => ({ text, listed: m === 0, first: n === 0 && m === 0 })),
+  );
+  pieces[pieces.length - 1]!.text += remark?.written ?? "";
   return pieces;
+}
+
+/**
+ * A piece of a line; `listed` when it begins one of the line's comma clauses (本月又开展了9场，惠及家长460人次),
+ * which share their sentence's 又/新增. Names written one after another without a comma
+ * (就业困难人员又新增10人 城镇新增就业 2600人) are separate reports, each with its own words.
+ */
+interface Clause {
+  text: string;
+  listed: boolean;
+  first: boolean;
+}
+
+/** The sentence a listed clause belongs to: numbered by the first piece of its line. */
+function sentenceOf(all: Clause[], n: number): number {
+  let i = n;
+  while (i > 0 && !all[i]!.first) i--;
+  return i;
 }
 
 function splitAtCommas(line: string, vocab: Vocabulary): string[] {
@@ -41,11 +70,15 @@ function splitAtCommas(line: string, vocab: Vocabulary): string[] {
   if (clauses.length < 2) return [line];
   const reports = clauses.filter((c) => findMention(c, vocab) && scanQuantities(normalizeText(c)).length > 0);
   if (reports.length < 2) return [line];
-  // clauses without a name of their own belong to the report before them
+  // clauses without a name of their own belong to the report before them; those before the
+  // first name (截至4月底，…) to the first report
   const out: string[] = [];
+  let lead = "";
   for (const c of clauses) {
-    if (findMention(c, vocab) || out.length === 0) out.push(c);
+    if (findMention(c, vocab)) out.push(lead + c);
+    else if (out.length === 0) lead += `${c}，`;
     else out[out.length - 1] += `，${c}`;
+    if (out.length > 0) lead = "";
   }
   return out;
 }
@@ -75,9 +108,12 @@ function rawIndexOf(raw: string, at: number): number {
   return raw.length;
 }
 
-/** 2400人，备注：含4月上旬数据 → the report and its remark; only after a figure, so a note stays a note. */
+/** 2500人（含网创培训30人）: a note in brackets closing the line, said about the figure before it. */
+const BRACKETED = /[\s，,]*[(（](?=[^()（）]*[)）][\s。.;；，,]*$)/u;
+
+/** 2400人，备注：含4月上旬数据 or 2500人（含网创培训30人） → the report and its remark; only after a figure, so a note stays a note. */
 export function splitRemark(line: string): { body: string; remark?: { text: string; written: string } } {
-  const m = REMARK.exec(line);
+  const m = REMARK.exec(line) ?? BRACKETED.exec(line);
   if (!m) return { body: line };
   const body = line.slice(0, m.index);
   const text = line.slice(m.index + m[0].length).replace(/[\s)）。.]+$/u, "").trim();
