@@ -70,6 +70,9 @@ describe("everyday names, abbreviations and overlapping words", () => {
     ["新生筛查", "newborn-screening"],
     // 多少户 counts households: not the 饮水安全保障率
     ["安全饮水保障了多少户", "safe-water-households"],
+    ["饮水安全保障了多少户", "safe-water-households"],
+    ["住房安全保障改了多少栋", "dilapidated-houses"],
+    ["饮水安全保障率是多少", "drinking-water-guarantee"],
   ])("%s → %s", (text, code) => {
     expect(parse(text)).toEqual({ type: "query", ref: expect.objectContaining({ codes: [code] }) });
   });

@@ -15,8 +15,16 @@ export function fold(text: string): string {
   return text.toLowerCase().replace(/[\s“”"'‘’「」『』《》]/g, "");
 }
 
-/** The longest name or alias of any indicator written in the text (ties: every owner of it). */
+/**
+ * The longest name or alias of any indicator written in the text (ties: every owner of it);
+ * a question that counts (多少户) about a rate names the figure of its item counted that way.
+ */
 export function findMention(text: string, vocab: Vocabulary): Mention | undefined {
+  const best = longestMention(text, vocab);
+  return best && countedSibling(text, best, vocab);
+}
+
+function longestMention(text: string, vocab: Vocabulary): Mention | undefined {
   const hay = fold(text);
   let best: Mention | undefined;
   for (const ind of vocab.indicators) {
@@ -33,6 +41,20 @@ export function findMention(text: string, vocab: Vocabulary): Mention | undefine
     }
   }
   return best;
+}
+
+/**
+ * 饮水安全保障了多少户: the item's rate (饮水安全保障率) is named, but households are counted, and
+ * the same item holds 保障监测户安全用水 in 户. Only a question counts (多少/几 before the word).
+ */
+function countedSibling(text: string, mention: Mention, vocab: Vocabulary): Mention {
+  const word = COUNT_WORD.exec(fold(text))?.[1];
+  if (!word) return mention;
+  const named = vocab.indicators.filter((i) => mention.codes.includes(i.code));
+  if (named.some((i) => i.unit !== "%")) return mention;
+  const items = new Set(named.map((i) => i.item));
+  const counted = vocab.indicators.filter((i) => i.item !== undefined && items.has(i.item) && i.unit.endsWith(word));
+  return counted.length > 0 ? { ...mention, codes: counted.map((i) => i.code) } : mention;
 }
 
 /**
