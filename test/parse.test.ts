@@ -90,6 +90,12 @@ describe("everyday names, abbreviations and overlapping words", () => {
     expect(codes).not.toEqual(["basic-pension"]);
   });
 
+  it("keeps a report line whole when an everyday name is only part of its wording", () => {
+    // 低保 is one of the 六类人员 here, not the 救助标准 indicator
+    const intent = parsedAs("共为我市“六类人员”(脱贫人员、重度残疾人员、低保、特困、特殊困难、突发严重困难)购买基本医疗保险 32233人", "submission");
+    expect(intent.lines.map((l) => l.ref.codes)).toEqual([["basic-medical-insured"]]);
+  });
+
   const abbreviated = (...names: string[][]): Vocabulary => ({
     indicators: names.map((n, i) => ({ code: `i${i}`, name: n[0]!, kind: "cumulative", unit: "人", names: n })),
     units: [],
