@@ -63,6 +63,10 @@ describe("everyday names, abbreviations and overlapping words", () => {
     ["电瓶车充电口建了多少个", "ebike-charging-ports"],
     ["高标农田建了多少亩", "high-standard-farmland"],
     ["危房改了多少栋", "dilapidated-houses"],
+    ["扶贫车间有几家", "employment-workshops"],
+    ["快递进村", "rural-logistics-stations"],
+    ["粽子品牌", "labor-brand"],
+    ["残疾人两项补贴", "relief-standards"],
     // abbreviations the catalogue does not list: characters in order, from the name's start
     ["高标建设完成多少", "high-standard-farmland"],
     ["残儿康复", "disabled-children-rehab"],
