@@ -1,7 +1,7 @@
 // Names to indicators: exact mentions of a name or alias first, then ranked fuzzy matching
 // (containment, characters in order, shared bigrams). A fragment that fits several
 // indicators, or a match that is only similar, is returned as a choice rather than a guess.
-import type { VocabEntry, Vocabulary } from "./vocabulary.js";
+import type { VocabEntry, VocabIndicator, Vocabulary } from "./vocabulary.js";
 
 export interface Mention {
   codes: string[];
@@ -51,7 +51,7 @@ function countedSibling(text: string, mention: Mention, vocab: Vocabulary): Ment
   const word = COUNT_WORD.exec(fold(text))?.[1];
   if (!word) return mention;
   const named = vocab.indicators.filter((i) => mention.codes.includes(i.code));
-  if (named.some((i) => i.unit !== "%")) return mention;
+  if (!named.every(isRate)) return mention;
   const items = new Set(named.map((i) => i.item));
   const counted = vocab.indicators.filter((i) => i.item !== undefined && items.has(i.item) && i.unit.endsWith(word));
   return counted.length > 0 ? { ...mention, codes: counted.map((i) => i.code) } : mention;
@@ -183,7 +183,12 @@ function preferCounted(p: string, ranked: Ranked[], vocab: Vocabulary): Ranked[]
   if (!word || ranked.some((r) => r.how === "exact")) return ranked;
   const unitOf = (code: string) => vocab.indicators.find((i) => i.code === code)?.unit ?? "";
   if (!ranked.some((r) => unitOf(r.code).endsWith(word))) return ranked;
-  return ranked.filter((r) => unitOf(r.code) !== "%");
+  return ranked.filter((r) => !isRate(vocab.indicators.find((i) => i.code === r.code)));
+}
+
+/** A rate or share in %: an item told in words also carries % (its completion), but is no rate. */
+function isRate(ind: VocabIndicator | undefined): boolean {
+  return ind !== undefined && ind.unit === "%" && ind.kind !== "qualitative";
 }
 
 function inOrder(p: string, a: string): boolean {
