@@ -1,5 +1,5 @@
 // Names to indicators: exact mentions of a name or alias first, then ranked fuzzy matching
-// (containment, characters in order, shared bigrams). A fragment that fits several
+// (containment, characters in order, abbreviations, shared bigrams outside generic words). A fragment that fits several
 // indicators, or a match that is only similar, is returned as a choice rather than a guess.
 import type { VocabEntry, VocabIndicator, Vocabulary } from "./vocabulary.js";
 
@@ -256,12 +256,15 @@ export function resolve(ranked: Ranked[]): Resolution {
  * phrase than any other, and at least half of it (a two-character coincidence in a long
  * sentence is not a name); several as long are a choice.
  */
+// the score of an abbreviation that covers half the phrase (see score())
+const HALF_COVERED = 0.4 + 0.3 * 0.5;
+
 function resolveAbbreviation(ranked: Ranked[]): Resolution | undefined {
   const abbrevs = ranked.filter((r) => r.how === "abbrev").sort((a, b) => (b.span ?? 0) - (a.span ?? 0));
   const top = abbrevs[0];
   if (!top) return undefined;
   const longest = abbrevs.filter((r) => r.span === top.span);
-  if (longest.length === 1 && top.score >= 0.55) return { kind: "one", code: top.code };
+  if (longest.length === 1 && top.score >= HALF_COVERED) return { kind: "one", code: top.code };
   if (longest.length > 1) return { kind: "choice", codes: longest.slice(0, MAX_CHOICES).map((r) => r.code) };
   return undefined;
 }
