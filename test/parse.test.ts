@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { vocabularyOf } from "../src/nlu/vocabulary.js";
+import { vocabularyOf, type Vocabulary } from "../src/nlu/vocabulary.js";
+import { rankIndicators, resolve } from "../src/nlu/match.js";
 import { Intent, type IntentOf } from "../src/nlu/intent.js";
 import { parseMessage, parseUnguarded } from "../src/nlu/parse.js";
 import { catalog2025 } from "./helpers/catalog.js";
@@ -50,6 +51,79 @@ describe("questions about one indicator", () => {
 
   it("reads history requests", () => {
     expect(parse("城镇新增就业的填报记录")).toMatchObject({ type: "history", ref: { codes: ["urban-jobs"] } });
+  });
+});
+
+describe("everyday names, abbreviations and overlapping words", () => {
+  it.each([
+    ["家医签约到多少了", "family-doctor-contracts"],
+    ["农网投资到位多少", "rural-grid-investment"],
+    ["老年食堂建了几家", "elderly-canteens"],
+    ["创业贷款放了多少钱了", "startup-loans"],
+    ["电瓶车充电口建了多少个", "ebike-charging-ports"],
+    ["高标农田建了多少亩", "high-standard-farmland"],
+    ["危房改了多少栋", "dilapidated-houses"],
+    ["扶贫车间有几家", "employment-workshops"],
+    ["快递进村", "rural-logistics-stations"],
+    ["粽子品牌", "labor-brand"],
+    ["残疾人两项补贴", "relief-standards"],
+    // abbreviations the catalogue does not list: characters in order, from the name's start
+    ["高标建设完成多少", "high-standard-farmland"],
+    ["残儿康复", "disabled-children-rehab"],
+    ["职技培训开展了多少人", "skills-training"],
+    ["新生筛查", "newborn-screening"],
+    // 多少户 counts households: not the 饮水安全保障率
+    ["安全饮水保障了多少户", "safe-water-households"],
+    ["饮水安全保障了多少户", "safe-water-households"],
+    ["住房安全保障改了多少栋", "dilapidated-houses"],
+    ["饮水安全保障率是多少", "drinking-water-guarantee"],
+    // told in words, not a rate: 几个 does not send it to the 烟感 of its item
+    ["消防站建了几个", "fire-station"],
+  ])("%s → %s", (text, code) => {
+    expect(parse(text)).toEqual({ type: "query", ref: expect.objectContaining({ codes: [code] }) });
+  });
+
+  it("knows units by their short names", () => {
+    expect(parse("住建")).toEqual({ type: "unit", unit: "市住建局" });
+    expect(parse("文旅")).toEqual({ type: "unit", unit: "市文旅广体局" });
+    expect(parse("水利的指标")).toEqual({ type: "unit", unit: "市水利局" });
+  });
+
+  it("does not answer with an indicator that shares only generic words", () => {
+    // 城乡居民医保 is not 城乡居民养老保险: a miss or a choice, never that card alone
+    const intent = parse("城乡居民医保");
+    const codes = "ref" in intent ? intent.ref.codes : [];
+    expect(codes).not.toEqual(["basic-pension"]);
+  });
+
+  it("keeps a report line whole when an everyday name is only part of its wording", () => {
+    // 低保 is one of the 六类人员 here, not the 救助标准 indicator
+    const intent = parsedAs("共为我市“六类人员”(脱贫人员、重度残疾人员、低保、特困、特殊困难、突发严重困难)购买基本医疗保险 32233人", "submission");
+    expect(intent.lines.map((l) => l.ref.codes)).toEqual([["basic-medical-insured"]]);
+  });
+
+  const abbreviated = (...names: string[][]): Vocabulary => ({
+    indicators: names.map((n, i) => ({ code: `i${i}`, name: n[0]!, kind: "cumulative", unit: "人", names: n })),
+    units: [],
+    sections: [],
+  });
+
+  it("is sure of an abbreviation only when one name clearly covers most of it", () => {
+    const v = abbreviated(["家庭医生签约服务"], ["家庭医疗服务"]);
+    expect(resolve(rankIndicators("家医签约情况", v))).toEqual({ kind: "one", code: "i0" });
+    // 家医 abbreviates both as well: ask
+    expect(resolve(rankIndicators("家医到位", v))).toEqual({ kind: "choice", codes: ["i0", "i1"] });
+  });
+
+  it("takes no abbreviation that skips far, or that is written out whole in the name", () => {
+    const v = abbreviated(["农村劳动力转移就业"], ["城乡居民养老保险"]);
+    expect(rankIndicators("农业发展", v).find((r) => r.code === "i0")?.how).not.toBe("abbrev");
+    expect(resolve(rankIndicators("城乡居民医保", v))).toEqual({ kind: "none" });
+  });
+
+  it("never lets an abbreviation beat a name written out", () => {
+    const v = abbreviated(["家医"], ["家庭医生签约服务"]);
+    expect(resolve(rankIndicators("家医", v))).toEqual({ kind: "one", code: "i0" });
   });
 });
 

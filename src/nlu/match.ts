@@ -1,7 +1,7 @@
 // Names to indicators: exact mentions of a name or alias first, then ranked fuzzy matching
-// (containment, characters in order, shared bigrams). A fragment that fits several
+// (containment, characters in order, abbreviations, shared bigrams outside generic words). A fragment that fits several
 // indicators, or a match that is only similar, is returned as a choice rather than a guess.
-import type { VocabEntry, Vocabulary } from "./vocabulary.js";
+import type { VocabEntry, VocabIndicator, Vocabulary } from "./vocabulary.js";
 
 export interface Mention {
   codes: string[];
@@ -15,8 +15,16 @@ export function fold(text: string): string {
   return text.toLowerCase().replace(/[\s“”"'‘’「」『』《》]/g, "");
 }
 
-/** The longest name or alias of any indicator written in the text (ties: every owner of it). */
+/**
+ * The longest name or alias of any indicator written in the text (ties: every owner of it);
+ * a question that counts (多少户) about a rate names the figure of its item counted that way.
+ */
 export function findMention(text: string, vocab: Vocabulary): Mention | undefined {
+  const best = longestMention(text, vocab);
+  return best && countedSibling(text, best, vocab);
+}
+
+function longestMention(text: string, vocab: Vocabulary): Mention | undefined {
   const hay = fold(text);
   let best: Mention | undefined;
   for (const ind of vocab.indicators) {
@@ -33,6 +41,20 @@ export function findMention(text: string, vocab: Vocabulary): Mention | undefine
     }
   }
   return best;
+}
+
+/**
+ * 饮水安全保障了多少户: the item's rate (饮水安全保障率) is named, but households are counted, and
+ * the same item holds 保障监测户安全用水 in 户. Only a question counts (多少/几 before the word).
+ */
+function countedSibling(text: string, mention: Mention, vocab: Vocabulary): Mention {
+  const word = COUNT_WORD.exec(fold(text))?.[1];
+  if (!word) return mention;
+  const named = vocab.indicators.filter((i) => mention.codes.includes(i.code));
+  if (!named.every(isRate)) return mention;
+  const items = new Set(named.map((i) => i.item));
+  const counted = vocab.indicators.filter((i) => i.item !== undefined && items.has(i.item) && i.unit.endsWith(word));
+  return counted.length > 0 ? { ...mention, codes: counted.map((i) => i.code) } : mention;
 }
 
 /**
@@ -79,8 +101,13 @@ export function findEntry(text: string, entries: VocabEntry[]): VocabEntry | und
 export interface Ranked {
   code: string;
   score: number;
-  /** contains: the phrase is part of a name; ordered: its characters appear in order; similar */
-  how: "exact" | "contains" | "ordered" | "similar";
+  /**
+   * contains: the phrase is part of a name; ordered: its characters appear in order;
+   * abbrev: a stretch of the phrase abbreviates a name (家医 for 家庭医生签约); similar
+   */
+  how: "exact" | "contains" | "ordered" | "abbrev" | "similar";
+  /** abbrev: how many characters of the phrase the abbreviation covers */
+  span?: number;
 }
 
 /** Ranks indicators by how well a phrase names them, best first. */
@@ -96,7 +123,7 @@ export function rankIndicators(phrase: string, vocab: Vocabulary): Ranked[] {
     }
     if (best) out.push(best);
   }
-  return out.sort((a, b) => b.score - a.score);
+  return preferCounted(p, out, vocab).sort((a, b) => b.score - a.score);
 }
 
 function score(p: string, a: string): Omit<Ranked, "code"> | undefined {
@@ -104,8 +131,64 @@ function score(p: string, a: string): Omit<Ranked, "code"> | undefined {
   if (p === a) return { score: 1, how: "exact" };
   if (a.includes(p) && p.length >= 2) return { score: 0.6 + (0.35 * p.length) / a.length, how: "contains" };
   if (p.length >= 2 && inOrder(p, a)) return { score: 0.5 + (0.3 * p.length) / a.length, how: "ordered" };
+  const span = abbreviation(p, a);
+  if (span >= 2) return { score: 0.4 + (0.3 * span) / p.length, how: "abbrev", span };
   const dice = bigramDice(p, a);
   return dice > 0 ? { score: 0.7 * dice, how: "similar" } : undefined;
+}
+
+/**
+ * The longest stretch of the phrase that abbreviates the name: it starts with the name's first
+ * character, the rest follow in order, and it skips some of the name (家医 in 家庭医生签约, 农网
+ * in 农村电网投资), never more than MAX_SKIP at a time (农业 is no abbreviation of 农村劳动力转移
+ * 就业). A stretch written out whole in the name is shared words, not an abbreviation: 城乡居民
+ * names no indicator. 0 when there is none.
+ */
+function abbreviation(p: string, a: string): number {
+  const chars = [...p];
+  let best = 0;
+  for (let i = 0; i < chars.length; i++) {
+    if (chars[i] !== a[0]) continue;
+    let end = i + 1;
+    while (end < chars.length && closeInOrder(chars.slice(i, end + 1), a)) end++;
+    const stretch = chars.slice(i, end).join("");
+    if (end - i >= 2 && !a.includes(stretch)) best = Math.max(best, end - i);
+  }
+  return best;
+}
+
+const MAX_SKIP = 3;
+
+/** The characters appear in a from its start, in order, each within MAX_SKIP of the one before. */
+function closeInOrder(chars: string[], a: string): boolean {
+  const name = [...a];
+  let at = 0;
+  for (const ch of chars) {
+    const found = name.indexOf(ch, at);
+    if (found < 0 || found - at > MAX_SKIP) return false;
+    at = found + 1;
+  }
+  return true;
+}
+
+// 多少户 / 几个: the counting word of the question, longest first (人次 before 人)
+const COUNT_WORD = /(?:多少|几)(人次|场次|户|个|家|台|栋|条|场|座|所|处|人)/u;
+
+/**
+ * 安全饮水保障了多少户: a question that counts households is not about a rate. When the phrase
+ * counts in a unit some candidates are measured in, the candidates in % are dropped.
+ */
+function preferCounted(p: string, ranked: Ranked[], vocab: Vocabulary): Ranked[] {
+  const word = COUNT_WORD.exec(p)?.[1];
+  if (!word || ranked.some((r) => r.how === "exact")) return ranked;
+  const unitOf = (code: string) => vocab.indicators.find((i) => i.code === code)?.unit ?? "";
+  if (!ranked.some((r) => unitOf(r.code).endsWith(word))) return ranked;
+  return ranked.filter((r) => !isRate(vocab.indicators.find((i) => i.code === r.code)));
+}
+
+/** A rate or share in %: an item told in words also carries % (its completion), but is no rate. */
+function isRate(ind: VocabIndicator | undefined): boolean {
+  return ind !== undefined && ind.unit === "%" && ind.kind !== "qualitative";
 }
 
 function inOrder(p: string, a: string): boolean {
@@ -114,10 +197,17 @@ function inOrder(p: string, a: string): boolean {
   return i === p.length;
 }
 
+// Words many names share: a likeness made of these alone (城乡居民医保 and 城乡居民养老保险)
+// says nothing about which indicator is meant, so they do not count toward it.
+const GENERIC = /城乡居民|城乡|居民|全市|农村|城镇|社区|新增|新建|建设|服务|保障|工程|提升|情况|进度|完成|人数|数量|了|多少/gu;
+
+/** The bigrams of s outside its generic words (none across the gap a generic word leaves). */
 function bigrams(s: string): string[] {
-  const chars = [...s];
-  if (chars.length < 2) return chars;
-  return chars.slice(1).map((c, i) => chars[i]! + c);
+  return s.split(GENERIC).flatMap((piece) => {
+    const chars = [...piece];
+    if (chars.length < 2) return [];
+    return chars.slice(1).map((c, i) => chars[i]! + c);
+  });
 }
 
 function bigramDice(p: string, a: string): number {
@@ -152,9 +242,29 @@ export function resolve(ranked: Ranked[]): Resolution {
   const top = ranked[0];
   if (!top) return { kind: "none" };
   if (top.how === "exact" && ranked[1]?.how !== "exact") return { kind: "one", code: top.code };
-  const fragments = ranked.filter((r) => r.how !== "similar");
+  const fragments = ranked.filter((r) => r.how === "exact" || r.how === "contains" || r.how === "ordered");
   if (fragments.length === 1) return { kind: "one", code: fragments[0]!.code };
   if (fragments.length > 1) return { kind: "choice", codes: fragments.slice(0, MAX_CHOICES).map((r) => r.code) };
+  const abbreviated = resolveAbbreviation(ranked);
+  if (abbreviated) return abbreviated;
   const likely = ranked.filter((r) => r.score >= 0.3).slice(0, 3);
   return likely.length ? { kind: "choice", codes: likely.map((r) => r.code), guess: true } : { kind: "none" };
+}
+
+/**
+ * Abbreviations ranked against the whole catalogue: confident only when one covers more of the
+ * phrase than any other, and at least half of it (a two-character coincidence in a long
+ * sentence is not a name); several as long are a choice.
+ */
+// the score of an abbreviation that covers half the phrase (see score())
+const HALF_COVERED = 0.4 + 0.3 * 0.5;
+
+function resolveAbbreviation(ranked: Ranked[]): Resolution | undefined {
+  const abbrevs = ranked.filter((r) => r.how === "abbrev").sort((a, b) => (b.span ?? 0) - (a.span ?? 0));
+  const top = abbrevs[0];
+  if (!top) return undefined;
+  const longest = abbrevs.filter((r) => r.span === top.span);
+  if (longest.length === 1 && top.score >= HALF_COVERED) return { kind: "one", code: top.code };
+  if (longest.length > 1) return { kind: "choice", codes: longest.slice(0, MAX_CHOICES).map((r) => r.code) };
+  return undefined;
 }

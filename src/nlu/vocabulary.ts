@@ -7,6 +7,8 @@ export interface VocabIndicator {
   name: string;
   kind: string;
   unit: string;
+  /** the code of the item it is listed under first (饮水安全保障率 and 保障监测户安全用水 share one) */
+  item?: string;
   /** every way to name it: name, aliases, and the title of an item it leads */
   names: string[];
 }
@@ -25,8 +27,10 @@ export interface Vocabulary {
 /** The names the parser may match: an item's title also names the main indicators it holds. */
 export function vocabularyOf(catalog: Catalog): Vocabulary {
   const itemTitles = new Map<string, string[]>();
+  const itemOf = new Map<string, string>();
   for (const s of catalog.sections) {
     if (s.level < 1 || s.indicatorCodes.length === 0) continue;
+    for (const code of s.indicatorCodes) if (!itemOf.has(code)) itemOf.set(code, s.code);
     const main = s.indicatorCodes.filter((c) => indicatorByCode(catalog, c)?.kind !== "figure");
     for (const code of main) itemTitles.set(code, [...(itemTitles.get(code) ?? []), s.title, ...s.aliases]);
   }
@@ -36,6 +40,7 @@ export function vocabularyOf(catalog: Catalog): Vocabulary {
       name: i.name,
       kind: i.kind,
       unit: i.unit,
+      ...(itemOf.has(i.code) ? { item: itemOf.get(i.code) } : {}),
       names: [i.name, ...i.aliases, ...(itemTitles.get(i.code) ?? [])],
     })),
     units: catalog.units.map((u) => ({ key: u.name, names: [u.name, ...u.aliases] })),
