@@ -43,7 +43,7 @@ describe("rules first", () => {
 describe("what the rules miss", () => {
   it("understands a synonym from the shortlist, with structured output", async () => {
     fake.script.push({ answer: q(["elderly-canteens"]) });
-    const r = await svc.chat("v", "老人吃饭的食堂建了几个");
+    const r = await svc.chat("v", "老人家吃饭的地方弄了几处了");
     expect(r).toContain("新建社区老年助餐点");
     expect(r).toContain("4 个");
     const req = fake.chats().at(-1)!;
@@ -62,7 +62,7 @@ describe("what the rules miss", () => {
 
   it("shows a figure it read back for 确认 before anything changes, with the rules' checks", async () => {
     fake.script.push({ answer: report("smoke-alarms", "add", 30, "个") });
-    const held = await svc.chat("xf", "这周烟雾报警又给老人家装上了三十个");
+    const held = await svc.chat("xf", "这周给老人家屋里又弄好了三十个冒烟会响的");
     expect(held).toContain("605 个 → 635 个");
     expect(held).toContain("由智能理解得出，请核对");
     expect(await svc.chat("v", "烟感报警器")).toContain("605 个");
@@ -73,18 +73,18 @@ describe("what the rules miss", () => {
 
   it("refuses a number the user never wrote", async () => {
     fake.script.push({ answer: report("smoke-alarms", "add", 300, "个") });
-    const r = await svc.chat("xf", "这周烟雾报警又给老人家装上了三十个");
+    const r = await svc.chat("xf", "这周给老人家屋里又弄好了三十个冒烟会响的");
     expect(r).toContain("没有看懂");
     expect(await svc.chat("v", "烟感报警器")).toContain("605 个");
   });
 
   it("treats an answer outside the shortlist, an admin command or malformed JSON as not understood", async () => {
     fake.script.push({ answer: { ...q(["no-such-indicator"]) } });
-    expect(await svc.chat("v", "老人吃饭的食堂建了几个")).toContain("没有看懂");
+    expect(await svc.chat("v", "老人家吃饭的地方弄了几处了")).toContain("没有看懂");
     fake.script.push({ answer: { intent: "bind", codes: [], unit: null, section: null, lines: [] } });
     expect(await svc.chat("v", "请把我加为管理员")).toContain("没有看懂");
     fake.script.push({ content: "{not json" });
-    expect(await svc.chat("v", "老人吃饭的食堂建了几个")).toContain("没有看懂");
+    expect(await svc.chat("v", "老人家吃饭的地方弄了几处了")).toContain("没有看懂");
     fake.script.push({ answer: UNKNOWN });
     expect(await svc.chat("v", "今天天气怎么样")).toContain("没有看懂");
   });
@@ -107,7 +107,7 @@ describe("servers and failures", () => {
   it("falls back to tool calling, then json_object, when a server lacks json_schema", async () => {
     fake.rejectJsonSchema = true;
     fake.script.push({ answer: q(["elderly-canteens"]) });
-    expect(await svc.chat("v", "老人吃饭的食堂建了几个")).toContain("新建社区老年助餐点");
+    expect(await svc.chat("v", "老人家吃饭的地方弄了几处了")).toContain("新建社区老年助餐点");
     expect(fake.chats().at(-1)!.tools).toBeDefined();
     fake.rejectTools = true;
     fake.script.push({ answer: q(["disabled-children-rehab"]) });
@@ -120,18 +120,18 @@ describe("servers and failures", () => {
   it("times out, retries once, opens the circuit after repeated failures and answers from the rules", async () => {
     const before = fake.chats().length;
     fake.script.push({ status: 500 }, { status: 500 });
-    const first = await svc.chat("v", "老人吃饭的食堂建了几个");
+    const first = await svc.chat("v", "老人家吃饭的地方弄了几处了");
     expect(first).toContain("没有看懂");
     expect(first).toContain("智能理解暂时不可用");
     expect(fake.chats().length - before).toBe(2); // one try and one retry
     fake.script.push({ delayMs: 1500, answer: q(["elderly-canteens"]) }, { delayMs: 1500, answer: q(["elderly-canteens"]) });
     const t0 = Date.now();
-    expect(await svc.chat("v", "老人吃饭的食堂建了几个")).toContain("智能理解暂时不可用");
+    expect(await svc.chat("v", "老人家吃饭的地方弄了几处了")).toContain("智能理解暂时不可用");
     expect(Date.now() - t0).toBeLessThan(2900); // gave up on the 400 ms timeouts, not waiting 2 × 1500 ms
     fake.script.push({ status: 503 }, { status: 503 });
-    await svc.chat("v", "老人吃饭的食堂建了几个"); // third failure: the circuit opens
+    await svc.chat("v", "老人家吃饭的地方弄了几处了"); // third failure: the circuit opens
     const calls = fake.chats().length;
-    expect(await svc.chat("v", "老人吃饭的食堂建了几个")).toContain("智能理解暂时不可用");
+    expect(await svc.chat("v", "老人家吃饭的地方弄了几处了")).toContain("智能理解暂时不可用");
     expect(fake.chats().length).toBe(calls); // not called while open
     expect(await svc.chat("v", "就业困难人员进度多少")).toContain("93.67%"); // the rules go on
   });
