@@ -1,4 +1,5 @@
 // An admin action in words, for the dashboard's 管理操作记录 (admins only).
+import { Role, ROLE_NAMES } from "./roles.js";
 
 export interface AuditFacts {
   action: string;
@@ -6,15 +7,16 @@ export interface AuditFacts {
   detail?: Record<string, unknown>;
 }
 
-const ROLE: Record<string, string> = { admin: "管理员", reporter: "填报员", viewer: "只读用户" };
 
 /** "绑定 张三（wecom:zhangsan）：市人社局 填报员"; `named` turns a member id into name and id. */
 export function auditText(e: AuditFacts, named: (id: string) => string): string {
   const d = e.detail ?? {};
   const target = e.target ?? "";
   switch (e.action) {
-    case "member":
-      return `绑定 ${named(target)}：${typeof d.unit === "string" && d.unit ? `${d.unit} ` : ""}${ROLE[String(d.role)] ?? String(d.role ?? "")}`;
+    case "member": {
+      const role = Role.safeParse(d.role);
+      return `绑定 ${named(target)}：${typeof d.unit === "string" && d.unit ? `${d.unit} ` : ""}${role.success ? ROLE_NAMES[role.data] : String(d.role ?? "")}`;
+    }
     case "name":
       return `把 ${target} 的姓名设为 ${String(d.name ?? "")}`;
     case "reminders":

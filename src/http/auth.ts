@@ -1,10 +1,10 @@
 // Who is calling /api: a machine with the API token (Authorization: Bearer only; never a URL,
 // never a cookie), or a person signed in through a 看板 link (the session cookie). Each request
 // is decorated with `who`; routes say which callers they take, in one place (`allow`).
-import { timingSafeEqual } from "node:crypto";
 import cookie from "@fastify/cookie";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
+import { sameSecret } from "../domain/secret.js";
 import type { MemberInfo } from "../store/member-store.js";
 
 export const SESSION_COOKIE = "duban_session";
@@ -46,12 +46,6 @@ async function callerOf(req: FastifyRequest, opts: AuthOptions): Promise<Caller 
   if (!session) return null;
   const member = await opts.person(session);
   return member ? { kind: "person", member, session } : null;
-}
-
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /** Who may call a route: the machine always; people by role. */

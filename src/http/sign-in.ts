@@ -115,5 +115,5 @@ function setSession(reply: FastifyReply, token: string, d: SignInDeps): void {
 
 function expiredPage(message: string): string {
   const safe = message.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>督办 · 登录</title><link rel="stylesheet" href="/assets/dashboard.css"></head><body><main class="login"><h1>登录链接已失效</h1><p>${safe}</p></main></body></html>`;
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>督办 · 登录</title><link rel="stylesheet" href="/assets/login.css"></head><body><main class="login"><h1>登录链接已失效</h1><p>${safe}</p></main></body></html>`;
 }

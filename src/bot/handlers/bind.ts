@@ -6,8 +6,8 @@ import type { Handler } from "../context.js";
 import { can } from "../permissions.js";
 import * as render from "../render.js";
 import { audited, MEMBER_ID } from "./common.js";
+import { ROLE_NAMES } from "../../domain/roles.js";
 
-const ROLE_NAMES = { admin: "管理员", reporter: "填报员", viewer: "只读用户" };
 
 export const bind: Handler<IntentOf<"bind">> = async (ctx, intent) => {
   if (!can(ctx.member, "bind")) return "只有管理员可以绑定成员。";

@@ -2,7 +2,7 @@
 // header) or long polling for a server without a public address. Commands and plain text all
 // reach the same bot; in groups the bot answers commands and messages addressed to it.
 // Replies are plain text (no parse_mode, so nothing needs escaping), split at Telegram's 4096.
-import { timingSafeEqual } from "node:crypto";
+import { sameSecret } from "../../domain/secret.js";
 import type { FastifyInstance } from "fastify";
 import { Telegraf, TelegramError, type Context } from "telegraf";
 import { message } from "telegraf/filters";
@@ -132,9 +132,7 @@ export function createTelegram(opts: TelegramOptions): TelegramChannel {
     telegraf: tg,
     mountWebhook(app, path, secretToken) {
       app.post(path, async (req, reply) => {
-        const given = Buffer.from(String(req.headers["x-telegram-bot-api-secret-token"] ?? ""));
-        const expected = Buffer.from(secretToken);
-        if (given.length !== expected.length || !timingSafeEqual(given, expected)) return reply.status(401).send({ error: "bad secret token" });
+        if (!sameSecret(String(req.headers["x-telegram-bot-api-secret-token"] ?? ""), secretToken)) return reply.status(401).send({ error: "bad secret token" });
         const update = WebhookUpdate.safeParse(req.body);
         if (!update.success) return reply.status(400).send({ error: "请求体应为 Telegram 的 Update 对象（含 update_id）。" });
         // zod checked the envelope (update_id); telegraf reads the rest of the Update itself

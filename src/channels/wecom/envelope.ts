@@ -1,8 +1,8 @@
 // WeCom's callback envelope: a SHA1 signature over (token, timestamp, nonce, ciphertext) and
 // AES-256-CBC with the receiver's id appended. @wecom/crypto does the maths; checking the
 // signature, the receiver and the timestamp is ours (its decrypt checks neither).
-import { timingSafeEqual } from "node:crypto";
 import { decrypt, encrypt, getSignature } from "@wecom/crypto";
+import { sameSecret } from "../../domain/secret.js";
 
 export interface EnvelopeKeys {
   token: string;
@@ -25,7 +25,7 @@ export const MAX_CLOCK_SKEW_S = 300;
 
 export function open(keys: EnvelopeKeys, s: Signed, nowMs: number): Opened {
   const expected = getSignature(keys.token, s.timestamp, s.nonce, s.encrypted);
-  if (!sameText(expected, s.signature)) return { ok: false, status: 401, reason: "bad signature" };
+  if (!sameSecret(expected, s.signature)) return { ok: false, status: 401, reason: "bad signature" };
   const ts = Number(s.timestamp);
   if (!Number.isFinite(ts) || Math.abs(nowMs / 1000 - ts) > MAX_CLOCK_SKEW_S) return { ok: false, status: 403, reason: "stale timestamp" };
   let opened: { message: string; id: string };
@@ -45,8 +45,3 @@ export function seal(keys: EnvelopeKeys, message: string, nowMs: number, nonce: 
   return { encrypted, timestamp, nonce, signature: getSignature(keys.token, timestamp, nonce, encrypted) };
 }
 
-function sameText(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
