@@ -32,6 +32,8 @@ export interface Check {
 }
 export interface QueryCase extends Check {
   text: string;
+  /** the category the case belongs to (see CATEGORIES) */
+  cat?: string;
 }
 export interface Step extends Check {
   as: Role;
@@ -41,6 +43,8 @@ export interface Step extends Check {
 }
 export interface Scenario {
   name: string;
+  /** the category the case belongs to (see CATEGORIES) */
+  cat?: string;
   steps: Step[];
   /** stored values after the scenario, by indicator name or code; every other indicator keeps its value */
   expect?: Record<string, number | null>;
@@ -159,4 +163,53 @@ export async function scoreScenario(target: EvalTarget, sc: Scenario): Promise<s
 /** The eval's last line: N passed, M failed. */
 export function summaryLine(passed: number, failed: number): string {
   return `${passed} passed, ${failed} failed`;
+}
+
+/** The categories of cases, in the order the tables list them (COMMON.md). */
+export const CATEGORIES = ["query", "colloquial", "overview", "lists", "time", "compare", "followup", "report", "correction", "choice", "admin", "refusal"] as const;
+const UNCATEGORISED = "(none)";
+
+/** Messages a case sends: a query is one, a scenario one per step. */
+export function messagesIn(c: QueryCase | Scenario): number {
+  return "steps" in c ? c.steps.length : 1;
+}
+
+/** One scored case, as the category tables count it. */
+export interface CaseResult {
+  cat?: string;
+  passed: boolean;
+  messages: number;
+}
+export interface CategoryRow {
+  cat: string;
+  passed: number;
+  total: number;
+  messages: number;
+}
+
+/**
+ * Passed/total cases and messages by category, in CATEGORIES order, then any category not in the
+ * list (a typo shows up rather than vanishing), then a "total" row. Categories with no case are left out.
+ */
+export function tallyByCategory(results: CaseResult[]): CategoryRow[] {
+  const rows = new Map<string, CategoryRow>();
+  for (const r of results) {
+    const cat = r.cat ?? UNCATEGORISED;
+    const row = rows.get(cat) ?? { cat, passed: 0, total: 0, messages: 0 };
+    row.total++;
+    row.messages += r.messages;
+    if (r.passed) row.passed++;
+    rows.set(cat, row);
+  }
+  const known: readonly string[] = CATEGORIES;
+  const ordered = [...known.filter((c) => rows.has(c)).map((c) => rows.get(c)!), ...[...rows.values()].filter((r) => !known.includes(r.cat)).sort((a, b) => a.cat.localeCompare(b.cat))];
+  const sum = (k: "passed" | "total" | "messages") => ordered.reduce((n, r) => n + r[k], 0);
+  return [...ordered, { cat: "total", passed: sum("passed"), total: sum("total"), messages: sum("messages") }];
+}
+
+/** A category table as Markdown: category, passed/total cases, percentage, messages. */
+export function categoryTable(title: string, rows: CategoryRow[]): string {
+  const pct = (r: CategoryRow) => `${((100 * r.passed) / Math.max(1, r.total)).toFixed(0)}%`;
+  const lines = rows.map((r) => `| ${r.cat} | ${r.passed}/${r.total} | ${pct(r)} | ${r.messages} |`);
+  return [`${title}`, "", "| category | passed/total | % | messages |", "|---|---|---|---|", ...lines].join("\n");
 }

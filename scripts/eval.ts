@@ -13,7 +13,11 @@
 // must fail it, which shows the cases check more than wording.
 // `npm run eval -- --bugs`: only eval/bugs/, messages the current bot gets wrong (real bugs,
 // reported); they fail until fixed, then move to eval/queries.jsonl or eval/scenarios.jsonl.
-// `npm run eval -- --ours`: only our own cases in eval/.
+// `npm run eval -- --ours`: only our own cases: eval/ (tuned on) and eval/heldout/ (kept aside,
+// never tuned on); `--heldout`: only eval/heldout/.
+// After the PASS/FAIL lines: passed/total and messages by category ("cat" of each case), one table
+// each for the shared, our tuned and our held-out cases. `--score` prints the same and exits 0
+// even with failures (to measure a bot rather than gate it).
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { cp, mkdtemp, readFile, rm } from "node:fs/promises";
@@ -23,7 +27,7 @@ import { fileURLToPath } from "node:url";
 import { loadConfig } from "../src/config.js";
 import { startService, type RunningService } from "../src/service.js";
 import { fakeOpenAI, type OpenAIFake } from "../test/fakes/openai.js";
-import { ADMIN, indicatorNamed, scoreQuery, scoreScenario, summaryLine, verdict, type Check, type EvalTarget, type IndicatorRow, type QueryCase, type Scenario } from "./eval-scorer.js";
+import { ADMIN, categoryTable, indicatorNamed, messagesIn, scoreQuery, scoreScenario, summaryLine, tallyByCategory, verdict, type CaseResult, type Check, type EvalTarget, type IndicatorRow, type QueryCase, type Scenario } from "./eval-scorer.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const OWN_DIR = path.join(ROOT, "eval");
@@ -32,7 +36,9 @@ const TOKEN = randomBytes(16).toString("hex");
 const LLM = process.argv.includes("--llm") || process.env.DUBAN_EVAL_LLM === "1";
 const FAKE = process.argv.find((a) => a.startsWith("--fake="))?.slice("--fake=".length);
 const BUGS = process.argv.includes("--bugs");
-const OURS = process.argv.includes("--ours");
+const HELDOUT = process.argv.includes("--heldout");
+const OURS = process.argv.includes("--ours") || HELDOUT;
+const SCORE = process.argv.includes("--score");
 let model: OpenAIFake | undefined;
 
 /** ../shared/eval beside the checkout, or two levels up from a worktree (wt/<name>). */
@@ -147,8 +153,15 @@ async function runModelCases(target: EvalTarget, cases: ModelCase[], report: Rep
 
 async function main(): Promise<number> {
   const sharedDir = BUGS || OURS ? undefined : evalDir();
-  const load = async (tag: string, dir: string) => ({ tag, queries: await readJsonl<QueryCase>(dir, "queries.jsonl", true), scenarios: await readJsonl<Scenario>(dir, "scenarios.jsonl", true) });
-  const sets = BUGS ? [await load("bug ", path.join(OWN_DIR, "bugs"))] : [...(sharedDir ? [await load("", sharedDir)] : []), await load("ours ", OWN_DIR)];
+  const load = async (tag: string, title: string, dir: string) => ({ tag, title, queries: await readJsonl<QueryCase>(dir, "queries.jsonl", true), scenarios: await readJsonl<Scenario>(dir, "scenarios.jsonl", true) });
+  const heldout = await load("heldout ", `ours, held out (eval/heldout/)`, path.join(OWN_DIR, "heldout"));
+  const sets = BUGS
+    ? [await load("bug ", "bugs (eval/bugs/)", path.join(OWN_DIR, "bugs"))]
+    : HELDOUT
+      ? [heldout]
+      : [...(sharedDir ? [await load("", `shared (${sharedDir})`, sharedDir)] : []), await load("ours ", "ours, tuned (eval/*.jsonl)", OWN_DIR), heldout];
+  /** every scored case, by set title, for the category tables */
+  const results = new Map<string, CaseResult[]>(sets.map((s) => [s.title, []]));
   const modelCases = LLM ? await readJsonl<ModelCase>(OWN_DIR, "llm-cases.jsonl") : [];
   if (LLM) {
     model = await fakeOpenAI().start();
@@ -164,9 +177,10 @@ async function main(): Promise<number> {
     else failed++;
     console.log(`${ok ? "PASS" : "FAIL"}  ${label}${detail ? `\n    ${detail}` : ""}`);
   };
-  const counted = async (label: string, run: () => Promise<string[]>) => {
+  const counted = async (label: string, run: () => Promise<string[]>, set?: (typeof sets)[number], c?: QueryCase | Scenario) => {
     const calls = modelCalls();
     const failures = await run();
+    if (set && c) results.get(set.title)!.push({ cat: c.cat, passed: failures.length === 0, messages: messagesIn(c) });
     dev.cases++;
     if (modelCalls() === calls) dev.rulesAlone++;
     if (!failures.length) dev.correct++;
@@ -183,10 +197,10 @@ async function main(): Promise<number> {
       else if (FAKE !== undefined) throw new Error(`--fake=${FAKE}: use --fake=report or --fake=card`);
       const target = fake ?? http;
       const rows = await target.indicators();
-      for (const set of sets) for (const q of set.queries) await counted(`${set.tag}query: ${q.text}`, () => scoreQuery(target, q, rows));
+      for (const set of sets) for (const q of set.queries) await counted(`${set.tag}query: ${q.text}`, () => scoreQuery(target, q, rows), set, q);
       if (LLM) missTally = await runModelCases(target, modelCases, report);
       // the stand-in stores nothing: its scenarios need no fresh data
-      if (fake) for (const set of sets) for (const sc of set.scenarios) await counted(`${set.tag}scenario: ${sc.name}`, () => scoreScenario(fake!, sc));
+      if (fake) for (const set of sets) for (const sc of set.scenarios) await counted(`${set.tag}scenario: ${sc.name}`, () => scoreScenario(fake!, sc), set, sc);
     } finally {
       await svc.close();
     }
@@ -197,7 +211,7 @@ async function main(): Promise<number> {
           await cp(template, dir, { recursive: true });
           const scSvc = await serve(dir);
           try {
-            await counted(`${set.tag}scenario: ${sc.name}`, () => scoreScenario(overHttp(scSvc), sc));
+            await counted(`${set.tag}scenario: ${sc.name}`, () => scoreScenario(overHttp(scSvc), sc), set, sc);
           } finally {
             await scSvc.close();
             await rm(dir, { recursive: true, force: true });
@@ -217,10 +231,18 @@ async function main(): Promise<number> {
     console.log(`  messages the rules miss (eval/llm-cases.jsonl): ${missTally.cases}, rules alone ${missTally.rulesAlone}, needed the model ${missTally.cases - missTally.rulesAlone}, correct ${missTally.correct}`);
     console.log(`  all: ${all.cases}, answered without the model ${all.rulesAlone} (${pct(all.rulesAlone, all.cases)}), correct ${all.correct} (${pct(all.correct, all.cases)})`);
   }
+  let messages = 0;
+  for (const [title, rs] of results) {
+    if (!rs.length) continue;
+    const table = tallyByCategory(rs);
+    messages += table.at(-1)!.messages;
+    console.log(`\n${categoryTable(`${title}: ${rs.length} cases, ${table.at(-1)!.messages} messages`, table)}`);
+  }
+  console.log(`\nmessages sent by the cases above: ${messages}`);
   const who = FAKE ? `, stand-in bot answering with the ${FAKE === "report" ? "whole report" : "same card"}` : "";
-  const where = BUGS ? "eval/bugs/" : sharedDir ? `${sharedDir} and eval/` : "eval/";
+  const where = BUGS ? "eval/bugs/" : HELDOUT ? "eval/heldout/" : sharedDir ? `${sharedDir} and eval/` : "eval/";
   console.log(`\neval${LLM ? " --llm" : ""} (${where}, today ${TODAY}${who}): ${summaryLine(passed, failed)}`);
-  return failed === 0 ? 0 : 1;
+  return failed === 0 || SCORE ? 0 : 1;
 }
 
 main().then(

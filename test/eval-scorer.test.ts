@@ -8,7 +8,7 @@ import { indicatorRows } from "../src/catalog/listing.js";
 import { indicatorDetail } from "../src/bot/render.js";
 import { loadConfig, reportNames } from "../src/config.js";
 import { progressReport, reportText } from "../src/report/render.js";
-import { ADMIN, aboutProblems, expectedValues, scoreQuery, scoreScenario, storedProblems, summaryLine, type EvalTarget, type IndicatorRow, type QueryCase, type Scenario } from "../scripts/eval-scorer.js";
+import { ADMIN, aboutProblems, categoryTable, expectedValues, messagesIn, scoreQuery, scoreScenario, storedProblems, summaryLine, tallyByCategory, type EvalTarget, type IndicatorRow, type QueryCase, type Scenario } from "../scripts/eval-scorer.js";
 import { catalog2025 } from "./helpers/catalog.js";
 import { startTestService, TOKEN, type TestService } from "./helpers/service.js";
 
@@ -93,6 +93,29 @@ describe("the eval scorer against stand-in bots", () => {
     const after = rows.map((r) => (r.code === "startup-training" ? { ...r, value: 100 } : r));
     expect(storedProblems(rows, after, new Map())).toEqual(["存储的“创业培训”应为 170，实为 100"]);
     expect(storedProblems(rows, after, new Map([["startup-training", 100]]))).toEqual([]);
+  });
+
+  it("tallies passed/total cases and messages by category, in the listed order, unknown ones after", () => {
+    const sc: Scenario = { name: "s", cat: "report", steps: [SCENARIO.steps[0]!, SCENARIO.steps[1]!, SCENARIO.steps[1]!] };
+    expect(messagesIn(QUERIES[0]!)).toBe(1);
+    expect(messagesIn(sc)).toBe(3);
+    const rows = tallyByCategory([
+      { cat: "report", passed: true, messages: 3 },
+      { cat: "query", passed: false, messages: 1 },
+      { cat: "query", passed: true, messages: 1 },
+      { cat: "reprot", passed: false, messages: 2 },
+      { passed: true, messages: 1 },
+      { cat: "report", passed: false, messages: 2 },
+    ]);
+    expect(rows).toEqual([
+      { cat: "query", passed: 1, total: 2, messages: 2 },
+      { cat: "report", passed: 1, total: 2, messages: 5 },
+      { cat: "(none)", passed: 1, total: 1, messages: 1 },
+      { cat: "reprot", passed: 0, total: 1, messages: 2 },
+      { cat: "total", passed: 3, total: 6, messages: 10 },
+    ]);
+    expect(categoryTable("t", rows).split("\n")).toContain("| report | 1/2 | 50% | 5 |");
+    expect(tallyByCategory([])).toEqual([{ cat: "total", passed: 0, total: 0, messages: 0 }]);
   });
 
   it("prints the summary line the eval ends with", () => {
