@@ -17,6 +17,11 @@ function numbered<T>(items: T[], line: (item: T) => string): string[] {
   return shown;
 }
 
+/** 市人社局 / (三)保障重点群体就业 → "(三)保障重点群体就业中，"; the whole plan → "". */
+function within(scope: string): string {
+  return scope ? `${scope}中，` : "";
+}
+
 /** 9623/9200 人，完成 104.60%: an indicator's figure against its target. */
 function figureText(i: CatalogIndicator, ctx: ProgressContext): string {
   const p = progressOf(i, ctx);
@@ -29,33 +34,33 @@ function figureText(i: CatalogIndicator, ctx: ProgressContext): string {
 export function doneReply(done: CatalogIndicator[], closest: CatalogIndicator[], ctx: ProgressContext, scope = ""): string {
   const day = monthDay(ctx.date);
   if (done.length === 0) {
-    const lines = [`截至 ${day}，${scope}还没有完成全年任务的指标。`];
+    const lines = [`截至 ${day}，${within(scope)}还没有完成全年任务的指标。`];
     if (closest.length) lines.push("完成率最高的：", ...numbered(closest, (i) => `${i.name}：${figureText(i, ctx)}（${i.owner}）`));
     return lines.join("\n");
   }
-  return [`截至 ${day}，${scope}已完成全年任务的指标共 ${done.length} 项：`, ...numbered(done, (i) => `${i.name}：${figureText(i, ctx)}（${i.owner}）`)].join("\n");
+  return [`截至 ${day}，${within(scope)}已完成全年任务的指标共 ${done.length} 项：`, ...numbered(done, (i) => `${i.name}：${figureText(i, ctx)}（${i.owner}）`)].join("\n");
 }
 
-/** 哪些指标还没有数据: no figure and no progress text; items told only in words are counted apart. */
+/** 哪些指标还没有数据: no figure (a text item: no progress text either); text items told in words are counted apart. */
 export function noDataReply(missing: CatalogIndicator[], textOnly: number, ctx: ProgressContext, scope = ""): string {
   const day = monthDay(ctx.date);
-  const words = textOnly ? `另有 ${textOnly} 项只有文字进展，没有数字。` : "";
-  if (missing.length === 0) return `截至 ${day}，${scope}所有指标都已有数据。${words}`;
-  const lines = [`截至 ${day}，${scope}还没有数据的指标共 ${missing.length} 项：`, ...numbered(missing, (i) => `${i.name}（${i.owner}）`)];
+  const words = textOnly ? `另有 ${textOnly} 项文字进展类指标以文字报告进展。` : "";
+  if (missing.length === 0) return `截至 ${day}，${within(scope)}所有指标都已有数据。${words}`;
+  const lines = [`截至 ${day}，${within(scope)}还没有数据的指标共 ${missing.length} 项：`, ...numbered(missing, (i) => `${i.name}（${i.owner}）`)];
   if (words) lines.push(words);
   return lines.join("\n");
 }
 
 /** 5月底前要完成的有哪些: each with its deadline and whether it is done. */
 export function dueReply(due: { indicator: CatalogIndicator; deadline: string }[], by: string, ctx: ProgressContext, scope = ""): string {
-  if (due.length === 0) return `${scope}没有 ${monthDay(by)} 前到期的指标（未另定期限的指标按年底 12月31日 计）。`;
+  if (due.length === 0) return `${within(scope)}没有 ${monthDay(by)}前到期的指标（未另定期限的指标按年底 12月31日计）。`;
   const state = (i: CatalogIndicator) => {
     const p = progressOf(i, ctx);
     if (p.completionPct === undefined) return i.value === null ? "暂无数据" : quantity(i.value, i.unit);
     return `${figureText(i, ctx)}，${p.completionPct >= 100 ? "✅ 已完成" : "未完成"}`;
   };
   return [
-    `${scope}${monthDay(by)} 前到期的指标共 ${due.length} 项（截至 ${monthDay(ctx.date)}）：`,
+    `${within(scope)}${monthDay(by)}前到期的指标共 ${due.length} 项（截至 ${monthDay(ctx.date)}）：`,
     ...numbered(due, ({ indicator: i, deadline }) => `${i.name}：期限 ${monthDay(deadline)}，${state(i)}（${i.owner}）`),
   ].join("\n");
 }
@@ -102,13 +107,17 @@ export function rangeText(range: DayRange, today: string): string {
 }
 
 /** 这周有哪些单位更新了数据: unit, indicator, old → new. */
-export function updatesReply(updated: UpdatedIndicator[], range: DayRange, today: string): string {
+export function updatesReply(updated: UpdatedIndicator[], range: DayRange, today: string, unit?: string): string {
   const when = rangeText(range, today);
+  if (unit && updated.length === 0) return `${when}${unit}还没有更新数据。`;
   if (updated.length === 0) return `${when}还没有单位更新数据。`;
   const units = new Set(updated.map((u) => u.owner)).size;
-  const line = (u: UpdatedIndicator) => {
-    const times = u.times > 1 ? `，共 ${u.times} 次` : "";
-    return `${u.owner} ${u.indicator}：${truncate(changeSummary(u.change, u.unit), 60)}（${monthDay(u.day)}，${u.person}${times}）`;
-  };
-  return [`${when}有 ${units} 个单位更新了 ${updated.length} 项指标：`, ...numbered(updated, line)].join("\n");
+  if (unit) return [`${when}${unit}更新了 ${updated.length} 项指标：`, ...numbered(updated, (u) => updateLine(u, false))].join("\n");
+  return [`${when}有 ${units} 个单位更新了 ${updated.length} 项指标：`, ...numbered(updated, (u) => updateLine(u, true))].join("\n");
+}
+
+/** 市人社局 城镇新增就业：2230 人 → 2400 人（4月20日，张三）; the unit left out when the question named it. */
+function updateLine(u: UpdatedIndicator, withOwner: boolean): string {
+  const times = u.times > 1 ? `，共 ${u.times} 次` : "";
+  return `${withOwner ? `${u.owner} ` : ""}${u.indicator}：${truncate(changeSummary(u.change, u.unit), 60)}（${monthDay(u.day)}，${u.person}${times}）`;
 }

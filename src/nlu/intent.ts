@@ -115,8 +115,8 @@ export const Intent = z.discriminatedUnion("type", [
   z.object({ type: z.literal("nodata"), unit: z.string().optional(), section: z.string().optional() }),
   /** 哪些单位还没填报: lead units none of whose members reported this month */
   z.object({ type: z.literal("unreported") }),
-  /** 这周有哪些单位更新了数据: the changes since a day */
-  z.object({ type: z.literal("updates"), since: SinceDay }),
+  /** 这周有哪些单位更新了数据: the changes since a day; `unit`: one lead unit's (人社局本月报了吗) */
+  z.object({ type: z.literal("updates"), since: SinceDay, unit: z.string().optional() }),
   /** 各单位进度排名 / 哪个单位最落后: lead units, the most behind first */
   z.object({ type: z.literal("ranking"), limit: z.number().int().min(1).optional() }),
   /** 5月底前要完成的有哪些: indicators due on or before a day */

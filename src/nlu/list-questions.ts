@@ -24,7 +24,7 @@ const REPORTED = /更新|填报|报送|上报|报了|报过|报数|填了|交了
 const HOW_TO = /怎么|如何|怎样|能不能|可不可以|可以|能否|教我/u;
 
 /** 没有数据 / 还没填的指标 / 空着的 */
-const NO_DATA = /(?:没有|没|无|暂无|缺|缺少)(?:任何)?(?:数据|数字|数值|值)|数据(?:为空|是空的|空着|缺失)|是空的|空着|空白|(?:没|未|没有|尚未|还未)(?:有)?(?:填|填报|报送|上报|录入?|报)(?:数据|数字)?的?(?:指标|项|有|是)|nodata|nofigure/u;
+const NO_DATA = /(?:没有|没|无|暂无|缺|缺少)(?:任何)?(?:数据|数字|数值|值)|数据(?:为空|是空的|空着|缺失)|是空的|空着|空白|(?:没|未|没有|尚未|还未)(?:有)?(?:填|填报|报送|上报|录入?|报)(?:数据|数字)?的?(?:指标|项|有|是)|(?:指标|项).*(?:没|未)(?:有)?(?:填|录|报)|nodata|nofigure/u;
 
 /** Reached the year's target. */
 const DONE = /完成(?:了)?(?:全年|年度)|达到(?:全年|年度)?目标|超额完成|提前完成|全部完成|完成了|已经?完成|完成率?(?:已)?(?:达到|超过)?(?:100%|百分之百|百分百)|百分之百完成|完成的(?=指标|项目|项|有|吗|呢|是|$)|alreadydone|completed|finished/u;
@@ -58,7 +58,7 @@ export function parseListQuestion(t: string, vocab: Vocabulary): Intent | undefi
   return (
     unitRankingAsked(f) ??
     unreportedAsked(f) ??
-    updatesAsked(f) ??
+    updatesAsked(f, t, vocab) ??
     dueAsked(f, t, vocab) ??
     slowestAsked(f, t, vocab) ??
     doneAsked(f, t, vocab) ??
@@ -104,12 +104,17 @@ function unreportedAsked(f: string): Intent | undefined {
   return { type: "unreported" };
 }
 
-function updatesAsked(f: string): Intent | undefined {
+function updatesAsked(f: string, t: string, vocab: Vocabulary): Intent | undefined {
   if (!REPORTED.test(f) || NOT_REPORTED.test(f) || HOW_TO.test(f)) return undefined;
   const since = sinceOf(f);
   const asks = LIST_ASK.test(f) || /谁|有人|单位|指标|情况|最新|最近|近期|吗|没|[?？]/u.test(f);
   if (!since && !asks) return undefined;
-  return { type: "updates", since: since ?? (/最近|近期|最新|recent/u.test(f) ? { kind: "days", days: 7 } : { kind: "this-month" }) };
+  const unit = findEntry(t, vocab.units);
+  return {
+    type: "updates",
+    since: since ?? (/最近|近期|最新|recent/u.test(f) ? { kind: "days", days: 7 } : { kind: "this-month" }),
+    ...(unit ? { unit: unit.key } : {}),
+  };
 }
 
 /** 今天 / 这周 / 最近三天 / 4月15日以来: where the stretch asked about starts. */

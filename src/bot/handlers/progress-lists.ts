@@ -24,8 +24,9 @@ export const done: Handler<IntentOf<"done">> = async (ctx, intent) => {
 
 export const nodata: Handler<IntentOf<"nodata">> = async (ctx, intent) => {
   const list = narrowed(ctx.catalog, intent).indicators.filter((i) => i.value === null);
-  // an item told in words (数字惠民工程：已完成测试) has been reported, only not as a number
-  const missing = list.filter((i) => !i.statusText);
+  // an item told in words (数字惠民工程：已完成测试) has been reported; a figure's words stand in for none
+  const told = (i: CatalogIndicator) => i.kind === "qualitative" && !!i.statusText;
+  const missing = list.filter((i) => !told(i));
   return replies.noDataReply(missing, list.length - missing.length, ctx.progress, scopeName(ctx.catalog, intent));
 };
 

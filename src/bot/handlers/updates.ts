@@ -12,8 +12,8 @@ export const updates: Handler<IntentOf<"updates">> = async (ctx, intent) => {
   if (!range || range.from > today) return "这一天还没到，请写成「4月15日以来谁更新了数据」或「最近三天谁报了」。";
   const feed = await ctx.deps.plans.feed(undefined, shanghaiInstant(range.from));
   // a change taken back with 撤销 and the undo itself cancel out; a history-only import changed nothing
-  const kept = feed.filter((e) => !e.undone && e.kind !== "undo" && e.kind !== IMPORT_HISTORY && shanghaiDate(e.at) <= range.to);
-  return replies.updatesReply(merged(kept), range, today);
+  const kept = feed.filter((e) => !e.undone && e.kind !== "undo" && e.kind !== IMPORT_HISTORY && shanghaiDate(e.at) <= range.to && (!intent.unit || e.owner === intent.unit));
+  return replies.updatesReply(merged(kept), range, today, intent.unit);
 };
 
 /** One line per indicator, newest first: its first old figure → its last new one. */
