@@ -131,6 +131,11 @@ describe("the list rules leave one-indicator questions, reports and commands alo
   ])("%s → %s", (t, type) => expect(parse(t).type).toBe(type));
 });
 
+describe("a question about the indicator of the previous turn is no list", () => {
+  const LISTS = ["done", "nodata", "unreported", "updates", "ranking", "due"];
+  it.each(["这个指标的填报记录给我看看", "它完成了吗", "这项还没填", "该指标什么时候到期"])("%s", (t) => expect(LISTS).not.toContain(parse(t).type));
+});
+
 describe("days said in words, resolved against today", () => {
   const today = "2025-04-20"; // a Sunday
   it("due-by days", () => {

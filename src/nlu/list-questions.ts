@@ -52,9 +52,15 @@ const PARTICLES = /的|了|吗|呢|啊|吧|呀|嘛|得|都|还|有|[?？!！,，
 /** Around a section's name: 兜底线那几项, 岳阳市级十件民生实事. */
 const SECTION_FILLER = /那几项|这几项|几项|那些|这些|那块|这块|那一块|这一块|那部分|这部分|方面|板块|领域|部分|类|线|重点|十件|十大|民生实事|民生|实事|工作|项目|指标/gu;
 
+/** 这个指标 / 该项 / 它: one indicator from the previous turn, never a list. */
+const ONE_MEANT = /这个指标|这项指标|该指标|这一项|这项|该项|它的|它/u;
+/** 填报记录 / 历史: one indicator's history (words.ts HISTORY, less 谁填: 今天谁填报了 is a list). */
+const RECORDS = /记录|历史|流水|日志/u;
+
 /** The list question `t` asks, or undefined when it asks none of them. */
 export function parseListQuestion(t: string, vocab: Vocabulary): Intent | undefined {
   const f = fold(t);
+  if (ONE_MEANT.test(f) || RECORDS.test(f)) return undefined;
   return (
     unitRankingAsked(f) ??
     unreportedAsked(f) ??
