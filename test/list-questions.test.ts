@@ -23,12 +23,14 @@ function expectParsed(text: string, expected: Record<string, unknown>) {
 describe("done: indicators that reached the year's target", () => {
   it.each([
     "哪些指标已经完成全年任务了", "完成了的有哪些", "已经完成的指标", "有没有已经完成的", "已完成的有哪几个", "完成全年目标的有几项",
-    "哪几项完成了", "超额完成的指标有哪些", "哪些已经达到全年目标了", "完成100%的指标", "已经完成任务的有哪些项目",
+    "哪几项完成了", "超额完成的指标有哪些", "哪些已经达到全年目标了", "完成100%的指标", "已经完成任务的有哪些项目", "哪些指标超额完成了", "目前完成的有几项",
+    "截至目前已完成的指标",
   ])("%s → done", (t) => expectParsed(t, { type: "done" }));
 
   it("narrowed to a unit or a section", () => {
     expectParsed("人社局哪些指标完成了", { type: "done", unit: "市人社局" });
     expectParsed("就业方面完成了的有哪些", { type: "done", section: "E" });
+    expectParsed("卫健委完成了哪些", { type: "done", unit: "市卫健委" });
   });
 
   it("not done (还没完成 / 完成得怎么样) is not the done list", () => {
@@ -42,13 +44,17 @@ describe("nodata: indicators without a figure", () => {
     "%s → nodata",
     (t) => expectParsed(t, { type: "nodata" }),
   );
-  it("narrowed to a section", () => expectParsed("生态方面哪些没有数据", { type: "nodata", section: "G" }));
+  it("narrowed to a section or a unit", () => {
+    expectParsed("生态方面哪些没有数据", { type: "nodata", section: "G" });
+    expectParsed("民政局哪些指标还没数据", { type: "nodata", unit: "市民政局" });
+    expectParsed("还差哪些指标没数据", { type: "nodata" });
+  });
 });
 
 describe("unreported: units none of whose members reported this month", () => {
   it.each([
     "哪些单位还没填报", "本月谁还没报", "还有哪些单位没报数", "哪几个单位没交数据", "这个月还有谁没报", "有没有单位还没报", "还没填报的单位", "未填报单位有哪些",
-    "哪些部门本月没有报送", "还差哪些单位没报",
+    "哪些部门本月没有报送", "还差哪些单位没报", "哪几个单位还没动", "还有谁没交", "有几个单位没报",
   ])("%s → unreported", (t) => expectParsed(t, { type: "unreported" }));
 });
 
@@ -66,6 +72,11 @@ describe("updates: the changes since a day", () => {
     ["最近有什么更新", { kind: "days", days: 7 }],
     ["这个星期谁报送了", { kind: "this-week" }],
     ["近7天更新的指标", { kind: "days", days: 7 }],
+    ["这周数据有更新吗", { kind: "this-week" }],
+    ["4月份谁报了", { kind: "month", month: 4 }],
+    ["3月份更新了哪些", { kind: "month", month: 3 }],
+    ["本周填报情况", { kind: "this-week" }],
+    ["上个月更新了哪些", { kind: "last-month" }],
   ])("%s → updates since %o", (t, since) => expectParsed(t, { type: "updates", since }));
 
   it("one unit's updates when the question names it", () => {
@@ -77,11 +88,12 @@ describe("updates: the changes since a day", () => {
 describe("slowest N: the first N of the laggards order", () => {
   it.each([
     ["进度最慢的三个指标", 3], ["最落后的5项", 5], ["倒数前三", 3], ["进度最慢的是哪个", 1], ["落后最多的前五个", 5], ["垫底的三项指标", 3],
-    ["排名最后的两个指标", 2], ["差距最大的3个", 3],
+    ["排名最后的两个指标", 2], ["差距最大的3个", 3], ["最慢的那个是啥", 1],
   ])("%s → laggards, limit %i", (t, limit) => expectParsed(t, { type: "laggards", limit }));
 
   it("without a number, all the laggards; a section narrows them", () => {
     expectParsed("进度最差的几项", { type: "laggards" });
+    expectParsed("进度慢的有哪几个", { type: "laggards" });
     expectParsed("就业方面进度最慢的两项", { type: "laggards", section: "E", limit: 2 });
   });
 });
@@ -89,7 +101,9 @@ describe("slowest N: the first N of the laggards order", () => {
 describe("ranking: the lead units, the most behind first", () => {
   it.each([
     ["哪个单位最落后", { limit: 1 }], ["各单位进度排名", {}], ["单位排名", {}], ["哪些单位落后了", {}], ["各单位完成情况", {}], ["落后最多的三个单位", { limit: 3 }],
-    ["哪家单位进度最慢", { limit: 1 }], ["单位进度排行", {}], ["各部门进度怎么样", {}], ["谁最拖后腿", { limit: 1 }],
+    ["哪家单位进度最慢", { limit: 1 }], ["单位进度排行", {}], ["各部门进度怎么样", {}], ["谁最拖后腿", { limit: 1 }], ["有没有落后的单位", {}],
+    // the best three are not the three most behind: the whole ranking
+    ["排名前三的单位", {}], ["单位排行榜", {}],
   ])("%s → ranking %o", (t, extra) => expectParsed(t, { type: "ranking", ...extra }));
 });
 
@@ -106,11 +120,16 @@ describe("due: indicators due by a day", () => {
     ["2025-06-30前到期的", { kind: "date", month: 6, day: 30 }],
     ["6月前要完成的", { kind: "month-end", month: 6 }],
     ["哪些指标5月31号到期", { kind: "date", month: 5, day: 31 }],
+    ["本月到期的有哪几项", { kind: "this-month" }],
+    ["5月底前要完成的还差哪些", { kind: "month-end", month: 5 }],
+    ["到期的指标有哪些", { kind: "next-month" }],
+    ["已经到期的有哪些", { kind: "today" }],
+    ["逾期的指标", { kind: "today" }],
   ])("%s → due by %o", (t, by) => expectParsed(t, { type: "due", by }));
 });
 
 describe("whole-plan and section questions in other words", () => {
-  it.each(["这个月进度咋样", "全市民生实事总体完成得怎么样", "民生方面怎么样", "目前整体进展如何", "今年民生实事推进得怎么样", "现在总体情况咋样", "全部指标完成情况", "how are we doing", "overall progress"])(
+  it.each(["这个月进度咋样", "全市民生实事总体完成得怎么样", "民生方面怎么样", "目前整体进展如何", "今年民生实事推进得怎么样", "现在总体情况咋样", "全部指标完成情况", "how are we doing", "overall progress", "咱们的民生实事总体咋样", "今年的任务完成得咋样了"])(
     "%s → overview",
     (t) => expectParsed(t, { type: "overview" }),
   );
@@ -148,6 +167,7 @@ describe("days said in words, resolved against today", () => {
     expect(resolveBy({ kind: "next-month" }, "2025-12-05")).toBe("2026-01-31");
     expect(resolveBy({ kind: "this-week" }, today)).toBe("2025-04-20");
     expect(resolveBy({ kind: "year-end" }, today)).toBe("2025-12-31");
+    expect(resolveBy({ kind: "today" }, today)).toBe(today);
   });
   it("since days: weeks start on Monday", () => {
     expect(weekStart(today)).toBe("2025-04-14");
@@ -160,6 +180,9 @@ describe("days said in words, resolved against today", () => {
     expect(resolveSince({ kind: "this-month" }, today)).toEqual({ from: "2025-04-01", to: today });
     expect(resolveSince({ kind: "last-month" }, "2025-01-10")).toEqual({ from: "2024-12-01", to: "2024-12-31" });
     expect(resolveSince({ kind: "date", month: 4, day: 15 }, today)).toEqual({ from: "2025-04-15", to: today });
+    expect(resolveSince({ kind: "date", month: 2, day: 30 }, today)).toBeUndefined();
+    expect(resolveSince({ kind: "month", month: 3 }, today)).toEqual({ from: "2025-03-01", to: "2025-03-31" });
+    expect(resolveSince({ kind: "month", month: 4 }, today)).toEqual({ from: "2025-04-01", to: today });
   });
 });
 

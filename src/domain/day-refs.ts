@@ -3,16 +3,17 @@
 // resolves with its own date. Pure; dates are "YYYY-MM-DD" in Asia/Shanghai.
 import { addDays, parseDate } from "./schedule.js";
 
-/** A last day something is due by: 6月30日, 5月底, 本月, 下个月, 年底, 本周. */
+/** A last day something is due by: 6月30日, 5月底, 本月, 下个月, 年底, 本周, 今天 (已到期). */
 export type ByDay =
   | { kind: "date"; month: number; day: number }
   | { kind: "month-end"; month: number }
   | { kind: "this-month" }
   | { kind: "next-month" }
   | { kind: "this-week" }
-  | { kind: "year-end" };
+  | { kind: "year-end" }
+  | { kind: "today" };
 
-/** Where a stretch of days up to now starts: 今天, 昨天, 这周, 上周, 本月, 上月, 最近N天, 4月15日以来. */
+/** A stretch of days up to now: 今天, 昨天, 这周, 上周, 本月, 上月, 最近N天, 4月15日以来, 3月份. */
 export type SinceDay =
   | { kind: "today" }
   | { kind: "yesterday" }
@@ -21,6 +22,7 @@ export type SinceDay =
   | { kind: "this-month" }
   | { kind: "last-month" }
   | { kind: "days"; days: number }
+  | { kind: "month"; month: number }
   | { kind: "date"; month: number; day: number };
 
 /** Both ends included. */
@@ -66,6 +68,8 @@ export function resolveBy(by: ByDay, today: string): string | undefined {
       return addDays(weekStart(today), 6);
     case "year-end":
       return `${year}-12-31`;
+    case "today":
+      return today;
   }
 }
 
@@ -96,6 +100,11 @@ export function resolveSince(since: SinceDay, today: string): DayRange | undefin
     case "date": {
       const from = dayIn(year, since.month, since.day);
       return from ? { from, to: today } : undefined;
+    }
+    case "month": {
+      // 3月份谁报了: that month, up to today when it is this month
+      const end = monthEnd(year, since.month);
+      return { from: `${year}-${pad(since.month)}-01`, to: end < today ? end : today };
     }
   }
 }

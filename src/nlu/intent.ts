@@ -47,6 +47,7 @@ export const ByDay = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("next-month") }),
   z.object({ kind: z.literal("this-week") }),
   z.object({ kind: z.literal("year-end") }),
+  z.object({ kind: z.literal("today") }),
 ]);
 export type ByDay = z.infer<typeof ByDay>;
 
@@ -59,6 +60,7 @@ export const SinceDay = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("this-month") }),
   z.object({ kind: z.literal("last-month") }),
   z.object({ kind: z.literal("days"), days: z.number().int().min(1).max(366) }),
+  z.object({ kind: z.literal("month"), month: Month }),
   z.object({ kind: z.literal("date"), month: Month, day: Day }),
 ]);
 export type SinceDay = z.infer<typeof SinceDay>;

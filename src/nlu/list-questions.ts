@@ -18,7 +18,7 @@ const UNIT_SUBJECT = /单位|部门|哪家|哪个局|哪些局|各局|各委局|
 const OWN_UNIT = /我们单位|我单位|本单位|咱单位|咱们单位|我们部门|本部门/u;
 
 /** 还没填报 / 没报 / 未报送 / 没交: nobody reported. */
-const NOT_REPORTED = /(?:没|未|没有|尚未|还未)(?:有)?(?:人)?(?:填报|填写|填|报送|上报|报数|报数据|报|提交|交|更新|录入)/u;
+const NOT_REPORTED = /(?:没|未|没有|尚未|还未)(?:有)?(?:人)?(?:填报|填写|填|报送|上报|报数|报数据|报|提交|交|更新|录入|动静|动)/u;
 /** The words of reporting or updating, when not denied. */
 const REPORTED = /更新|填报|报送|上报|报了|报过|报数|填了|交了|提交|录入|改了|修改了|新报|动态|变动|变化|updated|updates/u;
 const HOW_TO = /怎么|如何|怎样|能不能|可不可以|可以|能否|教我/u;
@@ -42,11 +42,13 @@ const RANK = /排名|排行|排序|名次|比一比|谁好谁差|最落后|落�
 /** Due by a day. */
 const DUE = /到期|截止日期|截止时间|截止时限|完成期限|期限|时限|(?:要|需|需要|须|必须|应|应当|得|该)完成|完成时间|deadline|due/u;
 const DUE_SOON = /快到期|即将到期|马上到期|临近期限|快截止/u;
+/** Due already: 已到期 / 逾期 / 过期. */
+const OVERDUE = /已经?到期|到期了|逾期|过期|超期|已过期限/u;
 /** 5月底前完成的 (not 完成了): a deadline, said without 要. */
 const BEFORE_DONE = /(?:前|之前|以前)完成(?![了得])/u;
 
 /** A whole-plan question in other words: these words and asking words, nothing else. */
-const WHOLE = /民生实事|民生|实事|全市|全部|所有|整体上?|总体上?|总的来说|总的|全面|这个月|本月|当月|目前|现在|当前|今年|全年|截至目前|截止目前|到目前为止|汨罗市?|我市|重点|十件|十大|各项|工作|项目|指标|任务|方面|这块|这一块|大家/gu;
+const WHOLE = /民生实事|民生|实事|咱们|我们|全市|全部|所有|整体上?|总体上?|总的来说|总的|全面|这个月|本月|当月|目前|现在|当前|今年|全年|截至目前|截止目前|到目前为止|汨罗市?|我市|重点|十件|十大|各项|工作|项目|指标|任务|方面|这块|这一块|大家/gu;
 const PROGRESS = /进度|进展|情况|完成得|完成|推进得|推进|做得|搞得|干得|落实得|落实|执行得|怎么样|咋样|如何|怎样|好不好|顺利吗|顺利|overall|overview|progress|summary|howarewedoing/gu;
 const PARTICLES = /的|了|吗|呢|啊|吧|呀|嘛|得|都|还|有|[?？!！,，.。]/gu;
 /** Around a section's name: 兜底线那几项, 岳阳市级十件民生实事. */
@@ -91,14 +93,15 @@ function limitOf(f: string): number | undefined {
     const n = /\d/u.test(written) ? Number(written) : parseChineseNumeral(written);
     if (n && n >= 1) return n;
   }
-  return /哪个|哪一个|哪一项|哪项|哪家|是谁|谁最|哪一家|which(?:one|unit|indicator)/u.test(f) ? 1 : undefined;
+  return /哪个|哪一个|哪一项|哪项|哪家|是谁|谁最|哪一家|那个|那一个|那项|那一项|那家|是啥|是什么|which(?:one|unit|indicator)/u.test(f) ? 1 : undefined;
 }
 
 function unitRankingAsked(f: string): Intent | undefined {
   if (!UNIT_SUBJECT.test(f) || OWN_UNIT.test(f) || NOT_REPORTED.test(f)) return undefined;
   // 谁 alone also asks who reported (最近谁报了): only with a ranking word that is the subject
   if (!RANK.test(f) && !SLOWEST.test(f)) return undefined;
-  const limit = limitOf(f);
+  // 排名前三的单位 are the best three: a number counts from the most behind only when it says so
+  const limit = SLOWEST.test(f) || /落后|滞后|慢/u.test(f) ? limitOf(f) : undefined;
   return { type: "ranking", ...(limit ? { limit } : {}) };
 }
 
@@ -135,6 +138,11 @@ export function sinceOf(f: string): SinceDay | undefined {
     const [month, day] = [numberOf(date[1]!), numberOf(date[2]!)];
     if (month && day && month <= 12 && day <= 31) return { kind: "date", month, day };
   }
+  const month = new RegExp(`(${DAY_NUM})月份?(?!底|末|前)`, "u").exec(f);
+  if (month) {
+    const m = numberOf(month[1]!);
+    if (m && m <= 12) return { kind: "month", month: m };
+  }
   if (/(?:最近|近|过去)(?:一|1)?(?:周|个星期|星期|礼拜)/u.test(f)) return { kind: "days", days: 7 };
   if (/(?:最近|近|过去)(?:一|1)个?月/u.test(f)) return { kind: "days", days: 30 };
   if (/今天|今日|today/u.test(f)) return { kind: "today" };
@@ -153,6 +161,9 @@ function numberOf(s: string): number | undefined {
 function dueAsked(f: string, t: string, vocab: Vocabulary): Intent | undefined {
   const by = byOf(f);
   if (DUE_SOON.test(f)) return { type: "due", by: by ?? { kind: "next-month" }, ...scopeOf(t, vocab) };
+  if (!by && OVERDUE.test(f)) return { type: "due", by: { kind: "today" }, ...scopeOf(t, vocab) };
+  // 到期的指标有哪些: what falls due soon
+  if (!by && DUE.test(f) && /到期|截止/u.test(f) && LIST_ASK.test(f)) return { type: "due", by: { kind: "next-month" }, ...scopeOf(t, vocab) };
   if (!by || (!DUE.test(f) && !BEFORE_DONE.test(f))) return undefined;
   return { type: "due", by, ...scopeOf(t, vocab) };
 }
