@@ -3,6 +3,7 @@
 // N, the units' ranking, what is due by a day, and the whole plan or a section in other words.
 // The parser cases are a sample of each class; the service cases check the answers hold the data.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { helpReply } from "../src/bot/render.js";
 import { resolveBy, resolveSince, weekStart } from "../src/domain/day-refs.js";
 import { Intent } from "../src/nlu/intent.js";
 import { parseMessage } from "../src/nlu/parse.js";
@@ -314,5 +315,14 @@ describe("the answers, through the service", () => {
     expect(await svc.chat("viewer", "兜底线那几项怎么样")).toContain("兜牢基本生活底线");
     expect(await svc.chat("viewer", "省级十大民生实事")).toContain("省级十大重点民生实事");
     for (const q of ["有哪些没跟上时序进度的", "what's behind schedule"]) expect(await svc.chat("viewer", q), q).toContain("落后于时序进度的指标共");
+  });
+});
+
+describe("the help names the list questions", () => {
+  it("each example in the help is read as the list it names", () => {
+    const line = helpReply(catalog2025()).split("\n").find((l) => l.includes("哪些单位还没填报"));
+    expect(line).toBeDefined();
+    const types = line!.replace(/^- /, "").split(" / ").map((t) => parse(t).type);
+    expect(types).toEqual(["done", "unreported", "updates", "laggards", "ranking", "due"]);
   });
 });
