@@ -151,6 +151,10 @@ describe("the list rules leave one-indicator questions, reports and commands alo
   ])("%s → %s", (t, type) => expect(parse(t).type).toBe(type));
 });
 
+describe("a report's heading is no list", () => {
+  it.each(["市人社局4月进度报送：", "市人社局4月进度报送", "本月填报情况如下：", "4月填报"])("%s", (t) => expect(parse(t).type).not.toBe("updates"));
+});
+
 describe("a question about the indicator of the previous turn is no list", () => {
   const LISTS = ["done", "nodata", "unreported", "updates", "ranking", "due"];
   it.each(["这个指标的填报记录给我看看", "它完成了吗", "这项还没填", "该指标什么时候到期"])("%s", (t) => expect(LISTS).not.toContain(parse(t).type));

@@ -62,7 +62,8 @@ const RECORDS = /记录|历史|流水|日志/u;
 /** The list question `t` asks, or undefined when it asks none of them. */
 export function parseListQuestion(t: string, vocab: Vocabulary): Intent | undefined {
   const f = fold(t);
-  if (ONE_MEANT.test(f) || RECORDS.test(f)) return undefined;
+  // 市人社局4月进度报送： / 本月填报情况如下: a report's heading, not a question
+  if (ONE_MEANT.test(f) || RECORDS.test(f) || /[:：]$|如下/u.test(f)) return undefined;
   return (
     unitRankingAsked(f) ??
     unreportedAsked(f) ??
@@ -116,8 +117,9 @@ function unreportedAsked(f: string): Intent | undefined {
 function updatesAsked(f: string, t: string, vocab: Vocabulary): Intent | undefined {
   if (!REPORTED.test(f) || NOT_REPORTED.test(f) || HOW_TO.test(f)) return undefined;
   const since = sinceOf(f);
+  // a question, not a heading or a remark that names a time (市人社局4月进度报送)
   const asks = LIST_ASK.test(f) || /谁|有人|单位|指标|情况|最新|最近|近期|吗|没|[?？]/u.test(f);
-  if (!since && !asks) return undefined;
+  if (!asks) return undefined;
   const unit = findEntry(t, vocab.units);
   return {
     type: "updates",
