@@ -291,6 +291,10 @@ describe("the answers, through the service", () => {
     // 市人社局 has two indicators behind since its reports above; the others one or none
     expect(top).toContain("1. 市人社局：牵头 18 项，落后 2 项");
     expect(top).not.toContain("2. ");
+    // the five most behind: only the three units with something behind
+    const five = await svc.chat("viewer", "落后最多的五个单位");
+    expect(five).toContain("有指标落后的单位共 3 个，最落后的 3 个");
+    expect(five).not.toContain("落后 0 项");
     for (const q of ["各单位进度排名", "单位排名"]) {
       const r = await svc.chat("viewer", q);
       const units = r.split("\n").filter((l) => /^\d+\. /.test(l)).map((l) => l.replace(/^\d+\. /, "").split("：")[0]);

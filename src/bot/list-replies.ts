@@ -73,10 +73,16 @@ function standingText(r: UnitStanding): string {
 /** 各单位进度排名 / 哪个单位最落后: the most behind first (domain/ranking.ts's order). */
 export function rankingReply(ranking: UnitStanding[], ctx: ProgressContext, limit?: number): string {
   const day = monthDay(ctx.date);
-  if (limit && (ranking[0]?.behind ?? 0) === 0) return `截至 ${day}，各牵头单位都没有落后于时序进度的指标。`;
-  const shown = limit ? ranking.slice(0, limit) : ranking;
+  // the N most behind are among the units with something behind, never one with nothing behind
+  const behind = ranking.filter((r) => r.behind > 0);
+  if (limit && behind.length === 0) return `截至 ${day}，各牵头单位都没有落后于时序进度的指标。`;
+  const shown = limit ? behind.slice(0, limit) : ranking;
   const head =
-    limit === 1 ? `截至 ${day}，最落后的单位是：` : limit ? `截至 ${day}，最落后的 ${shown.length} 个单位：` : `截至 ${day}，各牵头单位进度排名（落后指标多的在前）：`;
+    limit === 1
+      ? `截至 ${day}，最落后的单位是：`
+      : limit
+        ? `截至 ${day}，有指标落后的单位共 ${behind.length} 个，最落后的 ${shown.length} 个：`
+        : `截至 ${day}，各牵头单位进度排名（落后指标多的在前）：`;
   return [head, ...shown.map((r, n) => `${n + 1}. ${standingText(r)}`)].join("\n");
 }
 
