@@ -69,15 +69,21 @@ export function indicatorLine(i: CatalogIndicator, ctx: ProgressContext): string
   return `${head}（${mark}）`;
 }
 
-export function laggardsReply(catalog: Catalog, ctx: ProgressContext, scope = ""): string {
+/** `limit`: only the slowest N (进度最慢的三个), without the constraints that are not met. */
+export function laggardsReply(catalog: Catalog, ctx: ProgressContext, scope = "", limit?: number): string {
   const lag = laggardsOf(catalog.indicators, ctx);
-  const unmet = catalog.indicators.filter((i) => progressOf(i, ctx).met === false);
+  const unmet = limit ? [] : catalog.indicators.filter((i) => progressOf(i, ctx).met === false);
   const lines: string[] = [];
   const whose = scope ? `${scope}` : "";
+  const shown = limit ? lag.slice(0, limit) : lag;
   if (lag.length === 0) lines.push(`截至 ${ctx.date}，${whose}没有落后于时序进度的指标。`);
   else {
-    lines.push(`截至 ${ctx.date}，${whose}落后于时序进度的指标共 ${lag.length} 项（按差距从大到小）：`);
-    lag.forEach(({ indicator: i, progress: p }, n) => {
+    lines.push(
+      limit
+        ? `截至 ${ctx.date}，${whose}进度最慢的 ${shown.length} 项指标（落后于时序进度的共 ${lag.length} 项，按差距从大到小）：`
+        : `截至 ${ctx.date}，${whose}落后于时序进度的指标共 ${lag.length} 项（按差距从大到小）：`,
+    );
+    shown.forEach(({ indicator: i, progress: p }, n) => {
       const short = p.shortfall ? `，还差 ${quantity(ceilTo(p.shortfall, i.decimals), i.unit)}` : "";
       lines.push(
         `${n + 1}. ${i.name}：${formatNumber(i.value ?? 0)}/${quantity(i.target, i.unit)}，完成 ${formatPct(p.completionPct!)}，时序 ${formatPct(p.schedulePct!)}，落后 ${formatNumber(-p.gapPoints!, 2)} 个百分点${short}（${i.owner}）`,
@@ -145,6 +151,7 @@ export function helpReply(catalog: Catalog): string {
     `- ${unit}的指标`,
     "- 就业方面的进度",
     "- 总体进度 / 本月进度摘要 / 落后指标图 / 生成本月专报",
+    "- 哪些指标已经完成 / 哪些单位还没填报 / 这周谁更新了数据 / 进度最慢的三个指标 / 单位排名 / 5月底前到期的指标",
     "- 看板：获取本人的网页看板登录链接（私聊发送）",
     `- ${b}的填报记录`,
     "【填报】（填报员只能填本单位的指标）",

@@ -1,9 +1,9 @@
 // Which lead units are behind, which have not reported this month, and what is done: the
 // dashboard's 单位排名, 本月未填报 and 已完成. Pure: indicators with their progress and the
 // dates each unit's members last reported come in; plain lists go out.
-import type { IndicatorKind } from "./indicator.js";
+import type { IndicatorFacts, IndicatorKind } from "./indicator.js";
 import { roundTo } from "./numbers.js";
-import type { Pace } from "./status.js";
+import { progressOf, type Pace, type ProgressContext } from "./status.js";
 
 /** An indicator with where it stands today (progressOf's figures). */
 export interface StandingIndicator {
@@ -16,6 +16,12 @@ export interface StandingIndicator {
   completionPct: number | null;
   schedulePct: number | null;
   pace: Pace | null;
+}
+
+/** An indicator with its lead unit, as the ranking takes it on a day (the chat's lists; the dashboard adds more). */
+export function standingOf<I extends IndicatorFacts & { owner: string }>(i: I, ctx: ProgressContext): I & StandingIndicator {
+  const p = progressOf(i, ctx);
+  return { ...i, completionPct: p.completionPct ?? null, schedulePct: p.schedulePct ?? null, pace: p.pace ?? null };
 }
 
 export interface UnitStanding {

@@ -36,6 +36,35 @@ export const LineProblem = z.object({
 });
 export type LineProblem = z.infer<typeof LineProblem>;
 
+const Month = z.number().int().min(1).max(12);
+const Day = z.number().int().min(1).max(31);
+
+/** A day something is due by, as said (domain/day-refs.ts ByDay); resolved against the bot's today. */
+export const ByDay = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("date"), month: Month, day: Day }),
+  z.object({ kind: z.literal("month-end"), month: Month }),
+  z.object({ kind: z.literal("this-month") }),
+  z.object({ kind: z.literal("next-month") }),
+  z.object({ kind: z.literal("this-week") }),
+  z.object({ kind: z.literal("year-end") }),
+  z.object({ kind: z.literal("today") }),
+]);
+export type ByDay = z.infer<typeof ByDay>;
+
+/** Where a stretch of days up to today starts, as said (domain/day-refs.ts SinceDay). */
+export const SinceDay = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("today") }),
+  z.object({ kind: z.literal("yesterday") }),
+  z.object({ kind: z.literal("this-week") }),
+  z.object({ kind: z.literal("last-week") }),
+  z.object({ kind: z.literal("this-month") }),
+  z.object({ kind: z.literal("last-month") }),
+  z.object({ kind: z.literal("days"), days: z.number().int().min(1).max(366) }),
+  z.object({ kind: z.literal("month"), month: Month }),
+  z.object({ kind: z.literal("date"), month: Month, day: Day }),
+]);
+export type SinceDay = z.infer<typeof SinceDay>;
+
 // re-exported for the CLI and the HTTP layer, which import it from here
 export { ROLES, Role } from "../domain/roles.js";
 
@@ -43,7 +72,8 @@ export const Intent = z.discriminatedUnion("type", [
   z.object({ type: z.literal("help") }),
   z.object({ type: z.literal("query"), ref: IndicatorRef }),
   z.object({ type: z.literal("history"), ref: IndicatorRef }),
-  z.object({ type: z.literal("laggards"), unit: z.string().optional(), section: z.string().optional() }),
+  /** `limit`: only the first N of the laggards order (进度最慢的三个指标) */
+  z.object({ type: z.literal("laggards"), unit: z.string().optional(), section: z.string().optional(), limit: z.number().int().min(1).optional() }),
   z.object({ type: z.literal("overview") }),
   z.object({ type: z.literal("unit"), unit: z.string() }),
   z.object({ type: z.literal("mine") }),
@@ -81,6 +111,18 @@ export const Intent = z.discriminatedUnion("type", [
   }),
   /** admin edits of the catalogue: lead unit, deadline, aliases */
   z.object({ type: z.literal("edit"), ref: IndicatorRef, field: z.enum(["owner", "deadline", "alias"]), value: z.string() }),
+  /** 哪些指标已经完成全年任务了: completion ≥ 100 %, for everything or one unit or section */
+  z.object({ type: z.literal("done"), unit: z.string().optional(), section: z.string().optional() }),
+  /** 哪些指标还没有数据 */
+  z.object({ type: z.literal("nodata"), unit: z.string().optional(), section: z.string().optional() }),
+  /** 哪些单位还没填报: lead units none of whose members reported this month */
+  z.object({ type: z.literal("unreported") }),
+  /** 这周有哪些单位更新了数据: the changes since a day; `unit`: one lead unit's (人社局本月报了吗) */
+  z.object({ type: z.literal("updates"), since: SinceDay, unit: z.string().optional() }),
+  /** 各单位进度排名 / 哪个单位最落后: lead units, the most behind first */
+  z.object({ type: z.literal("ranking"), limit: z.number().int().min(1).optional() }),
+  /** 5月底前要完成的有哪些: indicators due on or before a day */
+  z.object({ type: z.literal("due"), by: ByDay, unit: z.string().optional(), section: z.string().optional() }),
   z.object({ type: z.literal("unknown"), text: z.string(), suggestions: z.array(z.string()).optional() }),
 ]);
 export type Intent = z.infer<typeof Intent>;

@@ -6,6 +6,7 @@ import { normalizeText } from "../domain/numbers.js";
 import { parseCommand, parseEdit, parseSlash } from "./commands.js";
 import type { Intent, LineProblem, SubmissionLine } from "./intent.js";
 import { parseLine } from "./line.js";
+import { parseListQuestion } from "./list-questions.js";
 import { findEntry, findMention, fold } from "./match.js";
 import { toSimplified } from "./simplified.js";
 import { splitLines, splitRemark, type MessageLine } from "./split.js";
@@ -56,6 +57,9 @@ function parseSingle(whole: string, vocab: Vocabulary): Intent {
   // a remark (备注：就业方面补报) says nothing about what the message is
   const t = splitRemark(whole).body;
   const mention = findMention(t, vocab);
+  // 哪些指标已经完成 / 哪些单位还没填报 / 进度最慢的三个: a list, when no indicator is named
+  const list = mention ? undefined : parseListQuestion(t, vocab);
+  if (list) return list;
   if (!mention && LAGGARDS.test(t)) {
     // 人社局有哪些指标落后 / 就业方面落后的: the list narrowed to a unit or a section
     const unit = findEntry(t, vocab.units);

@@ -26,6 +26,8 @@ export interface HistoryEntry {
 export interface FeedEntry extends HistoryEntry {
   indicator: string;
   unit: string;
+  /** the indicator's lead unit (单位), as the chat's 最近更新 lists it */
+  owner: string;
   /** who made it, in words: the member's name, else unit and role; 导入 for the seed and imports */
   person: string;
 }
@@ -80,13 +82,13 @@ export class PlanHistory {
     return rows.map(toHistoryEntry);
   }
 
-  /** The plan's changes, newest first; catalogue edits and the seed left out. */
-  async feed(limit?: number): Promise<FeedEntry[]> {
+  /** The plan's changes, newest first; catalogue edits and the seed left out; `since`: those stamped from then on. */
+  async feed(limit?: number, since?: Date): Promise<FeedEntry[]> {
     const rows = await this.prisma.update.findMany({
-      where: { kind: { notIn: ["config", "seed"] }, indicator: { plan: { year: this.year } } },
+      where: { kind: { notIn: ["config", "seed"] }, indicator: { plan: { year: this.year } }, ...(since ? { createdAt: { gte: since } } : {}) },
       include: {
         undoneBy: { select: { id: true } },
-        indicator: { select: { name: true, unit: true } },
+        indicator: { select: { name: true, unit: true, owner: { select: { name: true } } } },
         member: { select: { name: true, role: true, unit: { select: { name: true } } } },
       },
       orderBy: { id: "desc" },
@@ -96,6 +98,7 @@ export class PlanHistory {
       ...toHistoryEntry(r),
       indicator: r.indicator.name,
       unit: r.indicator.unit,
+      owner: r.indicator.owner.name,
       person: IMPORTED.includes(r.kind) || !r.member ? "导入" : authorName({ name: r.member.name, role: r.member.role, unitName: r.member.unit?.name ?? null }),
     }));
   }

@@ -66,8 +66,8 @@ export class PlanStore {
     return this.past.history(indicatorId, limit, valuesOnly);
   }
 
-  feed(limit?: number): Promise<FeedEntry[]> {
-    return this.past.feed(limit);
+  feed(limit?: number, since?: Date): Promise<FeedEntry[]> {
+    return this.past.feed(limit, since);
   }
 
   chartPoints(indicatorId: number): Promise<ChartPoint[]> {

@@ -10,6 +10,9 @@ import { help, unknown } from "./help.js";
 import { laggards } from "./laggards.js";
 import { mine, overview, section, unit } from "./lists.js";
 import { name } from "./name.js";
+import { done, due, nodata } from "./progress-lists.js";
+import { ranking, unreported } from "./unit-lists.js";
+import { updates } from "./updates.js";
 import { history, query } from "./query.js";
 import { reminders } from "./reminders.js";
 import { submission } from "./submission.js";
@@ -42,6 +45,12 @@ const handlers: HandlerTable = {
   chart,
   reminders,
   edit,
+  done,
+  nodata,
+  unreported,
+  updates,
+  ranking,
+  due,
   unknown,
 };
 

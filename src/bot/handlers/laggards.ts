@@ -7,10 +7,10 @@ import * as render from "../render.js";
 type Scope = { unit?: string; section?: string };
 
 export const laggards: Handler<IntentOf<"laggards">> = async (ctx, intent) =>
-  render.laggardsReply(narrowed(ctx.catalog, intent), ctx.progress, scopeName(ctx.catalog, intent));
+  render.laggardsReply(narrowed(ctx.catalog, intent), ctx.progress, scopeName(ctx.catalog, intent), intent.limit);
 
 /** The catalogue limited to one unit's or one section's indicators, when the question names one. */
-function narrowed(catalog: Catalog, scope: Scope): Catalog {
+export function narrowed(catalog: Catalog, scope: Scope): Catalog {
   if (scope.unit) {
     const unit = catalog.units.find((u) => u.name === scope.unit);
     return { ...catalog, indicators: catalog.indicators.filter((i) => i.unitId === unit?.id) };
@@ -19,7 +19,8 @@ function narrowed(catalog: Catalog, scope: Scope): Catalog {
   return catalog;
 }
 
-function scopeName(catalog: Catalog, scope: Scope): string {
+/** 市人社局 / (三)保障重点群体就业, or "" for the whole plan. */
+export function scopeName(catalog: Catalog, scope: Scope): string {
   if (scope.unit) return scope.unit;
   const s = catalog.sections.find((x) => x.code === scope.section);
   return s ? `${s.label}${s.title}` : "";
