@@ -347,6 +347,11 @@ describe("a report as units send it: headings, numbering, bracketed remarks and 
     ["①城镇新增就业2500人\n②就业困难人员就业580人\n以上，请审核\n特此报送\n市人社局 4月20日\n谢谢！", { "urban-jobs": 2500, "hard-to-employ": 580 }],
     ["城镇新增就业2500人\n就业困难人员就业580人\n填报人：张三，联系电话：13812345678", { "urban-jobs": 2500, "hard-to-employ": 580 }],
     ["截至4月底，城镇新增就业2500人，就业困难人员就业580人", { "urban-jobs": 2500, "hard-to-employ": 580 }],
+    // a part of the month, and the data's date in brackets, are still only a heading and a note
+    ["市人社局4月中旬进度：\n1、创业培训 200人\n2、职业技能培训 330人\n（数据截至4月19日）", { "startup-training": 200, "skills-training": 330 }],
+    ["市人社局上旬报送\n城镇新增就业2500人", { "urban-jobs": 2500 }],
+    ["人社局4月下旬数据：\n城镇新增就业2500人", { "urban-jobs": 2500 }],
+    ["市人社局第二季度第一次报送：\n城镇新增就业2500人", { "urban-jobs": 2500 }],
   ])("%s", (text, values) => {
     expect(stored(text)).toEqual(values);
   });

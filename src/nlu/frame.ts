@@ -8,7 +8,7 @@ import { INCREMENT } from "./words.js";
 /** 一、 / (一) / 第一部分: a section's number; a heading after it is at most a few words. */
 const SECTION_NUMBER = /^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[(（][一二三四五六七八九十]{1,3}[)）]|第[一二三四五六七八九十]{1,3}(?:部分|板块|类))\s*/u;
 const PUNCT = /[\s:：,，、。.;；!！~～…()（）]+/gu;
-const DATE = /(?:\d{4}年)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:份)?(?:\d{1,2}(?:日|号))?|\d{4}[-/.年]\d{1,2}[-/.]\d{1,2}日?|\d{4}年|本月|上月|本季度|[一二三四]季度|上半年|全年/gu;
+const DATE = /(?:\d{4}年)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:份)?(?:\d{1,2}(?:日|号))?|\d{4}[-/.年]\d{1,2}[-/.]\d{1,2}日?|\d{4}年|本月|上月|本季度|第?[一二三四1-4]季度|上半年|下半年|全年|[上中下]旬|第[一二三四五六七八九十\d]{1,3}(?:次|期|批|周)/gu;
 /** What a heading says about the figures under it; none of them says whether they add or set. */
 const HEADING_WORDS = /进度|进展|报送|填报|上报|汇报|报告|完成情况|情况|数据|统计|报表/gu;
 const HEADING_FILLER = /关于|民生实事|十件|十大|实事|重点|工作|项目|指标|有关|现将|如下|截至|截止|月度|年度|底|末|的/gu;
