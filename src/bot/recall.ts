@@ -10,8 +10,9 @@ export function fillFrom(intent: Leaning, previous: Intent): Intent | undefined 
   if (previous.type === "compare") {
     // 上个月呢 after A和B哪个快: the same comparison then; a change of two is not one of the answers
     if (intent.change) return undefined;
-    const { asOf: _old, ...rest } = previous;
-    return { ...rest, ...(intent.asOf ? { asOf: intent.asOf } : previous.asOf && !intent.aspect ? { asOf: previous.asOf } : {}) };
+    const { asOf: _old, aspect: _fact, ...rest } = previous;
+    if (intent.aspect) return { ...rest, aspect: intent.aspect };
+    return { ...rest, ...(intent.asOf ? { asOf: intent.asOf } : previous.asOf ? { asOf: previous.asOf } : {}) };
   }
   if (previous.type !== "query" && previous.type !== "history") return undefined;
   const { guess: _guess, ...ref } = previous.ref;

@@ -9,7 +9,8 @@ import { indicatorDetail } from "./render.js";
 
 /** The card as it stood at the end of `date`, headed with that date. */
 export function asOfCard(i: CatalogIndicator, ctx: ProgressContext, today: string): string {
-  return `截至${dayLabel(ctx.date, today)}（按当日记录）：\n${indicatorDetail(i, ctx)}`;
+  // the card's 当前 is the figure of that day here
+  return `截至${dayLabel(ctx.date, today)}（按当日记录）：\n${indicatorDetail(i, ctx).replace(/^当前：/mu, "当日：")}`;
 }
 
 /** Nothing on record by the day asked; `first`: the day of the earliest record, when there is one. */
@@ -97,7 +98,7 @@ function verdict(rows: { i: CatalogIndicator; p: Progress }[]): string {
 
 /** Two or more cards, one after another: a question that names several indicators without comparing them. */
 export function cards(list: CatalogIndicator[], ctx: ProgressContext, today: string, asOf: boolean): string {
-  const body = list.map((i) => indicatorDetail(i, ctx)).join("\n\n");
+  const body = list.map((i) => (asOf ? indicatorDetail(i, ctx).replace(/^当前：/mu, "当日：") : indicatorDetail(i, ctx))).join("\n\n");
   return asOf ? `截至${dayLabel(ctx.date, today)}（按当日记录）：\n${body}` : body;
 }
 

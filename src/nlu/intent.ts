@@ -71,7 +71,14 @@ export const Intent = z.discriminatedUnion("type", [
     carry: z.boolean().optional(),
   }),
   /** 城镇新增就业和失业人员再就业哪个快 (`which`), or two indicators named together: both cards */
-  z.object({ type: z.literal("compare"), refs: z.array(IndicatorRef).min(2).max(5), which: z.boolean(), asOf: DayRef.optional() }),
+  z.object({
+    type: z.literal("compare"),
+    refs: z.array(IndicatorRef).min(2).max(5),
+    which: z.boolean(),
+    asOf: DayRef.optional(),
+    /** 那全年目标是多少 after two were named: that fact of each */
+    aspect: z.enum(["target", "owner"]).optional(),
+  }),
   /** 上个月呢 / 牵头单位是谁 with no indicator named: the previous turn's indicator, filled by the bot */
   z.object({ type: z.literal("followup"), ...Asked }),
   z.object({ type: z.literal("history"), ref: IndicatorRef }),
