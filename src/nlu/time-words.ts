@@ -66,8 +66,8 @@ export function readTime(text: string, asksChange: (rest: string) => boolean): T
     const label = first.ref.phrase.replace(/[底末份]$/u, "");
     return { rest: cut.rest, change: { label, from: first.start ?? startOf(first), ...(first.kind === "this" ? {} : { to: first.ref }) } };
   }
-  // 本月 / 今天 as a day is today: the plain card
-  return { rest: cut.rest, ...(first.kind === "this" ? {} : { asOf: first.ref }) };
+  // 本月 / 今天 as a day is today: the plain card (kept, so 那今天呢 leaves an earlier day)
+  return { rest: cut.rest, asOf: first.ref };
 }
 
 /** 从3月1日到4月15日: the change from the end of the day before the first to the end of the second. */
