@@ -10,6 +10,7 @@ import { addDays, parseDate } from "./schedule.js";
 export interface DayWords {
   phrase: string;
   year?: number;
+  lastYear?: boolean;
   month?: number;
   day?: number;
   back?: { unit: "day" | "week" | "month"; n: number };
@@ -31,7 +32,9 @@ export function dateOf(words: DayWords, today: string, planYear: number): string
   if (words.back) return backFrom(today, words.back.unit, words.back.n);
   if (words.month === undefined) return today;
   if (words.month < 1 || words.month > 12) return undefined;
-  const year = words.year ?? planYear;
+  const year = words.year ?? (words.lastYear ? Number(today.slice(0, 4)) - 1 : planYear);
+  // 4月的情况 asked in April: the month so far, not its end still to come
+  if (words.day === undefined && !/[底末]/u.test(words.phrase) && iso(year, words.month, 1).slice(0, 7) === today.slice(0, 7)) return today;
   if (words.day === undefined) return monthEnd(year, words.month);
   if (words.day === 0) return addDays(iso(year, words.month, 1), -1);
   const date = iso(year, words.month, words.day);

@@ -40,9 +40,11 @@ export type LineProblem = z.infer<typeof LineProblem>;
 export const DayRef = z.object({
   phrase: z.string(),
   year: z.number().int().min(2000).max(2100).optional(),
+  /** 去年12月: the year before today's */
+  lastYear: z.boolean().optional(),
   month: z.number().int().min(1).max(12).optional(),
   day: z.number().int().min(0).max(31).optional(),
-  back: z.object({ unit: z.enum(["day", "week", "month"]), n: z.number().int().min(0).max(36) }).optional(),
+  back: z.object({ unit: z.enum(["day", "week", "month"]), n: z.number().int().min(0).max(366) }).optional(),
 });
 export type DayRef = z.infer<typeof DayRef>;
 

@@ -7,19 +7,24 @@ import type { Change, DayRef } from "./intent.js";
 /** A day written in the text: `kind` says how a stretch reads it (本月 is this month so far, 3月 all of March). */
 interface DayFound {
   ref: DayRef;
-  kind: "point" | "date" | "month" | "this" | "last";
+  kind: "point" | "date" | "month" | "this" | "last" | "recent";
   /** 本月 and 上个月 as a stretch: its start (the end of the period before) */
   start?: DayRef;
   index: number;
   length: number;
 }
 
-const N = "\\d{1,2}|[一二三四五六七八九十]{1,3}";
+const N = "\\d{1,2}|[一二两三四五六七八九十]{1,3}";
 const DAY_PATTERNS: [RegExp, (m: RegExpExecArray) => Omit<DayFound, "index" | "length">][] = [
   [/(\d{4})-(\d{1,2})-(\d{1,2})/u, (m) => ({ kind: "date", ref: { phrase: m[0], year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) } })],
   [new RegExp(`(?:(\\d{4})年)?(${N})月(${N})[日号]`, "u"), (m) => ({ kind: "date", ref: { phrase: m[0], ...year(m[1]), month: num(m[2]!), day: num(m[3]!) } })],
   [new RegExp(`(?:(\\d{4})年)?(${N})月份?(?:底|末)`, "u"), (m) => ({ kind: "point", ref: { phrase: m[0], ...year(m[1]), month: num(m[2]!) } })],
   [new RegExp(`(?:(\\d{4})年)?(${N})月份?`, "u"), (m) => monthFound(m[0], year(m[1]), num(m[2]!))],
+  // 一季度末, 上半年: the end of the quarter or half
+  [/(?:第?([一二三四1-4])季度|([一二三四1-4])季度)(?:末|底)?/u, (m) => ({ kind: "point", ref: { phrase: m[0], month: 3 * num(m[1] ?? m[2]!) } })],
+  [/上半年(?:末|底)?/u, (m) => ({ kind: "point", ref: { phrase: m[0], month: 6 } })],
+  // 最近一周 / 近7天 / 近一个月: a stretch back from today
+  [new RegExp(`(?:最近|近)(${N})?(?:个)?(天|日|周|星期|礼拜|月)`, "u"), (m) => recentFound(m[0], m[1], m[2]!)],
   [/上上个?月(?:底|末|份)?/u, (m) => backFound(m[0], "month", 2)],
   [/上个?月(?:底|末|份)?/u, (m) => backFound(m[0], "month", 1)],
   [/上上个?(?:周|星期|礼拜)(?:末|日|天)?/u, (m) => backFound(m[0], "week", 2)],
@@ -61,6 +66,7 @@ export function readTime(text: string, asksChange: (rest: string) => boolean): T
   const range = readRange(text, first);
   if (range) return range;
   const cut = cutAround(text, first);
+  if (first.kind === "recent") return { rest: cut.rest, change: { label: first.ref.phrase, from: first.ref } };
   if (cut.since) return { rest: cut.rest, change: { label: `${cut.since}${first.ref.phrase}`, from: first.ref } };
   if (asksChange(cut.rest) && first.kind !== "point" && first.kind !== "date") {
     const label = first.ref.phrase.replace(/[底末份]$/u, "");
@@ -86,6 +92,10 @@ function findDay(text: string): DayFound | undefined {
   for (const [re, make] of DAY_PATTERNS) {
     const m = re.exec(text);
     if (m && (!best || m.index < best.index)) best = { ...make(m), index: m.index, length: m[0].length };
+  }
+  // 去年12月底: the year before today's, whatever the plan's
+  if (best && best.ref.month !== undefined && best.ref.year === undefined && text.slice(0, best.index).endsWith("去年")) {
+    best = { ...best, index: best.index - 2, length: best.length + 2, ref: { ...best.ref, phrase: `去年${best.ref.phrase}`, lastYear: true } };
   }
   return best;
 }
@@ -135,6 +145,12 @@ function backFound(phrase: string, unit: "day" | "week" | "month", n: number): O
 
 function thisFound(phrase: string, unit: "day" | "week" | "month"): Omit<DayFound, "index" | "length"> {
   return { kind: "this", ref: { phrase, back: { unit, n: 0 } }, start: { phrase, back: { unit, n: 1 } } };
+}
+
+function recentFound(phrase: string, count: string | undefined, unit: string): Omit<DayFound, "index" | "length"> {
+  const n = count ? num(count) : 1;
+  const days = unit === "天" || unit === "日" ? n : unit === "月" ? 30 * n : 7 * n;
+  return { kind: "recent", ref: { phrase, back: { unit: "day", n: Math.min(days, 366) } } };
 }
 
 function year(text: string | undefined): { year?: number } {
