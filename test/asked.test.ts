@@ -133,6 +133,19 @@ describe("follow-ups on the same member's previous turn", () => {
     expect(owners).toContain("【失业人员再就业】牵头单位：市人社局");
   });
 
+  it("a reporter's one-line report is the indicator a follow-up leans on", async () => {
+    expect(await svc.chat("admin", "绑定 api:rs3 市人社局")).toContain("绑定");
+    expect(await svc.chat("rs3", "失业人员再就业 1400 人")).toContain("已更新");
+    const r = await svc.chat("rs3", "完成率呢");
+    expect(r).toContain("【失业人员再就业】");
+    expect(r).toContain("1400 人");
+  });
+
+  it("after 填报记录, 那…呢 asks another indicator's 填报记录", async () => {
+    expect(await svc.chat("f10", "城镇新增就业的填报记录")).toContain("填报记录");
+    expect(await svc.chat("f10", "那就业困难人员就业呢")).toContain("【就业困难人员就业】最近");
+  });
+
   it("with no previous turn, a follow-up says what to ask instead", async () => {
     expect(await svc.chat("f2", "那全年目标是多少")).toBe("请说明是哪个指标，例如「城镇新增就业全年目标是多少」。");
     expect(await svc.chat("f3", "牵头单位是谁")).toBe("请说明是哪个指标，例如「城镇新增就业牵头单位是谁」。");

@@ -198,6 +198,11 @@ describe("filling a follow-up from the previous question", () => {
     expect(fillFrom(parsedAs("那失业人员再就业呢", "query"), asked)).toMatchObject({ ref: { codes: ["reemployment"] }, asOf: { month: 3 } });
     expect(fillFrom(parsedAs("那失业人员再就业呢", "query"), { type: "help" })).toEqual({ type: "query", ref: { codes: ["reemployment"], phrase: "失业人员再就业" } });
   });
+  it("after a 填报记录 question, another indicator's 填报记录; after a one-line report, that indicator", () => {
+    expect(fillFrom(parsedAs("那失业人员再就业呢", "query"), parsedAs("城镇新增就业的填报记录", "history"))).toEqual({ type: "history", ref: { codes: ["reemployment"], phrase: "失业人员再就业" } });
+    expect(fillFrom(parsedAs("完成率呢", "followup"), parsedAs("城镇新增就业 2500 人", "submission"))).toMatchObject({ type: "query", ref: { codes: ["urban-jobs"] } });
+  });
+
   it("gives nothing to lean on after anything but a question about indicators", () => {
     expect(fillFrom(parsedAs("上个月呢", "followup"), { type: "overview" })).toBeUndefined();
   });

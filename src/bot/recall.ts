@@ -4,7 +4,8 @@ import type { Intent, IntentOf } from "../nlu/intent.js";
 type Leaning = IntentOf<"followup"> | IntentOf<"query">;
 
 /** The question a follow-up means given the previous one, or undefined when that one gives it nothing to lean on. */
-export function fillFrom(intent: Leaning, previous: Intent): Intent | undefined {
+export function fillFrom(intent: Leaning, said: Intent): Intent | undefined {
+  const previous = asQuestion(said);
   if (intent.type === "query") return carried(intent, previous);
   const time = timeOf(intent);
   if (previous.type === "compare") {
@@ -25,6 +26,8 @@ export function fillFrom(intent: Leaning, previous: Intent): Intent | undefined 
 /** 那失业人员再就业呢: the previous question (its day, stretch or fact) asked of the indicator now named. */
 function carried(intent: IntentOf<"query">, previous: Intent): Intent | undefined {
   const { carry: _carry, ...asked } = intent;
+  // 城镇新增就业的填报记录 → 那失业人员再就业呢: its 填报记录 too
+  if (previous.type === "history" && !intent.asOf && !intent.change && !intent.aspect) return { type: "history", ref: intent.ref };
   if (previous.type !== "query") return asked;
   const own = intent.asOf || intent.change || intent.aspect;
   if (own) return asked;
@@ -33,4 +36,10 @@ function carried(intent: IntentOf<"query">, previous: Intent): Intent | undefine
 
 function timeOf(i: { asOf?: IntentOf<"query">["asOf"]; change?: IntentOf<"query">["change"] }) {
   return { ...(i.asOf ? { asOf: i.asOf } : {}), ...(i.change ? { change: i.change } : {}) };
+}
+
+/** A report of one figure (城镇新增就业 2500 人) is about that indicator: 完成率呢 after it asks its card. */
+function asQuestion(said: Intent): Intent {
+  if (said.type === "submission" && said.lines.length === 1 && said.problems.length === 0) return { type: "query", ref: said.lines[0]!.ref };
+  return said;
 }
