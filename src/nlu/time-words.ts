@@ -21,7 +21,7 @@ const DAY_PATTERNS: [RegExp, (m: RegExpExecArray) => Omit<DayFound, "index" | "l
   [new RegExp(`(?:(\\d{4})年)?(${N})月份?(?:底|末)`, "u"), (m) => ({ kind: "point", ref: { phrase: m[0], ...year(m[1]), month: num(m[2]!) } })],
   [new RegExp(`(?:(\\d{4})年)?(${N})月份?`, "u"), (m) => monthFound(m[0], year(m[1]), num(m[2]!))],
   // 一季度末, 上半年: the end of the quarter or half
-  [/(?:第?([一二三四1-4])季度|([一二三四1-4])季度)(?:末|底)?/u, (m) => ({ kind: "point", ref: { phrase: m[0], month: 3 * num(m[1] ?? m[2]!) } })],
+  [/第?([一二三四1-4])季度(?:末|底)?/u, (m) => ({ kind: "point", ref: { phrase: m[0], month: 3 * num(m[1]!) } })],
   [/上半年(?:末|底)?/u, (m) => ({ kind: "point", ref: { phrase: m[0], month: 6 } })],
   // 最近一周 / 近7天 / 近一个月: a stretch back from today
   [new RegExp(`(?:最近|近)(${N})?(?:个)?(天|日|周|星期|礼拜|月)`, "u"), (m) => recentFound(m[0], m[1], m[2]!)],
@@ -51,7 +51,7 @@ export const CHANGE_ASKED = /新增|增加|增长|多了|涨了|提高|提升|�
 export interface TimeRead {
   /** the text with the time words cut out */
   rest: string;
-  /** the day the question is asked as of: absent for today */
+  /** the day the question is asked as of (今天 too: it leaves a day asked before) */
   asOf?: DayRef;
   change?: Change;
 }
