@@ -105,6 +105,6 @@ function heldNames(ctx: TurnContext, held: HeldChange): string[] {
 
 /** "query urban-jobs": how a turn is remembered for the model's context. */
 function summary(intent: Intent): string {
-  const codes = "ref" in intent ? intent.ref.codes : intent.type === "submission" ? intent.lines.flatMap((l) => l.ref.codes) : [];
+  const codes = "ref" in intent ? intent.ref.codes : intent.type === "compare" ? intent.refs.flatMap((r) => r.codes) : intent.type === "submission" ? intent.lines.flatMap((l) => l.ref.codes) : [];
   return [intent.type, ...codes.slice(0, 3)].join(" ");
 }
