@@ -94,6 +94,8 @@ export interface TurnContext {
   readonly progress: ProgressContext;
   /** what the message means; set by the understanding step */
   intent?: Intent;
+  /** the intent last handed to a handler (a numbered choice hands on the question it completes) */
+  handled?: Intent;
   /** the answer; set by dispatch, or by a step that answers itself */
   answer?: string | Reply;
   /** lines appended to the answer (a dropped held change, the model's remark) */

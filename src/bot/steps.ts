@@ -9,6 +9,7 @@ import type { Step } from "./compose.js";
 import type { BotDeps, Incoming, TurnContext } from "./context.js";
 import { handle } from "./handlers/index.js";
 import { Pending, type HeldChange } from "./pending.js";
+import { fillFrom } from "./recall.js";
 import * as render from "./render.js";
 
 /** Who speaks, and the plan as it stands; undefined: a member we do not let in. */
@@ -20,14 +21,34 @@ export async function identify(deps: BotDeps, msg: Incoming): Promise<TurnContex
   if (known && !known.name && deps.names) member.name = await deps.names.learn(known, msg.displayName);
   const catalog = await deps.plans.catalog();
   const progress = { date: deps.today(), planYear: catalog.year, basis: deps.config.basis };
-  const ctx: TurnContext = { deps, msg, member, catalog, progress, notes: [], dispatch: (intent) => handle(ctx, intent) };
+  const ctx: TurnContext = {
+    deps, msg, member, catalog, progress, notes: [],
+    dispatch: (intent) => {
+      ctx.handled = intent;
+      return handle(ctx, intent);
+    },
+  };
   return ctx;
 }
 
 /** Keeps what the turn was about, as context for the model's next reading. */
 export const remember: Step<TurnContext> = async (ctx, next) => {
   await next();
-  if (ctx.intent) ctx.deps.turns?.record(ctx.member.id, { text: ctx.msg.text.slice(0, 200), understood: summary(ctx.intent) });
+  if (ctx.intent) ctx.deps.turns?.record(ctx.member.id, { text: ctx.msg.text.slice(0, 200), understood: summary(ctx.intent) }, ctx.handled ?? ctx.intent);
+};
+
+/**
+ * 上个月呢 / 牵头单位是谁 / 那失业人员再就业呢: the rules mark what leans on the previous turn; the
+ * member's own previous question fills it. With none, a follow-up stays one and asks which indicator.
+ */
+export const recall: Step<TurnContext> = async (ctx, next) => {
+  const intent = ctx.intent;
+  if (intent?.type === "followup" || (intent?.type === "query" && intent.carry)) {
+    const previous = ctx.deps.turns?.previous(ctx.member.id);
+    const filled = previous && fillFrom(intent, previous);
+    if (filled) ctx.intent = filled;
+  }
+  await next();
 };
 
 /** What the message means: the rules first, instant and free; the model only where they gave up or guessed. */
@@ -84,6 +105,6 @@ function heldNames(ctx: TurnContext, held: HeldChange): string[] {
 
 /** "query urban-jobs": how a turn is remembered for the model's context. */
 function summary(intent: Intent): string {
-  const codes = "ref" in intent ? intent.ref.codes : intent.type === "submission" ? intent.lines.flatMap((l) => l.ref.codes) : [];
+  const codes = "ref" in intent ? intent.ref.codes : intent.type === "compare" ? intent.refs.flatMap((r) => r.codes) : intent.type === "submission" ? intent.lines.flatMap((l) => l.ref.codes) : [];
   return [intent.type, ...codes.slice(0, 3)].join(" ");
 }

@@ -64,13 +64,53 @@ export const SinceDay = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("date"), month: Month, day: Day }),
 ]);
 export type SinceDay = z.infer<typeof SinceDay>;
+/** A day named in a question (3月底, 上个月, 4月15日), resolved against today by domain/as-of.ts. */
+export const DayRef = z.object({
+  phrase: z.string(),
+  year: z.number().int().min(2000).max(2100).optional(),
+  /** 去年12月: the year before today's */
+  lastYear: z.boolean().optional(),
+  month: z.number().int().min(1).max(12).optional(),
+  day: z.number().int().min(0).max(31).optional(),
+  back: z.object({ unit: z.enum(["day", "week", "month"]), n: z.number().int().min(0).max(366) }).optional(),
+});
+export type DayRef = z.infer<typeof DayRef>;
+
+/** 本月新增了多少 / 比3月底多了多少: the change from the end of `from` to the end of `to` (today when absent). */
+export const Change = z.object({ label: z.string(), from: DayRef, to: DayRef.optional() });
+export type Change = z.infer<typeof Change>;
+
+/** The time a question is about: as of a past day, or the change over a stretch. */
+const Asked = {
+  asOf: DayRef.optional(),
+  change: Change.optional(),
+  /** one fact of the card: 全年目标是多少, 牵头单位是谁 */
+  aspect: z.enum(["target", "owner"]).optional(),
+};
 
 // re-exported for the CLI and the HTTP layer, which import it from here
 export { ROLES, Role } from "../domain/roles.js";
 
 export const Intent = z.discriminatedUnion("type", [
   z.object({ type: z.literal("help") }),
-  z.object({ type: z.literal("query"), ref: IndicatorRef }),
+  z.object({
+    type: z.literal("query"),
+    ref: IndicatorRef,
+    ...Asked,
+    /** 那失业人员再就业呢: the previous turn's question, asked of this indicator (filled by the bot) */
+    carry: z.boolean().optional(),
+  }),
+  /** 城镇新增就业和失业人员再就业哪个快 (`which`), or two indicators named together: both cards */
+  z.object({
+    type: z.literal("compare"),
+    refs: z.array(IndicatorRef).min(2).max(5),
+    which: z.boolean(),
+    asOf: DayRef.optional(),
+    /** 那全年目标是多少 after two were named: that fact of each */
+    aspect: z.enum(["target", "owner"]).optional(),
+  }),
+  /** 上个月呢 / 牵头单位是谁 with no indicator named: the previous turn's indicator, filled by the bot */
+  z.object({ type: z.literal("followup"), ...Asked }),
   z.object({ type: z.literal("history"), ref: IndicatorRef }),
   /** `limit`: only the first N of the laggards order (进度最慢的三个指标) */
   z.object({ type: z.literal("laggards"), unit: z.string().optional(), section: z.string().optional(), limit: z.number().int().min(1).optional() }),

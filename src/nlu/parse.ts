@@ -7,9 +7,12 @@ import { parseCommand, parseEdit, parseSlash } from "./commands.js";
 import type { Intent, LineProblem, SubmissionLine } from "./intent.js";
 import { parseLine } from "./line.js";
 import { parseListQuestion } from "./list-questions.js";
-import { findEntry, findMention, fold } from "./match.js";
+import { aspectAsked, indicatorOverSection, leansOnPrevious, onlyLeans, readFollowup } from "./asked.js";
+import { readComparison } from "./compare.js";
+import { findEntry, findMention, findMentions, fold } from "./match.js";
 import { toSimplified } from "./simplified.js";
 import { splitLines, splitRemark, type MessageLine } from "./split.js";
+import { asksChange, readTime, type TimeRead } from "./time-words.js";
 import type { Vocabulary } from "./vocabulary.js";
 import { LAGGARDS, OVERVIEW, SECTION_MARK, TRAILING_PUNCT, stripAsk } from "./words.js";
 
@@ -48,8 +51,52 @@ export function parseUnguarded(input: string, vocab: Vocabulary): Intent {
   const lines = splitLines(text, vocab);
   if (lines.length > 1) return parseSubmission(lines, vocab);
   // 市水利局4月进度：⏎恢复和改善灌溉面积 11.6万亩: the one line under a heading
-  if (lines.length === 1 && text.includes("\n")) return parseSingle(lines[0]!.text.replace(TRAILING_PUNCT, ""), vocab);
-  return parseSingle(bare, vocab);
+  if (lines.length === 1 && text.includes("\n")) return parseAsked(lines[0]!.text.replace(TRAILING_PUNCT, ""), vocab);
+  return parseAsked(bare, vocab);
+}
+
+/**
+ * One line, read for what a question may add to the one-line reading: a follow-up that names no
+ * indicator (完成率呢), time words (3月底…, 本月新增了多少), several indicators (A和B哪个快), one
+ * fact asked (全年目标是多少) or the previous question leant on (那失业人员再就业呢).
+ */
+function parseAsked(whole: string, vocab: Vocabulary): Intent {
+  const t = splitRemark(whole).body;
+  const followup = readFollowup(t);
+  if (followup) return followup;
+  // 最近一周的更新 / 5月底前要完成的: the list's own time words, not an as-of question
+  const list = findMention(t, vocab) ? undefined : parseListQuestion(t, vocab);
+  if (list) return list;
+  const time = readTime(t, (rest) => asksChange(namesCut(rest, vocab)));
+  const timed = time && withTime(time, vocab);
+  if (timed) return timed;
+  return readComparison(t, vocab) ?? refine(parseSingle(whole, vocab), t, vocab);
+}
+
+/** The question without its time words, asked as of that day or over that stretch; undefined: not a question after all. */
+function withTime(time: TimeRead, vocab: Vocabulary): Intent | undefined {
+  const when = { ...(time.asOf ? { asOf: time.asOf } : {}), ...(time.change ? { change: time.change } : {}) };
+  const inner = readFollowup(time.rest) ?? readComparison(time.rest, vocab) ?? refine(parseSingle(time.rest.replace(TRAILING_PUNCT, ""), vocab), time.rest, vocab);
+  if (inner.type === "query" || inner.type === "followup") return { ...inner, ...when };
+  if (inner.type === "compare" && !time.change) return { ...inner, ...(time.asOf ? { asOf: time.asOf } : {}) };
+  if (inner.type === "unknown" && onlyLeans(time.rest)) return { type: "followup", ...when };
+  return undefined;
+}
+
+/** A query that asks one fact (全年目标是多少) or leans on the previous question (那失业人员再就业呢). */
+function refine(intent: Intent, t: string, vocab: Vocabulary): Intent {
+  if (intent.type !== "query") return intent;
+  const rest = namesCut(t, vocab, intent.ref.phrase);
+  const aspect = aspectAsked(rest);
+  const carry = !aspect && leansOnPrevious(t, rest);
+  return { ...intent, ...(aspect ? { aspect } : {}), ...(carry ? { carry } : {}) };
+}
+
+/** The text with the indicator names in it cut out: 新增 in 城镇新增就业 asks no change. */
+function namesCut(t: string, vocab: Vocabulary, phrase?: string): string {
+  let hay = fold(t);
+  for (const m of findMentions(t, vocab)) hay = hay.replace(m.alias, " ");
+  return phrase ? hay.replace(fold(phrase), " ") : hay;
 }
 
 /** One line: a list or scope asked for (laggards, a section, a unit, the overview), else one report or question. */
@@ -66,7 +113,7 @@ function parseSingle(whole: string, vocab: Vocabulary): Intent {
     const section = unit ? undefined : findEntry(t, vocab.sections);
     return { type: "laggards", ...(unit ? { unit: unit.key } : {}), ...(section ? { section: section.key } : {}) };
   }
-  const sectionAsked = SECTION_MARK.test(t) ? findEntry(t, vocab.sections) : undefined;
+  const sectionAsked = SECTION_MARK.test(t) && !indicatorOverSection(t, mention?.alias, vocab.sections.map((s) => s.names)) ? findEntry(t, vocab.sections) : undefined;
   if (sectionAsked) return { type: "section", section: sectionAsked.key };
   if (!mention) {
     if (OVERVIEW.test(fold(t))) return { type: "overview" };

@@ -4,8 +4,10 @@ import type { Intent, IntentOf } from "../../nlu/intent.js";
 import type { Handler, HandlerTable, Reply, TurnContext } from "../context.js";
 import { bind } from "./bind.js";
 import { chart } from "./chart.js";
+import { compare } from "./compare.js";
 import { cancel, choose, confirm } from "./confirm.js";
 import { edit } from "./edit.js";
+import { followup } from "./followup.js";
 import { help, unknown } from "./help.js";
 import { laggards } from "./laggards.js";
 import { mine, overview, section, unit } from "./lists.js";
@@ -26,6 +28,8 @@ const handlers: HandlerTable = {
   help,
   query,
   history,
+  compare,
+  followup,
   laggards,
   overview,
   unit,
