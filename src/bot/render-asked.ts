@@ -14,8 +14,9 @@ export function asOfCard(i: CatalogIndicator, ctx: ProgressContext, today: strin
 }
 
 /** Nothing on record by the day asked; `first`: the day of the earliest record, when there is one. */
-export function noRecordBy(i: CatalogIndicator, date: string, today: string, first?: string): string {
-  const earliest = first ? `（最早的记录在${dayLabel(first, today)}）` : "";
+export function noRecordBy(i: CatalogIndicator, date: string, today: string, first?: { date: string; value: number | null }): string {
+  const figure = first?.value === null || first?.value === undefined ? "" : `：${quantity(first.value, i.unit)}`;
+  const earliest = first ? `（最早的记录在${dayLabel(first.date, today)}${figure}）` : "";
   return `【${i.name}】截至${dayLabel(date, today)}还没有任何记录${earliest}。发送「${i.name}进度」可查看最新数据。`;
 }
 

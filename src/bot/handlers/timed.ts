@@ -49,8 +49,9 @@ export async function changeAnswer(ctx: TurnContext, i: CatalogIndicator, change
   return asked.changeReply(i, { ...figures, ...(first ? { firstAfter: { date: shanghaiDate(first.at), value: first.value } } : {}) });
 }
 
-async function firstRecordDay(ctx: TurnContext, i: CatalogIndicator): Promise<string | undefined> {
+/** The earliest figure on record: what an official asking about an earlier day most likely wants next. */
+async function firstRecordDay(ctx: TurnContext, i: CatalogIndicator): Promise<{ date: string; value: number | null } | undefined> {
   const all = await ctx.deps.plans.history(i.id, 1000, true);
   const first = all.at(-1);
-  return first ? shanghaiDate(first.at) : undefined;
+  return first ? { date: shanghaiDate(first.at), value: first.newValue } : undefined;
 }
