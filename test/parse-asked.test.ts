@@ -146,6 +146,11 @@ describe("one fact asked", () => {
     ["城镇新增就业牵头单位是谁", "owner"],
     ["城镇新增就业是哪个单位负责的", "owner"],
     ["烟感谁负责", "owner"],
+    // the year's plan asked in words, without 目标
+    ["电脑全年要配多少台", "target"],
+    ["烟感今年一共要装多少个", "target"],
+    ["城镇新增就业全年任务是多少", "target"],
+    ["助餐点计划建几个", "target"],
   ])("%s → %s", (text, aspect) => {
     expect(parsedAs(text, "query").aspect).toBe(aspect);
   });
@@ -153,6 +158,9 @@ describe("one fact asked", () => {
   it("进度 and 完成率 still ask the card", () => {
     expect(parsedAs("城镇新增就业完成率多少", "query").aspect).toBeUndefined();
     expect(parsedAs("城镇新增就业目标完成了多少", "query").aspect).toBeUndefined();
+    // what was done, not what is planned
+    expect(parsedAs("电脑今年已经配了多少台", "query").aspect).toBeUndefined();
+    expect(parsedAs("烟感一共装了多少个", "query").aspect).toBeUndefined();
   });
 });
 
@@ -163,6 +171,10 @@ describe("follow-ups naming no indicator", () => {
     ["牵头单位是谁", { aspect: "owner" }],
     ["谁负责的", { aspect: "owner" }],
     ["哪个单位牵头", { aspect: "owner" }],
+    ["全年要配多少台", { aspect: "target" }],
+    ["今年一共要建多少个", { aspect: "target" }],
+    ["年度任务是多少", { aspect: "target" }],
+    ["计划要完成多少", { aspect: "target" }],
     ["完成率呢", {}],
     ["进度呢", {}],
     ["那现在呢", {}],

@@ -8,9 +8,14 @@ type Aspect = "target" | "owner";
 const TARGET = /(?:全年|年度|总)?目标(?:任务|值|数|数量)?(?:是|为|定的是|定了)?(?:多少|几|多大|啥|什么)?/u;
 const OWNER = /牵头单位|责任单位|负责单位|牵头部门|责任部门|负责部门|主管部门|(?:是)?(?:谁|哪个单位|哪家单位|哪个部门|什么单位|哪家)(?:在)?(?:负责|牵头|管|抓)|(?:由)?(?:谁|哪个单位|哪个部门)(?:来)?(?:负责|牵头)/u;
 
+/** 全年要配多少台 / 计划建几个 / 年度任务: the year's plan asked without the word 目标 (还要…: what is left, not the plan). */
+const PLANNED = /(?<!还)(?:要|需要|计划要?|得|应|需|应该)[\p{Script=Han}]{0,2}?(?:多少|几)|(?:全年|年度|今年)任务/u;
+const PLANNED_ONLY = /^(?:它|这个|这项)?(?:全年|今年|年度)?(?:一共|总共|共)?(?:要|需要|计划要?|得|应|需|应该)[\p{Script=Han}]{0,3}?(?:多少|几)[个人台家所场次万亩元户座处条名]*(?:呢|啊)?$|^(?:全年|年度|今年)任务(?:是|为)?(?:多少|几|啥|什么)?(?:呢|啊)?$/u;
+
 /** The one fact a question about an indicator asks for, when it asks for one. */
 export function aspectAsked(rest: string): Aspect | undefined {
   if (OWNER.test(rest)) return "owner";
+  if (PLANNED.test(rest) && !/已|了/u.test(rest)) return "target";
   if (TARGET.test(rest) && !/完成|进度|时序/u.test(rest)) return "target";
   return undefined;
 }
@@ -25,7 +30,7 @@ const ASPECT_ONLY = /^(?:它的?|这个的?|这项的?|该项的?|该指标的?)
 export function readFollowup(text: string): Intent | undefined {
   const t = text.replace(TAIL, "").replace(LEAD, "").trim();
   if (t === "") return undefined;
-  if (ASPECT_ONLY.test(t)) return { type: "followup", aspect: aspectAsked(t)! };
+  if (ASPECT_ONLY.test(t) || PLANNED_ONLY.test(t)) return { type: "followup", aspect: aspectAsked(t) ?? "target" };
   if (CARD.test(t)) return { type: "followup" };
   return undefined;
 }
