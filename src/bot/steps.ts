@@ -47,7 +47,8 @@ export const understand: Step<TurnContext> = async (ctx, next) => {
   if (note) ctx.notes.push(note);
 };
 
-const ANSWERS: ReadonlySet<Intent["type"]> = new Set(["confirm", "cancel", "choose"]);
+// a correction (不对，应该是590) answers a held change too: it replaces the held figure
+const ANSWERS: ReadonlySet<Intent["type"]> = new Set(["confirm", "cancel", "choose", "correct"]);
 
 /**
  * Anything but an answer to what waits drops it; a held change is never dropped without a word.

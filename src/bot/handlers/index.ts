@@ -2,9 +2,11 @@
 // added to nlu/intent.ts without a handler here does not compile.
 import type { Intent, IntentOf } from "../../nlu/intent.js";
 import type { Handler, HandlerTable, Reply, TurnContext } from "../context.js";
+import { bare } from "./bare.js";
 import { bind } from "./bind.js";
 import { chart } from "./chart.js";
 import { cancel, choose, confirm } from "./confirm.js";
+import { correct } from "./correct.js";
 import { edit } from "./edit.js";
 import { help, unknown } from "./help.js";
 import { laggards } from "./laggards.js";
@@ -43,6 +45,8 @@ const handlers: HandlerTable = {
   reminders,
   edit,
   unknown,
+  correct,
+  bare,
 };
 
 /** Runs the handler of the intent's kind. */
