@@ -155,3 +155,16 @@ describe("narrative reports", () => {
     expect(await value("高标准农田建设")).toBe(5.6);
   });
 });
+
+describe("a pasted work summary", () => {
+  it("finds the figures in the prose and holds them for 确认 rather than applying", async () => {
+    await svc.chat("admin", "绑定 api:rs3 市人社局");
+    const before = await value("新增农村劳动力转移就业");
+    const r = await svc.chat("rs3", "今年以来，我局高度重视民生实事工作，强化组织领导，狠抓责任落实，多措并举推动就业。截至4月底，全市新增农村劳动力转移就业3000人，完成年度目标的43%。下一步，我局将继续加大工作力度，确保完成全年任务。");
+    expect(r).toContain("确认");
+    expect(r).toContain("新增农村劳动力转移就业");
+    expect(await value("新增农村劳动力转移就业")).toBe(before);
+    expect(await svc.chat("rs3", "确认")).toContain("已更新");
+    expect(await value("新增农村劳动力转移就业")).toBe(3000);
+  });
+});

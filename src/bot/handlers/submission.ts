@@ -6,7 +6,7 @@ import type { Handler, Reply } from "../context.js";
 import type { DraftChange } from "../pending.js";
 import { can } from "../permissions.js";
 import * as render from "../render.js";
-import { changeLine, draftChanges, problemMessage } from "../submission.js";
+import { changeLine, draftChanges, problemMessage, readFromProse } from "../submission.js";
 import { applyPlanned, askChoice, hold, indicatorsOf } from "./common.js";
 
 export const submission: Handler<IntentOf<"submission">> = async (ctx, intent) => {
@@ -40,6 +40,9 @@ const report: Handler<IntentOf<"submission">> = async (ctx, intent) => {
   if (same.length === plan.changes.length) return `${same.map((c) => indicatorByCode(catalog, c.code)!.name).join("、")}与当前数值相同，无需更新。`;
   // a figure the model read is always shown back first: the rules vouch for their own only
   if (intent.viaModel) for (const c of plan.changes) c.warnings.push("由智能理解得出，请核对");
+  for (const line of intent.lines.filter(readFromProse)) {
+    plan.changes.find((c) => c.code === line.ref.codes[0])?.warnings.push("从一段文字中读出，请核对");
+  }
   // 老人 6: a name only guessed from a likeness or a generic word is shown back, never stored at once
   for (const line of intent.lines.filter((l) => l.ref.guess)) {
     plan.changes.find((c) => c.code === line.ref.codes[0])?.warnings.push(`按“${line.ref.phrase}”推测为该指标，请核对`);
