@@ -464,3 +464,20 @@ describe("narrative reports", () => {
     expect(s.lines[0]!.op).toBe("set");
   });
 });
+
+describe("alias suggestions and removal (admin commands)", () => {
+  it.each([
+    ["别名建议", "list", undefined],
+    ["采纳别名 2", "approve", 2],
+    ["忽略别名 2", "reject", 2],
+    ["忽略别名第3条", "reject", 3],
+  ])("%s", (t, action, index) => {
+    const a = parsedAs(t, "aliases");
+    expect(a.action).toBe(action);
+    expect(a.index).toBe(index);
+  });
+  it("删除别名 <指标> <别名> is an edit", () => {
+    const e = parsedAs("删除别名 城镇新增就业 城镇就业", "edit");
+    expect([e.ref.codes, e.field, e.value]).toEqual([["urban-jobs"], "unalias", "城镇就业"]);
+  });
+});

@@ -7,6 +7,7 @@ import { parseMessage } from "../nlu/parse.js";
 import { needsModel, shortlistFor } from "../nlu/shortlist.js";
 import type { Step } from "./compose.js";
 import type { BotDeps, Incoming, TurnContext } from "./context.js";
+import { aliasNote } from "./handlers/aliases.js";
 import { handle } from "./handlers/index.js";
 import { Pending, type HeldChange } from "./pending.js";
 import * as render from "./render.js";
@@ -66,6 +67,13 @@ export const settlePending: Step<TurnContext> = async (ctx, next) => {
   }
   await next();
   ctx.notes.push(render.heldDropped(names));
+};
+
+/** Admins hear once of members' phrasings waiting as alias suggestions. */
+export const noteAliases: Step<TurnContext> = async (ctx, next) => {
+  await next();
+  const note = await aliasNote(ctx);
+  if (note) ctx.notes.push(note);
 };
 
 /** The intent's handler answers. */

@@ -85,7 +85,9 @@ export const Intent = z.discriminatedUnion("type", [
     unit: z.string().optional(),
   }),
   /** admin edits of the catalogue: lead unit, deadline, aliases */
-  z.object({ type: z.literal("edit"), ref: IndicatorRef, field: z.enum(["owner", "deadline", "alias"]), value: z.string() }),
+  z.object({ type: z.literal("edit"), ref: IndicatorRef, field: z.enum(["owner", "deadline", "alias", "unalias"]), value: z.string() }),
+  /** admin: 别名建议 lists the phrasings members used; 采纳别名 2 / 忽略别名 2 decide one */
+  z.object({ type: z.literal("aliases"), action: z.enum(["list", "approve", "reject"]), index: z.number().int().min(1).optional() }),
   z.object({ type: z.literal("unknown"), text: z.string(), suggestions: z.array(z.string()).optional() }),
   /** 不对，应该是590 / 应为590人: the figure just reported (or held for 确认) replaced */
   z.object({ type: z.literal("correct"), quantity: FigureQuantity }),

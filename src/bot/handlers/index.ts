@@ -2,6 +2,7 @@
 // added to nlu/intent.ts without a handler here does not compile.
 import type { Intent, IntentOf } from "../../nlu/intent.js";
 import type { Handler, HandlerTable, Reply, TurnContext } from "../context.js";
+import { aliases } from "./aliases.js";
 import { bare } from "./bare.js";
 import { bind } from "./bind.js";
 import { chart } from "./chart.js";
@@ -47,6 +48,7 @@ const handlers: HandlerTable = {
   unknown,
   correct,
   bare,
+  aliases,
 };
 
 /** Runs the handler of the intent's kind. */
