@@ -481,3 +481,21 @@ describe("alias suggestions and removal (admin commands)", () => {
     expect([e.ref.codes, e.field, e.value]).toEqual([["urban-jobs"], "unalias", "城镇就业"]);
   });
 });
+
+describe("figures that are not the indicator's are not taken", () => {
+  it.each([
+    "第3期城镇新增就业2600人",
+    "城镇新增就业第3期2600人",
+    "城镇新增就业2600人，联系电话13812345678",
+    "城镇新增就业同比增长12%，达到2600人",
+    "截至4月底，全市城镇新增就业2600人，完成年度目标的43%",
+    "4月20日城镇新增就业2600人",
+  ])("%s → 2600", (t) => {
+    const s = parsedAs(t, "submission");
+    expect(s.lines.map((l) => [l.ref.codes[0], l.quantity?.number, l.quantity?.percent])).toEqual([["urban-jobs", 2600, false]]);
+  });
+  it("a pasted paragraph yields each indicator's own figure", () => {
+    const s = parsedAs("今年以来，我局高度重视民生实事工作，狠抓责任落实。截至4月底，全市城镇新增就业2600人，完成年度目标的43%；失业人员再就业1400人。下一步，我局将继续加大工作力度。", "submission");
+    expect(s.lines.map((l) => [l.ref.codes[0], l.op, l.quantity?.number])).toEqual([["urban-jobs", "set", 2600], ["reemployment", "set", 1400]]);
+  });
+});
