@@ -117,6 +117,16 @@ describe("a bare figure", () => {
     expect(await value("无线感烟火灾探测报警器")).toBe(635);
   });
 
+  it("a correction while the choice waits replaces the figure, not an earlier report", async () => {
+    const r = await svc.chat("xf", "又完成了20个");
+    expect(r).toContain("哪个指标");
+    const again = await svc.chat("xf", "不对，应该是25个");
+    expect(again).toContain("已改为");
+    expect(await value("无线感烟火灾探测报警器")).toBe(635);
+    expect(await svc.chat("xf", optionOf(again, "无线感烟火灾探测报警器"))).toContain("已更新");
+    expect(await value("无线感烟火灾探测报警器")).toBe(660);
+  });
+
   it("a viewer is told to name the indicator", async () => {
     expect(await svc.chat("viewer", "2468")).toContain("指标名称");
   });
@@ -126,7 +136,7 @@ describe("tag questions and generic fragments", () => {
   it("烟感装了700个吧 is a question", async () => {
     const r = await svc.chat("xf", "烟感装了700个吧");
     expect(r).not.toContain("已更新");
-    expect(await value("无线感烟火灾探测报警器")).toBe(635);
+    expect(await value("无线感烟火灾探测报警器")).toBe(660);
     expect(await svc.chat("viewer", "家庭医生签了八万多人了吧")).not.toContain("已更新");
   });
 

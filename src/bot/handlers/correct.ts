@@ -9,7 +9,12 @@ import type { IntentOf, SubmissionLine } from "../../nlu/intent.js";
 import type { Handler, TurnContext } from "../context.js";
 import { Pending, type DraftChange, type HeldChange } from "../pending.js";
 import { changeLine, draftChanges } from "../submission.js";
-import { applyPlanned, hold } from "./common.js";
+import * as render from "../render.js";
+import { applyPlanned, hold, indicatorsOf } from "./common.js";
+
+function quantityText(q: IntentOf<"correct">["quantity"]): string {
+  return `${q.number}${q.magnitude}${q.percent ? "%" : q.unit}`;
+}
 
 /** How long after a report a bare correction still means it. */
 const CORRECTION_WINDOW_MS = 30 * 60 * 1000;
@@ -19,6 +24,16 @@ export const correct: Handler<IntentOf<"correct">> = async (ctx, intent) => {
   const { members, now } = ctx.deps;
   const held = await members.peekPending(ctx.member.id, now(), Pending);
   if (held?.payload.kind === "confirm") return correctHeld(ctx, intent, held.payload, held.expiresAt);
+  // 2468人 → "which indicator?" → 不对，应该是2486: the figure waiting for its indicator is the one meant
+  if (held?.payload.kind === "choose") {
+    const { payload } = held;
+    const { intent: waiting, line } = payload;
+    if (waiting.type === "submission" && line !== undefined && waiting.lines[line]?.quantity) {
+      const lines = waiting.lines.map((l, n) => (n === line ? { ...l, quantity: intent.quantity } : l));
+      await hold(ctx, { ...payload, intent: { ...waiting, lines } });
+      return `已改为 ${quantityText(intent.quantity)}。${render.choiceReply(waiting.lines[line].ref.phrase, indicatorsOf(ctx, payload.codes))}`;
+    }
+  }
   // a numbered choice left open is answered by no figure: it is dropped
   await members.clearPending(ctx.member.id, now(), Pending);
   return correctLast(ctx, intent);
