@@ -178,3 +178,11 @@ describe("a pasted work summary", () => {
     expect(await value("新增农村劳动力转移就业")).toBe(3000);
   });
 });
+
+describe("a long progress note is not a figure in prose", () => {
+  it("applies at once", async () => {
+    const r = await svc.chat("admin", "数字惠民工程：" + "已完成账号配置、授权、引用、填报、发布等工作，".repeat(5));
+    expect(r).toContain("已更新");
+    expect(r).not.toContain("从一段文字中读出");
+  });
+});

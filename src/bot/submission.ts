@@ -135,7 +135,9 @@ const PROSE_CHARS = 24;
  * back for 确认 rather than applied, since the words skipped may say it is not the running total.
  */
 export function readFromProse(line: SubmissionLine): boolean {
+  // a progress note is prose by nature: it has its own check (progressTextProblem)
+  if (line.op === "note" || !line.quantity) return false;
   let rest = line.raw.replace(line.ref.phrase, "");
-  if (line.quantity) rest = rest.replace(/[0-9０-９.,，万亿千百十零一二两三四五六七八九%]+/gu, "");
+  rest = rest.replace(/[0-9０-９.,，万亿千百十零一二两三四五六七八九%]+/gu, "");
   return [...rest.replace(/[\s\p{P}]/gu, "")].length > PROSE_CHARS;
 }
