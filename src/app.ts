@@ -21,6 +21,7 @@ import { MemberStore } from "./store/member-store.js";
 import { migrate } from "./store/migrator.js";
 import { PlanStore } from "./store/plan-store.js";
 import { ReminderStore } from "./store/reminder-store.js";
+import { AliasSuggestionStore } from "./store/alias-suggestion-store.js";
 import { AuditStore } from "./store/audit-store.js";
 import { SessionStore } from "./store/session-store.js";
 import { PublicAddress, signInLinks, type SignInDeps } from "./http/sign-in.js";
@@ -100,6 +101,7 @@ export async function createApp(config: Config, target: DatabaseTarget = databas
     members,
     reminders,
     audit,
+    aliasSuggestions: new AliasSuggestionStore(db.prisma),
     signIn: signInLinks(signIn),
     model: await modelFor(config, plans, log, clock),
     turns: new TurnMemory(() => clock.now().getTime()),

@@ -364,3 +364,138 @@ describe("never throws", () => {
     );
   });
 });
+
+describe("corrections and undo said in words", () => {
+  it.each([
+    ["不对，应该是590", 590, ""],
+    ["错了，是590", 590, ""],
+    ["应为590人", 590, "人"],
+    ["写错了，应该是3.5万人", 3.5, "人"],
+    ["改为1350人", 1350, "人"],
+  ])("%s is a correction", (t, n, unit) => {
+    const c = parsedAs(t, "correct");
+    expect(c.quantity.number).toBe(n);
+    expect(c.quantity.unit).toBe(unit);
+  });
+  it.each(["刚才报错了，撤回", "刚才那个报错了撤回一下", "撤回上一条", "数据填错了请撤销", "撤销刚才填的"])("%s is undo", (t) => {
+    parsedAs(t, "undo");
+  });
+  it("不对 alone still cancels; a corrected line naming its indicator is a report", () => {
+    parsedAs("不对", "cancel");
+    expect(parsedAs("应该是城镇新增就业2400人", "submission").lines[0]!.ref.codes).toEqual(["urban-jobs"]);
+  });
+});
+
+describe("a bare figure", () => {
+  it.each([
+    ["2468", "set", 2468, ""],
+    ["2468人", "set", 2468, "人"],
+    ["又完成了30个", "add", 30, "个"],
+    ["今天新增12人", "add", 12, "人"],
+    ["累计完成300户", "set", 300, "户"],
+  ])("%s asks which indicator", (t, op, n, unit) => {
+    const b = parsedAs(t, "bare");
+    expect(b.op).toBe(op);
+    expect(b.quantity.number).toBe(n);
+    expect(b.quantity.unit).toBe(unit);
+  });
+  it.each(["13812345678", "4月", "又完成了三百来个", "第3期"])("%s is no bare figure", (t) => {
+    expect(parse(t).type).not.toBe("bare");
+  });
+});
+
+describe("a figure with a tag question is asked, not reported", () => {
+  it.each([
+    ["烟感装了700个吧", "smoke-alarms"],
+    ["家庭医生签了八万多人了吧", "family-doctor-contracts"],
+    ["城镇新增就业2400人吧", "urban-jobs"],
+    ["助餐点建了40个了吧", "elderly-canteens"],
+  ])("%s", (t, code) => {
+    expect(queried(t).ref.codes).toEqual([code]);
+  });
+});
+
+describe("a report clause and a question clause in one message", () => {
+  it("stores the report's line and keeps the question apart", () => {
+    const s = parsedAs("城镇新增就业2415人，失业人员再就业现在多少了", "submission");
+    expect(s.lines.map((l) => [l.ref.codes[0], l.quantity?.number])).toEqual([["urban-jobs", 2415]]);
+    expect(s.problems).toEqual([]);
+    expect(s.questions?.map((q) => q.codes)).toEqual([["reemployment"]]);
+  });
+  it("a question's figure is never a line", () => {
+    const s = parsedAs("城镇新增就业2415人，再就业是不是500人了", "submission");
+    expect(s.lines).toHaveLength(1);
+    expect(s.questions?.[0]!.codes).toEqual(["reemployment"]);
+  });
+});
+
+describe("generic fragments are not confident names", () => {
+  it.each(["老人 6", "医院 6", "儿童 6", "社区 6", "学校 3"])("%s is a guess at most", (t) => {
+    const intent = parse(t);
+    if (intent.type === "submission") expect(intent.lines.every((l) => l.ref.guess || l.ref.codes.length > 1)).toBe(true);
+    else expect(intent.type).not.toBe("submission");
+  });
+  it("the whole alias is still confident", () => {
+    const s = parsedAs("老人食堂 6", "submission");
+    expect(s.lines[0]!.ref).toEqual({ codes: ["elderly-canteens"], phrase: "老人食堂" });
+  });
+  it("报警的小玩意 is not the basic pension", () => {
+    const intent = parse("给独居老人家装了报警的小玩意三十个");
+    const codes = intent.type === "submission" ? intent.lines.flatMap((l) => l.ref.codes) : "ref" in intent ? intent.ref.codes : [];
+    expect(codes).not.toContain("basic-pension");
+  });
+  it.each([
+    ["医疗救助花了多少钱", ["medical-aid-insured-funds", "inpatient-aid-funds", "outpatient-aid-funds"]],
+    ["门诊救助用了多少钱", ["outpatient-aid-funds"]],
+    ["住院救助花了多少资金", ["inpatient-aid-funds"]],
+    ["安全饮水保障了多少户", ["safe-water-households"]],
+  ])("%s asks for the figure in that measure", (t, codes) => {
+    expect(queried(t).ref.codes).toEqual(codes);
+  });
+});
+
+describe("narrative reports", () => {
+  it("截至本月底…累计 sets the running total", () => {
+    const s = parsedAs("截至本月底，我局累计完成高标准农田建设5.6万亩，请审核。", "submission");
+    expect(s.lines.map((l) => [l.ref.codes[0], l.op, l.quantity?.number, l.quantity?.magnitude])).toEqual([["high-standard-farmland", "set", 5.6, "万"]]);
+  });
+  it.each(["共", "总计", "已完成", "达到"])("%s before the figure sets", (w) => {
+    const s = parsedAs(`本月城镇新增就业${w}2600人`, "submission");
+    expect(s.lines[0]!.op).toBe("set");
+  });
+});
+
+describe("alias suggestions and removal (admin commands)", () => {
+  it.each([
+    ["别名建议", "list", undefined],
+    ["采纳别名 2", "approve", 2],
+    ["忽略别名 2", "reject", 2],
+    ["忽略别名第3条", "reject", 3],
+  ])("%s", (t, action, index) => {
+    const a = parsedAs(t, "aliases");
+    expect(a.action).toBe(action);
+    expect(a.index).toBe(index);
+  });
+  it("删除别名 <指标> <别名> is an edit", () => {
+    const e = parsedAs("删除别名 城镇新增就业 城镇就业", "edit");
+    expect([e.ref.codes, e.field, e.value]).toEqual([["urban-jobs"], "unalias", "城镇就业"]);
+  });
+});
+
+describe("figures that are not the indicator's are not taken", () => {
+  it.each([
+    "第3期城镇新增就业2600人",
+    "城镇新增就业第3期2600人",
+    "城镇新增就业2600人，联系电话13812345678",
+    "城镇新增就业同比增长12%，达到2600人",
+    "截至4月底，全市城镇新增就业2600人，完成年度目标的43%",
+    "4月20日城镇新增就业2600人",
+  ])("%s → 2600", (t) => {
+    const s = parsedAs(t, "submission");
+    expect(s.lines.map((l) => [l.ref.codes[0], l.quantity?.number, l.quantity?.percent])).toEqual([["urban-jobs", 2600, false]]);
+  });
+  it("a pasted paragraph yields each indicator's own figure", () => {
+    const s = parsedAs("今年以来，我局高度重视民生实事工作，狠抓责任落实。截至4月底，全市城镇新增就业2600人，完成年度目标的43%；失业人员再就业1400人。下一步，我局将继续加大工作力度。", "submission");
+    expect(s.lines.map((l) => [l.ref.codes[0], l.op, l.quantity?.number])).toEqual([["urban-jobs", "set", 2600], ["reemployment", "set", 1400]]);
+  });
+});

@@ -5,7 +5,7 @@
 import { compose } from "./compose.js";
 import type { BotDeps, Incoming, Reply, TurnContext } from "./context.js";
 import * as render from "./render.js";
-import { dispatch, identify, recall, remember, settlePending, understand } from "./steps.js";
+import { dispatch, identify, noteAliases, recall, remember, settlePending, understand } from "./steps.js";
 
 export type { BotConfig, BotDeps, Incoming, Model, Reply, SignInLinks } from "./context.js";
 
@@ -21,7 +21,7 @@ export interface Bot {
 export function createBot(deps: BotDeps): Bot {
   const { config } = deps;
   // remember wraps the rest: it records the turn once the answer is known
-  const turn = compose<TurnContext>([remember, understand, recall, settlePending, dispatch]);
+  const turn = compose<TurnContext>([remember, understand, recall, noteAliases, settlePending, dispatch]);
 
   async function reply(msg: Incoming): Promise<Reply> {
     const ctx = await identify(deps, msg);

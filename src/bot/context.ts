@@ -7,6 +7,7 @@ import type { Turn, Understood } from "../llm/understand.js";
 import type { Log } from "../log.js";
 import type { Intent, IntentOf } from "../nlu/intent.js";
 import type { Shortlist } from "../nlu/model-intent.js";
+import type { AliasSuggestionStore } from "../store/alias-suggestion-store.js";
 import type { AuditStore } from "../store/audit-store.js";
 import type { MemberInfo, MemberStore } from "../store/member-store.js";
 import type { PlanStore } from "../store/plan-store.js";
@@ -48,6 +49,8 @@ export interface BotDeps {
   plans: PlanStore;
   members: MemberStore;
   reminders: ReminderStore;
+  /** phrasings members picked an indicator for, offered to admins as aliases */
+  aliasSuggestions?: AliasSuggestionStore;
   /** admin actions by chat (bind, reminder settings) are recorded with who did them */
   audit?: AuditStore;
   model?: Model;

@@ -7,6 +7,7 @@ import { parseMessage } from "../nlu/parse.js";
 import { needsModel, shortlistFor } from "../nlu/shortlist.js";
 import type { Step } from "./compose.js";
 import type { BotDeps, Incoming, TurnContext } from "./context.js";
+import { aliasNote } from "./handlers/aliases.js";
 import { handle } from "./handlers/index.js";
 import { Pending, type HeldChange } from "./pending.js";
 import { fillFrom } from "./recall.js";
@@ -68,7 +69,8 @@ export const understand: Step<TurnContext> = async (ctx, next) => {
   if (note) ctx.notes.push(note);
 };
 
-const ANSWERS: ReadonlySet<Intent["type"]> = new Set(["confirm", "cancel", "choose"]);
+// a correction (不对，应该是590) answers a held change too: it replaces the held figure
+const ANSWERS: ReadonlySet<Intent["type"]> = new Set(["confirm", "cancel", "choose", "correct"]);
 
 /**
  * Anything but an answer to what waits drops it; a held change is never dropped without a word.
@@ -86,6 +88,13 @@ export const settlePending: Step<TurnContext> = async (ctx, next) => {
   }
   await next();
   ctx.notes.push(render.heldDropped(names));
+};
+
+/** Admins hear once of members' phrasings waiting as alias suggestions. */
+export const noteAliases: Step<TurnContext> = async (ctx, next) => {
+  await next();
+  const note = await aliasNote(ctx);
+  if (note) ctx.notes.push(note);
 };
 
 /** The intent's handler answers. */

@@ -126,3 +126,18 @@ function changeText(c: DraftChange, i: CatalogIndicator): string {
   const inc = c.op === "add" ? `（增加 ${quantity(c.value ?? 0, i.unit)}）` : "";
   return `${i.name}：${quantity(c.seenOld, i.unit)} → ${quantity(c.newValue, i.unit)}${inc}${pct}`;
 }
+
+// words beyond a name and its figure past which a line is prose (a pasted work summary), not a report line
+const PROSE_CHARS = 24;
+
+/**
+ * 今年以来，我局高度重视……截至4月底，全市城镇新增就业2600人: a figure found inside prose is shown
+ * back for 确认 rather than applied, since the words skipped may say it is not the running total.
+ */
+export function readFromProse(line: SubmissionLine): boolean {
+  // a progress note is prose by nature: it has its own check (progressTextProblem)
+  if (line.op === "note" || !line.quantity) return false;
+  let rest = line.raw.replace(line.ref.phrase, "");
+  rest = rest.replace(/[0-9０-９.,，万亿千百十零一二两三四五六七八九%]+/gu, "");
+  return [...rest.replace(/[\s\p{P}]/gu, "")].length > PROSE_CHARS;
+}

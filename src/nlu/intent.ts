@@ -12,6 +12,9 @@ export const IndicatorRef = z.object({
 });
 export type IndicatorRef = z.infer<typeof IndicatorRef>;
 
+/** A number with its magnitude and unit as written (8.7 万 人). */
+export const FigureQuantity = z.object({ number: z.number().finite(), magnitude: z.string(), unit: z.string(), percent: z.boolean() });
+
 export const SubmissionLine = z.object({
   raw: z.string(),
   ref: IndicatorRef,
@@ -122,6 +125,8 @@ export const Intent = z.discriminatedUnion("type", [
     type: z.literal("submission"),
     lines: z.array(SubmissionLine),
     problems: z.array(LineProblem),
+    /** 城镇新增就业2415人，失业人员再就业现在多少了: question clauses beside the report, answered, never stored */
+    questions: z.array(IndicatorRef).optional(),
     /** understood by the LLM: always shown back for 确认 before anything changes */
     viaModel: z.boolean().optional(),
   }),
@@ -150,7 +155,7 @@ export const Intent = z.discriminatedUnion("type", [
     unit: z.string().optional(),
   }),
   /** admin edits of the catalogue: lead unit, deadline, aliases */
-  z.object({ type: z.literal("edit"), ref: IndicatorRef, field: z.enum(["owner", "deadline", "alias"]), value: z.string() }),
+  z.object({ type: z.literal("edit"), ref: IndicatorRef, field: z.enum(["owner", "deadline", "alias", "unalias"]), value: z.string() }),
   /** 哪些指标已经完成全年任务了: completion ≥ 100 %, for everything or one unit or section */
   z.object({ type: z.literal("done"), unit: z.string().optional(), section: z.string().optional() }),
   /** 哪些指标还没有数据 */
@@ -163,7 +168,13 @@ export const Intent = z.discriminatedUnion("type", [
   z.object({ type: z.literal("ranking"), limit: z.number().int().min(1).optional() }),
   /** 5月底前要完成的有哪些: indicators due on or before a day */
   z.object({ type: z.literal("due"), by: ByDay, unit: z.string().optional(), section: z.string().optional() }),
+  /** admin: 别名建议 lists the phrasings members used; 采纳别名 2 / 忽略别名 2 decide one */
+  z.object({ type: z.literal("aliases"), action: z.enum(["list", "approve", "reject"]), index: z.number().int().min(1).optional() }),
   z.object({ type: z.literal("unknown"), text: z.string(), suggestions: z.array(z.string()).optional() }),
+  /** 不对，应该是590 / 应为590人: the figure just reported (or held for 确认) replaced */
+  z.object({ type: z.literal("correct"), quantity: FigureQuantity }),
+  /** 2468人 / 又完成了30个: a figure with no indicator named; the reporter's own indicators are offered */
+  z.object({ type: z.literal("bare"), raw: z.string(), op: z.enum(["set", "add"]), quantity: FigureQuantity }),
 ]);
 export type Intent = z.infer<typeof Intent>;
 export type IntentOf<T extends Intent["type"]> = Extract<Intent, { type: T }>;

@@ -103,7 +103,12 @@ function byMeasure(mention: Mention, codes: string[], rest: string, vocab: Vocab
   const unitOf = (code: string) => vocab.indicators.find((i) => i.code === code)?.unit ?? "";
   if (codes.every((c) => unitIs.test(unitOf(c)))) return codes;
   const fitting = vocab.indicators.filter((i) => (mention.codes.includes(i.code) || i.names.some((n) => fold(n).includes(mention.alias))) && unitIs.test(i.unit));
-  return fitting.length === 1 ? [fitting[0]!.code] : codes;
+  if (fitting.length === 1) return [fitting[0]!.code];
+  // 医疗救助花了多少钱: no amount carries the name, but its item counts money in several (住院, 门诊):
+  // those are the choice, never the 人次 the name holds
+  const items = new Set(vocab.indicators.filter((i) => codes.includes(i.code)).map((i) => i.item));
+  const mates = vocab.indicators.filter((i) => i.item !== undefined && items.has(i.item) && unitIs.test(i.unit));
+  return fitting.length === 0 && mates.length > 0 ? mates.slice(0, 5).map((i) => i.code) : codes;
 }
 
 /** Length of the longest run of characters the two strings share. */
@@ -190,4 +195,22 @@ export function fuzzyRef(raw: string, vocab: Vocabulary): { ref?: IndicatorRef; 
   if (resolution.kind === "one") return { ref: { codes: [resolution.code], phrase }, rest };
   if (resolution.kind === "choice") return { ref: { codes: resolution.codes, phrase, ...(resolution.guess ? { guess: true } : {}) }, rest };
   return { rest };
+}
+
+// 又完成了30个 / 今天新增12人 / 2468人: the words a figure may carry when it names no indicator
+const BARE_WORDS = /^(?:今天|今日|本周|这周|本月|这个月|目前|现在|已经|已|又|再|新增|增加|累计|共|一共|总共|完成|达到|到|了|的|是|有)*$/u;
+
+/**
+ * A message that is one figure and nothing naming an indicator: which indicator is for the bot
+ * to ask (it knows the reporter's unit). A vague or doubtful figure is not taken.
+ */
+export function bareFigure(text: string): { op: "set" | "add"; quantity: NonNullable<SubmissionLine["quantity"]> } | undefined {
+  const qs = scanQuantities(text);
+  const q = qs[0];
+  // 13812345678 is a phone number, not a figure
+  if (qs.length !== 1 || !q || q.doubt || /1[3-9]\d{9}/u.test(text.replace(/[\s-]/gu, ""))) return undefined;
+  const before = text.slice(0, text.indexOf(q.raw)).replace(/[\s,，:：]/gu, "");
+  const after = text.slice(text.indexOf(q.raw) + q.raw.length).replace(/[\s,，。.!！了啦]/gu, "");
+  if (!BARE_WORDS.test(before) || after !== "") return undefined;
+  return { op: opBefore(before, false), quantity: { number: q.number, magnitude: q.magnitude, unit: q.unit, percent: q.percent } };
 }

@@ -123,7 +123,17 @@ export function rankIndicators(phrase: string, vocab: Vocabulary): Ranked[] {
     }
     if (best) out.push(best);
   }
-  return preferCounted(p, out, vocab).sort((a, b) => b.score - a.score);
+  return preferCounted(p, vaguer(p, out), vocab).sort((a, b) => b.score - a.score);
+}
+
+// 老人, 医院, 儿童, 社区: words many names could hold, though the catalogue's names happen to hold
+// them once; written alone they name a class of things, not an indicator.
+const GENERIC_FRAGMENT = /^(?:老人|老年人?|长者|医院|儿童|孩子|学校|学生|社区|小区|农村|乡村|城镇|城市|居民|群众|家庭|妇女|残疾人|人员|企业|村里|村民)$/u;
+
+/** A generic word alone is only part of a name: a likeness, asked about, never a confident match. */
+function vaguer(p: string, ranked: Ranked[]): Ranked[] {
+  if (!GENERIC_FRAGMENT.test(p)) return ranked;
+  return ranked.map((r) => (r.how === "contains" || r.how === "ordered" ? { code: r.code, score: Math.min(r.score, 0.5), how: "similar" } : r));
 }
 
 function score(p: string, a: string): Omit<Ranked, "code"> | undefined {
@@ -247,7 +257,8 @@ export function resolve(ranked: Ranked[]): Resolution {
   if (fragments.length > 1) return { kind: "choice", codes: fragments.slice(0, MAX_CHOICES).map((r) => r.code) };
   const abbreviated = resolveAbbreviation(ranked);
   if (abbreviated) return abbreviated;
-  const likely = ranked.filter((r) => r.score >= 0.3).slice(0, 3);
+  // an abbreviation covering less than half the phrase is a coincidence (家装 in a long sentence), not a guess
+  const likely = ranked.filter((r) => r.score >= 0.3 && (r.how !== "abbrev" || r.score >= HALF_COVERED)).slice(0, 3);
   return likely.length ? { kind: "choice", codes: likely.map((r) => r.code), guess: true } : { kind: "none" };
 }
 

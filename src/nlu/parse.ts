@@ -4,8 +4,8 @@
 // question or report; the word lists are in words.ts.
 import { normalizeText } from "../domain/numbers.js";
 import { parseCommand, parseEdit, parseSlash } from "./commands.js";
-import type { Intent, LineProblem, SubmissionLine } from "./intent.js";
-import { parseLine } from "./line.js";
+import type { IndicatorRef, Intent, LineProblem, SubmissionLine } from "./intent.js";
+import { bareFigure, parseLine } from "./line.js";
 import { parseListQuestion } from "./list-questions.js";
 import { aspectAsked, indicatorOverSection, leansOnPrevious, onlyLeans, readFollowup } from "./asked.js";
 import { readComparison } from "./compare.js";
@@ -14,7 +14,7 @@ import { toSimplified } from "./simplified.js";
 import { splitLines, splitRemark, type MessageLine } from "./split.js";
 import { asksChange, readTime, type TimeRead } from "./time-words.js";
 import type { Vocabulary } from "./vocabulary.js";
-import { LAGGARDS, OVERVIEW, SECTION_MARK, TRAILING_PUNCT, stripAsk } from "./words.js";
+import { LAGGARDS, OVERVIEW, SECTION_MARK, STRONG_QUESTION, TRAILING_PUNCT, stripAsk } from "./words.js";
 
 /** Longer messages are cut: nobody reports a thousand lines in a chat. */
 const MAX_CHARS = 4000;
@@ -127,6 +127,8 @@ function parseSingle(whole: string, vocab: Vocabulary): Intent {
   if (line.kind === "submission") return { type: "submission", lines: [line.line], problems: [] };
   if (line.kind === "problem") return { type: "submission", lines: [], problems: [line.problem] };
   if (line.kind === "query") return { type: line.history ? "history" : "query", ref: line.ref };
+  const bare = line.suggestions?.length ? undefined : bareFigure(t);
+  if (bare) return { type: "bare", raw: t, ...bare };
   return { type: "unknown", text: whole, suggestions: line.suggestions };
 }
 
@@ -137,14 +139,18 @@ function parseSingle(whole: string, vocab: Vocabulary): Intent {
 function parseSubmission(lines: MessageLine[], vocab: Vocabulary): Intent {
   const out: SubmissionLine[] = [];
   const problems: LineProblem[] = [];
+  const questions: IndicatorRef[] = [];
   let adding = -1;
   for (const { text: raw, sentence } of lines) {
     const line = parseLine(raw.replace(TRAILING_PUNCT, ""), vocab, adding === sentence);
     if (line.kind === "submission" && line.line.op === "add") adding = sentence;
     if (line.kind === "submission") out.push(line.line);
     else if (line.kind === "problem") problems.push(line.problem);
+    // 失业人员再就业现在多少了 beside a report: a question to answer, not a report missing its figure
+    else if (line.kind === "query" && STRONG_QUESTION.test(raw)) questions.push(line.ref);
     else if (line.kind === "query") problems.push({ raw, kind: "no-number", ref: line.ref });
     else problems.push({ raw, kind: "unknown-indicator" });
   }
-  return { type: "submission", lines: out, problems };
+  if (questions.length > 0 && out.length === 0 && problems.length === 0 && questions.length === 1) return { type: "query", ref: questions[0]! };
+  return { type: "submission", lines: out, problems, ...(questions.length ? { questions } : {}) };
 }

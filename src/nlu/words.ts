@@ -8,7 +8,7 @@ export const STRONG_QUESTION = /多少|几|怎么样|怎样|如何|咋样|查|�
  * 到2500人了吗, 装了700个了吧, 签了八万多人了没, 2500人对不对: a figure followed by these asks
  * whether it is so. Tested on the line's end, since a figure's unit may swallow them (人了没).
  */
-export const TAG_QUESTION = /(?:了吧|对吧|是吧|对不对|对不|是不是|是么|吗|么|没|没有)[\s?？。.!！~～…]*$/u;
+export const TAG_QUESTION = /(?:了吧|对吧|是吧|吧|对不对|对不|是不是|是么|吗|么|没|没有)[\s?？。.!！~～…]*$/u;
 // 门诊救助用了多少钱 / 门诊救助多少人次: which of an item's figures, the amount or the people
 export const MONEY_WORDS = /钱|金额|资金|经费|费用|花了|花费|支出|拨付|[万亿]?元/u;
 export const PEOPLE_WORDS = /多少人|几个人|几人|多少名|人次|人数|[\d万千百十]人/u;
@@ -19,7 +19,8 @@ export const HISTORY = /填报记录|记录|历史|变更|修改过|改动|谁�
 export const INCREMENT = /又|再|新增|增加|追加|多了|加上|新装|新完成|新开展|这周|本周|这个星期|今天|今日|本月|这个月|上周|昨天|\+/gu;
 // 增加到 44 家, 达到, 提高至: the new total, even though 增加 is in it; 累计 before a figure always is
 export const SET_TO = /(?:增加|增长|提高|提升|上升|扩大|升|增|达)(?:到|至)|达到|到达|截至|截止/gu;
-export const CUMULATIVE = /累计|总计|合计|共计|一共|总数|总量/u;
+// 本月共2600人 / 本月已完成2600人: 共 and 已完成 tell the running total too (not 公共, 共享, 共建)
+export const CUMULATIVE = /累计|总计|合计|共计|一共|总数|总量|(?<!公)共(?![享建同用])|已(?:经)?完成/u;
 // 截至本月底 is a point in time, not the stretch 本月
 export const AS_OF = /(?:截至|截止)(?:到)?(?:目前|当前|现在|今天|今日|本月|这个月|本周|这周|上周|昨天)?(?:底|末)?/gu;
 // 备注：含4月上旬数据 after a figure is said about it, not another report

@@ -32,7 +32,8 @@ export interface AppliedChange {
 export type CatalogEdit =
   | { field: "owner"; unitId: number }
   | { field: "deadline"; date: string }
-  | { field: "alias"; alias: string };
+  | { field: "alias"; alias: string }
+  | { field: "unalias"; alias: string };
 
 /** A figure read from a 工作专报, as much of it as the store writes (report/import's ImportedFigure is one). */
 export interface FigureToImport {
@@ -154,6 +155,10 @@ export class ChangeLog {
         const was = readSchedule(current.schedule, current.code);
         await tx.indicator.update({ where: { id: indicatorId }, data: { schedule: { ...was, deadline: edit.date } } });
         [before, after] = [`完成期限：${was?.deadline ?? "年底"}`, `完成期限：${edit.date}`];
+      } else if (edit.field === "unalias") {
+        const kept = current.aliases.filter((a) => a !== edit.alias);
+        await tx.indicator.update({ where: { id: indicatorId }, data: { aliases: kept } });
+        [before, after] = [`别名：${current.aliases.join("、")}`, `别名：${kept.join("、")}`];
       } else {
         await tx.indicator.update({ where: { id: indicatorId }, data: { aliases: [...current.aliases.filter((a) => a !== edit.alias), edit.alias] } });
         [before, after] = [`别名：${current.aliases.join("、")}`, `别名：${[...current.aliases, edit.alias].join("、")}`];

@@ -4,6 +4,7 @@ import { NothingHeld } from "../../store/plan-store.js";
 import type { Handler } from "../context.js";
 import { Pending } from "../pending.js";
 import { can } from "../permissions.js";
+import { offerAlias } from "./aliases.js";
 import { applyPlanned, hold, indicatorsOf, NOTHING_HELD } from "./common.js";
 
 export const confirm: Handler<IntentOf<"confirm">> = async (ctx) => {
@@ -41,6 +42,7 @@ export const choose: Handler<IntentOf<"choose">> = async (ctx, intent) => {
     await hold(ctx, pending);
     return `请回复 1 到 ${pending.codes.length} 之间的序号。`;
   }
+  await offerAlias(ctx, pending.intent, pending.line, code);
   return ctx.dispatch(withChosen(pending.intent, code, pending.line));
 };
 

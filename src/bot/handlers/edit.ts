@@ -28,6 +28,11 @@ async function editIndicator(ctx: TurnContext, i: CatalogIndicator, intent: Inte
     await plans.edit(i.id, { field: "deadline", date }, change);
     return `已把“${i.name}”的完成期限设为 ${date}，时序进度按该期限计算。`;
   }
+  if (intent.field === "unalias") {
+    if (!i.aliases.includes(intent.value)) return `“${i.name}”没有别名“${intent.value}”。现有别名：${i.aliases.join("、") || "（无）"}`;
+    await plans.edit(i.id, { field: "unalias", alias: intent.value }, change);
+    return `已删除“${i.name}”的别名“${intent.value}”。`;
+  }
   if (intent.value.length < 2 || intent.value.length > 30) return "别名应为 2 到 30 个字。";
   await plans.edit(i.id, { field: "alias", alias: intent.value }, change);
   return `已为“${i.name}”添加别名“${intent.value}”。`;

@@ -2,10 +2,13 @@
 // added to nlu/intent.ts without a handler here does not compile.
 import type { Intent, IntentOf } from "../../nlu/intent.js";
 import type { Handler, HandlerTable, Reply, TurnContext } from "../context.js";
+import { aliases } from "./aliases.js";
+import { bare } from "./bare.js";
 import { bind } from "./bind.js";
 import { chart } from "./chart.js";
 import { compare } from "./compare.js";
 import { cancel, choose, confirm } from "./confirm.js";
+import { correct } from "./correct.js";
 import { edit } from "./edit.js";
 import { followup } from "./followup.js";
 import { help, unknown } from "./help.js";
@@ -56,6 +59,9 @@ const handlers: HandlerTable = {
   ranking,
   due,
   unknown,
+  correct,
+  bare,
+  aliases,
 };
 
 /** Runs the handler of the intent's kind. */

@@ -2,14 +2,28 @@
 // look right; held for 确认 when something looks wrong or the model read them.
 import { indicatorByCode } from "../../catalog/catalog.js";
 import type { IntentOf } from "../../nlu/intent.js";
-import type { Handler } from "../context.js";
+import type { Handler, Reply } from "../context.js";
 import type { DraftChange } from "../pending.js";
 import { can } from "../permissions.js";
 import * as render from "../render.js";
-import { changeLine, draftChanges, problemMessage } from "../submission.js";
+import { changeLine, draftChanges, problemMessage, readFromProse } from "../submission.js";
 import { applyPlanned, askChoice, hold, indicatorsOf } from "./common.js";
 
 export const submission: Handler<IntentOf<"submission">> = async (ctx, intent) => {
+  if (!intent.questions?.length) return report(ctx, intent);
+  // the report's clauses are stored (or refused) as ever; the question clauses are answered after
+  const answers: string[] = [];
+  if (intent.lines.length || intent.problems.length) answers.push(await replyText(report(ctx, { ...intent, questions: [] })));
+  for (const ref of intent.questions) answers.push(await replyText(ctx.dispatch({ type: "query", ref })));
+  return answers.join("\n\n");
+};
+
+async function replyText(reply: Promise<string | Reply>): Promise<string> {
+  const r = await reply;
+  return typeof r === "string" ? r : r.text;
+}
+
+const report: Handler<IntentOf<"submission">> = async (ctx, intent) => {
   const { member, catalog, deps } = ctx;
   if (intent.problems.length) return `${intent.problems.map((p) => problemMessage(p, catalog)).join("\n")}\n本条消息未做任何修改。`;
   const ambiguous = intent.lines.findIndex((l) => l.ref.codes.length > 1);
@@ -26,6 +40,13 @@ export const submission: Handler<IntentOf<"submission">> = async (ctx, intent) =
   if (same.length === plan.changes.length) return `${same.map((c) => indicatorByCode(catalog, c.code)!.name).join("、")}与当前数值相同，无需更新。`;
   // a figure the model read is always shown back first: the rules vouch for their own only
   if (intent.viaModel) for (const c of plan.changes) c.warnings.push("由智能理解得出，请核对");
+  for (const line of intent.lines.filter(readFromProse)) {
+    plan.changes.find((c) => c.code === line.ref.codes[0])?.warnings.push("从一段文字中读出，请核对");
+  }
+  // 老人 6: a name only guessed from a likeness or a generic word is shown back, never stored at once
+  for (const line of intent.lines.filter((l) => l.ref.guess)) {
+    plan.changes.find((c) => c.code === line.ref.codes[0])?.warnings.push(`按“${line.ref.phrase}”推测为该指标，请核对`);
+  }
   if (!plan.changes.some((c) => c.warnings.length)) return applyPlanned(ctx, plan.changes, ctx.msg.text);
   await hold(ctx, { kind: "confirm", changes: plan.changes, source: ctx.msg.text });
   const describe = (c: DraftChange) => changeLine(c, indicatorByCode(catalog, c.code)!);
