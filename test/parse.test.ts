@@ -377,7 +377,7 @@ describe("corrections and undo said in words", () => {
     expect(c.quantity.number).toBe(n);
     expect(c.quantity.unit).toBe(unit);
   });
-  it.each(["刚才报错了，撤回", "刚才那个报错了撤回一下", "撤回上一条", "数据填错了请撤销", "撤销刚才填的"])("%s is undo", (t) => {
+  it.each(["刚才报错了，撤回", "刚才那个报错了撤回一下", "撤回上一条", "数据填错了请撤销", "撤销刚才填的", "报错了，撤回刚才那条", "填错了，撤销刚才那个", "刚才那条发错了，麻烦撤回一下", "错了撤回", "上一条报错了请撤销掉"])("%s is undo", (t) => {
     parsedAs(t, "undo");
   });
   it("不对 alone still cancels; a corrected line naming its indicator is a report", () => {
