@@ -1,7 +1,7 @@
 // A phrasing a member picked an indicator for becomes an alias suggestion: stored (so it outlives
 // the instance), noted on an admin's next reply, listed, approved through the edit path or rejected.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestService, TOKEN, type TestService } from "./helpers/service.js";
+import { startTestService, type TestService } from "./helpers/service.js";
 
 let svc: TestService;
 beforeAll(async () => {
@@ -10,11 +10,7 @@ beforeAll(async () => {
 });
 afterAll(async () => svc?.close());
 
-async function value(name: string): Promise<number | null> {
-  const res = await fetch(`${svc.url}/api/indicators`, { headers: { authorization: `Bearer ${TOKEN}` } });
-  const { indicators: rows } = (await res.json()) as { indicators: { name: string; value: number | null }[] };
-  return rows.find((r) => r.name === name)!.value;
-}
+const value = (name: string) => svc.value(name);
 
 function optionOf(reply: string, name: string): string {
   const m = new RegExp(`(\\d+)\\. ${name}[（(]`, "u").exec(reply);

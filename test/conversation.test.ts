@@ -13,13 +13,7 @@ beforeAll(async () => {
 });
 afterAll(async () => svc?.close());
 
-async function value(name: string): Promise<number | null> {
-  const res = await fetch(`${svc.url}/api/indicators`, { headers: { authorization: `Bearer ${TOKEN}` } });
-  const { indicators: rows } = (await res.json()) as { indicators: { name: string; value: number | null }[] };
-  const row = rows.find((r) => r.name === name);
-  if (!row) throw new Error(`no indicator ${name}`);
-  return row.value;
-}
+const value = (name: string) => svc.value(name);
 
 async function statusText(name: string): Promise<string> {
   return svc.chat("viewer", `${name}进展`);

@@ -2,7 +2,7 @@
 // question beside a report, generic fragments and narrative totals. Stored values are read from
 // GET /api/indicators, so each test proves what was stored, held or refused.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestService, TOKEN, type TestService } from "./helpers/service.js";
+import { startTestService, type TestService } from "./helpers/service.js";
 
 let svc: TestService;
 beforeAll(async () => {
@@ -15,13 +15,7 @@ beforeAll(async () => {
 });
 afterAll(async () => svc?.close());
 
-async function value(name: string): Promise<number | null> {
-  const res = await fetch(`${svc.url}/api/indicators`, { headers: { authorization: `Bearer ${TOKEN}` } });
-  const { indicators: rows } = (await res.json()) as { indicators: { name: string; value: number | null }[] };
-  const row = rows.find((r) => r.name === name);
-  if (!row) throw new Error(`no indicator ${name}`);
-  return row.value;
-}
+const value = (name: string) => svc.value(name);
 
 /** The number the reply gives the option naming `name`. */
 function optionOf(reply: string, name: string): string {

@@ -15,6 +15,8 @@ export interface TestService {
   runner: ReminderRunner;
   url: string;
   chat(user: string, text: string): Promise<string>;
+  /** an indicator's stored value, by its catalogue name, as GET /api/indicators gives it */
+  value(name: string): Promise<number | null>;
   close(): Promise<void>;
 }
 
@@ -37,6 +39,13 @@ export async function startTestService(target: DatabaseTarget, env: Record<strin
       const body = (await res.json()) as { reply?: string; error?: string };
       if (!res.ok) throw new Error(`HTTP ${res.status} ${body.error}`);
       return body.reply!;
+    },
+    async value(name) {
+      const res = await fetch(`${url}/api/indicators`, { headers: { authorization: `Bearer ${TOKEN}` } });
+      const { indicators: rows } = (await res.json()) as { indicators: { name: string; value: number | null }[] };
+      const row = rows.find((r) => r.name === name);
+      if (!row) throw new Error(`no indicator ${name}`);
+      return row.value;
     },
     close: () => app.close(),
   };
