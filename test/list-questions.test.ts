@@ -4,7 +4,8 @@
 // The parser cases are a sample of each class; the service cases check the answers hold the data.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { helpReply } from "../src/bot/render.js";
-import { resolveBy, resolveSince, weekStart } from "../src/domain/day-refs.js";
+import { resolveBy, resolveSince } from "../src/domain/day-refs.js";
+import { weekStart } from "../src/domain/schedule.js";
 import { Intent } from "../src/nlu/intent.js";
 import { parseMessage } from "../src/nlu/parse.js";
 import { vocabularyOf } from "../src/nlu/vocabulary.js";

@@ -1,6 +1,6 @@
 // The day a question is asked about (3月底, 上个月, 上周, 昨天, 4月15日), as a YYYY-MM-DD date.
 // Pure: today is a parameter (the bot's today, DUBAN_TODAY in the eval), never the clock.
-import { addDays, parseDate } from "./schedule.js";
+import { addDays, isoDay as iso, monthEnd, parseDate, weekStart } from "./schedule.js";
 
 /**
  * A day as written: a date (year optional: the plan year), a month's end (month without day),
@@ -52,17 +52,8 @@ function backFrom(today: string, unit: "day" | "week" | "month", n: number): str
   if (unit === "day") return addDays(today, -n);
   if (unit === "week") {
     // weeks run Monday to Sunday: one week back is the Sunday before this week's Monday
-    const weekday = (new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7;
-    return addDays(today, -weekday - 1 - 7 * (n - 1));
+    return addDays(weekStart(today), -1 - 7 * (n - 1));
   }
   const months = Number(today.slice(0, 4)) * 12 + Number(today.slice(5, 7)) - 1 - n;
   return monthEnd(Math.floor(months / 12), (months % 12) + 1);
-}
-
-function monthEnd(year: number, month: number): string {
-  return iso(year, month, new Date(Date.UTC(year, month, 0)).getUTCDate());
-}
-
-function iso(year: number, month: number, day: number): string {
-  return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
 }

@@ -1,7 +1,7 @@
 // Days named the way officials say them (5月底, 6月30日, 本月, 这周, 最近三天), kept as what was
 // said and turned into dates only against a given today: the parser has no clock, the bot
 // resolves with its own date. Pure; dates are "YYYY-MM-DD" in Asia/Shanghai.
-import { addDays, parseDate } from "./schedule.js";
+import { addDays, isoDay, monthEnd, parseDate, weekStart } from "./schedule.js";
 
 /** A last day something is due by: 6月30日, 5月底, 本月, 下个月, 年底, 本周, 今天 (已到期). */
 export type ByDay =
@@ -31,23 +31,9 @@ export interface DayRange {
   to: string;
 }
 
-const pad = (n: number) => String(n).padStart(2, "0");
-
-function monthEnd(year: number, month: number): string {
-  return `${year}-${pad(month)}-${pad(new Date(Date.UTC(year, month, 0)).getUTCDate())}`;
-}
-
-/** Monday of the week `date` falls in (the programme's weeks start on Monday). */
-export function weekStart(date: string): string {
-  const d = parseDate(date);
-  if (!d) throw new RangeError(`not a date: ${date}`);
-  const weekday = new Date(Date.UTC(d.year, d.month - 1, d.day)).getUTCDay();
-  return addDays(date, -((weekday + 6) % 7));
-}
-
 /** A day in today's year, or undefined when there is no such day (2月30日). */
 function dayIn(year: number, month: number, day: number): string | undefined {
-  const iso = `${year}-${pad(month)}-${pad(day)}`;
+  const iso = isoDay(year, month, day);
   return parseDate(iso) ? iso : undefined;
 }
 
@@ -92,7 +78,7 @@ export function resolveSince(since: SinceDay, today: string): DayRange | undefin
       return { from: `${today.slice(0, 7)}-01`, to: today };
     case "last-month": {
       const [y, m] = month === 1 ? [year - 1, 12] : [year, month - 1];
-      return { from: `${y}-${pad(m)}-01`, to: monthEnd(y, m) };
+      return { from: isoDay(y, m, 1), to: monthEnd(y, m) };
     }
     case "days":
       // 最近三天: today and the two days before it
@@ -104,7 +90,7 @@ export function resolveSince(since: SinceDay, today: string): DayRange | undefin
     case "month": {
       // 3月份谁报了: that month, up to today when it is this month
       const end = monthEnd(year, since.month);
-      return { from: `${year}-${pad(since.month)}-01`, to: end < today ? end : today };
+      return { from: isoDay(year, since.month, 1), to: end < today ? end : today };
     }
   }
 }

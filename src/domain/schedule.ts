@@ -110,6 +110,22 @@ export function scheduleLine(year: number, target: number, basis: ScheduleBasis 
 }
 
 /** The day `days` after (or before) a YYYY-MM-DD day. */
+/** 2025, 4, 1 → "2025-04-01" (no check that the day exists: parseDate does that). */
+export function isoDay(year: number, month: number, day: number): string {
+  return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+}
+
+/** The last day of a month. */
+export function monthEnd(year: number, month: number): string {
+  return isoDay(year, month, new Date(Date.UTC(year, month, 0)).getUTCDate());
+}
+
+/** Monday of the week `date` falls in (the programme's weeks start on Monday). */
+export function weekStart(date: string): string {
+  const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return addDays(date, -((weekday + 6) % 7));
+}
+
 export function addDays(date: string, days: number): string {
   const t = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) + days * 86_400_000;
   return new Date(t).toISOString().slice(0, 10);
