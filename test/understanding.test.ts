@@ -124,6 +124,16 @@ describe("a bare figure", () => {
   it("a viewer is told to name the indicator", async () => {
     expect(await svc.chat("viewer", "2468")).toContain("指标名称");
   });
+
+  it("a small bare number with no choice waiting is a figure too: asked which indicator, nothing stored", async () => {
+    const before = await value("无线感烟火灾探测报警器");
+    const r = await svc.chat("xf", "12");
+    expect(r).toContain("哪个指标");
+    expect(r).toContain("无线感烟火灾探测报警器");
+    expect(await value("无线感烟火灾探测报警器")).toBe(before);
+    // a viewer's 3 with nothing to choose still says there is no choice, not a figure question
+    expect(await svc.chat("viewer", "3")).toContain("没有需要选择");
+  });
 });
 
 describe("tag questions and generic fragments", () => {

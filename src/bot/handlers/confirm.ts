@@ -36,7 +36,11 @@ export const cancel: Handler<IntentOf<"cancel">> = async (ctx) => {
 
 export const choose: Handler<IntentOf<"choose">> = async (ctx, intent) => {
   const pending = await ctx.deps.members.takePending(ctx.member.id, ctx.deps.now(), Pending);
-  if (pending?.kind !== "choose") return "当前没有需要选择的选项。请直接发送指标名称，例如「城镇新增就业进度多少」。";
+  if (pending?.kind !== "choose") {
+    // a reporter's 12 with nothing to choose from is a figure sent alone: ask which indicator
+    if (can(ctx.member, "submit")) return ctx.dispatch({ type: "bare", raw: String(intent.index), op: "set", quantity: { number: intent.index, magnitude: "", unit: "", percent: false } });
+    return "当前没有需要选择的选项。请直接发送指标名称，例如「城镇新增就业进度多少」。";
+  }
   const code = pending.codes[intent.index - 1];
   if (!code) {
     await hold(ctx, pending);
