@@ -210,6 +210,12 @@ describe("filling a follow-up from the previous question", () => {
     expect(fillFrom(parsedAs("那失业人员再就业呢", "query"), asked)).toMatchObject({ ref: { codes: ["reemployment"] }, asOf: { month: 3 } });
     expect(fillFrom(parsedAs("那失业人员再就业呢", "query"), { type: "help" })).toEqual({ type: "query", ref: { codes: ["reemployment"], phrase: "失业人员再就业" } });
   });
+  it("after one fact asked (谁牵头), 那X呢 is X's card, which holds that fact beside the figures", () => {
+    const owner = parsedAs("城镇新增就业牵头单位是谁", "query");
+    expect(fillFrom(parsedAs("那就业困难人员这块呢", "query"), owner)).toEqual({ type: "query", ref: { codes: ["hard-to-employ"], phrase: "就业困难人员" } });
+    const target = parsedAs("城镇新增就业全年目标是多少", "query");
+    expect(fillFrom(parsedAs("那失业人员再就业呢", "query"), target)).not.toHaveProperty("aspect");
+  });
   it("after a 填报记录 question, another indicator's 填报记录; after a one-line report, that indicator", () => {
     expect(fillFrom(parsedAs("那失业人员再就业呢", "query"), parsedAs("城镇新增就业的填报记录", "history"))).toEqual({ type: "history", ref: { codes: ["reemployment"], phrase: "失业人员再就业" } });
     expect(fillFrom(parsedAs("完成率呢", "followup"), parsedAs("城镇新增就业 2500 人", "submission"))).toMatchObject({ type: "query", ref: { codes: ["urban-jobs"] } });

@@ -23,7 +23,7 @@ export function fillFrom(intent: Leaning, said: Intent): Intent | undefined {
   return { type: "query", ref, ...(previous.type === "query" && previous.asOf ? { asOf: previous.asOf } : {}) };
 }
 
-/** 那失业人员再就业呢: the previous question (its day, stretch or fact) asked of the indicator now named. */
+/** 那失业人员再就业呢: the previous question (its day or stretch) asked of the indicator now named. */
 function carried(intent: IntentOf<"query">, previous: Intent): Intent | undefined {
   const { carry: _carry, ...asked } = intent;
   // 城镇新增就业的填报记录 → 那失业人员再就业呢: its 填报记录 too
@@ -31,7 +31,8 @@ function carried(intent: IntentOf<"query">, previous: Intent): Intent | undefine
   if (previous.type !== "query") return asked;
   const own = intent.asOf || intent.change || intent.aspect;
   if (own) return asked;
-  return { ...asked, ...timeOf(previous), ...(previous.aspect ? { aspect: previous.aspect } : {}) };
+  // after 谁牵头 / 全年目标是多少, 那X呢 gets X's card: it holds the owner and the target beside the figures
+  return { ...asked, ...timeOf(previous) };
 }
 
 function timeOf(i: { asOf?: IntentOf<"query">["asOf"]; change?: IntentOf<"query">["change"] }) {
