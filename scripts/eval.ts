@@ -17,7 +17,9 @@
 // never tuned on); `--heldout`: only eval/heldout/.
 // After the PASS/FAIL lines: passed/total and messages by category ("cat" of each case), one table
 // each for the shared, our tuned and our held-out cases. `--score` prints the same and exits 0
-// even with failures (to measure a bot rather than gate it).
+// even with failures (to measure a bot rather than gate it). Without it the exit is non-zero when
+// any shared or tuned case fails, or when fewer than 95 % of the held-out cases pass: those are
+// measured, not each required.
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { cp, mkdtemp, readFile, rm } from "node:fs/promises";
@@ -39,6 +41,8 @@ const BUGS = process.argv.includes("--bugs");
 const HELDOUT = process.argv.includes("--heldout");
 const OURS = process.argv.includes("--ours") || HELDOUT;
 const SCORE = process.argv.includes("--score");
+/** the share of held-out cases that must pass (the Understanding issue's goal) */
+const HELDOUT_GOAL = 0.95;
 let model: OpenAIFake | undefined;
 
 /** ../shared/eval beside the checkout, or two levels up from a worktree (wt/<name>). */
@@ -242,7 +246,14 @@ async function main(): Promise<number> {
   const who = FAKE ? `, stand-in bot answering with the ${FAKE === "report" ? "whole report" : "same card"}` : "";
   const where = BUGS ? "eval/bugs/" : HELDOUT ? "eval/heldout/" : sharedDir ? `${sharedDir} and eval/` : "eval/";
   console.log(`\neval${LLM ? " --llm" : ""} (${where}, today ${TODAY}${who}): ${summaryLine(passed, failed)}`);
-  return failed === 0 || SCORE ? 0 : 1;
+  // the held-out cases measure how far the rules reach beyond what they were tuned on: a miss
+  // there is a finding, not a regression, so they gate on the issue's goal, not on each case
+  const held = results.get(heldout.title) ?? [];
+  const heldMissed = held.filter((r) => !r.passed).length;
+  const heldShare = held.length ? (held.length - heldMissed) / held.length : 1;
+  if (held.length) console.log(`held out: ${held.length - heldMissed}/${held.length} (${(100 * heldShare).toFixed(1)}%), goal ≥ ${100 * HELDOUT_GOAL}%`);
+  const gated = failed - heldMissed === 0 && heldShare >= HELDOUT_GOAL;
+  return gated || SCORE ? 0 : 1;
 }
 
 main().then(
