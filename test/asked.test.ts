@@ -3,7 +3,13 @@
 // follow-ups that lean on the same member's previous turn. Today is 2025-05-10 here, so the
 // seed (stamped 2025-04-20) is last month's figure and a report today is this month's.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseMessage } from "../src/nlu/parse.js";
+import { vocabularyOf } from "../src/nlu/vocabulary.js";
+import { catalog2025 } from "./helpers/catalog.js";
 import { startTestService, type TestService } from "./helpers/service.js";
+
+const vocab = vocabularyOf(catalog2025());
+const parse = (t: string) => parseMessage(t, vocab);
 
 let svc: TestService;
 beforeAll(async () => {
@@ -163,5 +169,42 @@ describe("follow-ups on the same member's previous turn", () => {
     expect(await svc.chat("f9", "基站")).toContain("请回复序号");
     expect(await svc.chat("f9", "2")).toContain("【");
     expect(await svc.chat("f9", "牵头单位是谁")).toMatch(/^【[^】]*共享[^】]*】牵头单位：/);
+  });
+});
+
+describe("a view of many indicators as of a past day", () => {
+  let own: TestService;
+  beforeAll(async () => {
+    own = await startTestService({ dataDir: "memory://" }, { DUBAN_TODAY: "2025-05-10" });
+    await own.chat("admin", "绑定 api:rs 市人社局");
+    const held = await own.chat("rs", "城镇新增就业 6000 人");
+    if (held.includes("确认")) await own.chat("rs", "确认");
+    expect(await own.value("城镇新增就业")).toBe(6000);
+  });
+  afterAll(async () => own?.close());
+
+  it("is read with its day: lists, laggards, the overview, a unit", () => {
+    expect(parse("4月底哪些指标已经完成全年任务了")).toMatchObject({ type: "done", asOf: { month: 4 } });
+    expect(parse("3月底哪些指标落后")).toMatchObject({ type: "laggards", asOf: { month: 3 } });
+    expect(parse("上个月总体进度怎么样")).toMatchObject({ type: "overview", asOf: { back: { unit: "month", n: 1 } } });
+    expect(parse("4月30日人社局的指标")).toMatchObject({ type: "unit", asOf: { month: 4, day: 30 } });
+    // lists with their own days keep them
+    expect(parse("最近一周的更新").type).toBe("updates");
+    expect(parse("5月底前要完成的有哪些").type).toBe("due");
+  });
+
+  it("answers as the catalogue stood then, and says the day", async () => {
+    expect(await own.chat("viewer", "哪些指标已经完成全年任务了")).toContain("城镇新增就业");
+    const then = await own.chat("viewer", "4月底哪些指标已经完成全年任务了");
+    expect(then).toContain("截至4月30日");
+    expect(then).not.toContain("城镇新增就业");
+    const unit = await own.chat("viewer", "4月30日人社局的指标");
+    expect(unit).toContain("截至4月30日");
+    expect(unit).toContain("2230");
+    expect(unit).not.toContain("6000 人　");
+  });
+
+  it("a day still to come is refused in one sentence", async () => {
+    expect(await own.chat("viewer", "6月底哪些指标落后")).toContain("还没有到");
   });
 });

@@ -94,6 +94,9 @@ const Asked = {
 // re-exported for the CLI and the HTTP layer, which import it from here
 export { ROLES, Role } from "../domain/roles.js";
 
+/** Views of many indicators that can be answered as of a past day (3月底哪些指标落后): the catalogue replayed to then. */
+export const AS_OF_VIEWS = ["laggards", "overview", "unit", "section", "done", "nodata"] as const;
+
 export const Intent = z.discriminatedUnion("type", [
   z.object({ type: z.literal("help") }),
   z.object({
@@ -116,11 +119,11 @@ export const Intent = z.discriminatedUnion("type", [
   z.object({ type: z.literal("followup"), ...Asked }),
   z.object({ type: z.literal("history"), ref: IndicatorRef }),
   /** `limit`: only the first N of the laggards order (进度最慢的三个指标) */
-  z.object({ type: z.literal("laggards"), unit: z.string().optional(), section: z.string().optional(), limit: z.number().int().min(1).optional() }),
-  z.object({ type: z.literal("overview") }),
-  z.object({ type: z.literal("unit"), unit: z.string() }),
+  z.object({ type: z.literal("laggards"), unit: z.string().optional(), section: z.string().optional(), limit: z.number().int().min(1).optional(), asOf: DayRef.optional() }),
+  z.object({ type: z.literal("overview"), asOf: DayRef.optional() }),
+  z.object({ type: z.literal("unit"), unit: z.string(), asOf: DayRef.optional() }),
   z.object({ type: z.literal("mine") }),
-  z.object({ type: z.literal("section"), section: z.string() }),
+  z.object({ type: z.literal("section"), section: z.string(), asOf: DayRef.optional() }),
   z.object({
     type: z.literal("submission"),
     lines: z.array(SubmissionLine),
@@ -157,9 +160,9 @@ export const Intent = z.discriminatedUnion("type", [
   /** admin edits of the catalogue: lead unit, deadline, aliases */
   z.object({ type: z.literal("edit"), ref: IndicatorRef, field: z.enum(["owner", "deadline", "alias", "unalias"]), value: z.string() }),
   /** 哪些指标已经完成全年任务了: completion ≥ 100 %, for everything or one unit or section */
-  z.object({ type: z.literal("done"), unit: z.string().optional(), section: z.string().optional() }),
+  z.object({ type: z.literal("done"), unit: z.string().optional(), section: z.string().optional(), asOf: DayRef.optional() }),
   /** 哪些指标还没有数据 */
-  z.object({ type: z.literal("nodata"), unit: z.string().optional(), section: z.string().optional() }),
+  z.object({ type: z.literal("nodata"), unit: z.string().optional(), section: z.string().optional(), asOf: DayRef.optional() }),
   /** 哪些单位还没填报: lead units none of whose members reported this month */
   z.object({ type: z.literal("unreported") }),
   /** 这周有哪些单位更新了数据: the changes since a day; `unit`: one lead unit's (人社局本月报了吗) */

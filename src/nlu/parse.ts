@@ -4,7 +4,7 @@
 // question or report; the word lists are in words.ts.
 import { normalizeText } from "../domain/numbers.js";
 import { parseCommand, parseEdit, parseSlash } from "./commands.js";
-import type { IndicatorRef, Intent, LineProblem, SubmissionLine } from "./intent.js";
+import { AS_OF_VIEWS, type IndicatorRef, type Intent, type LineProblem, type SubmissionLine } from "./intent.js";
 import { bareFigure, parseLine } from "./line.js";
 import { parseListQuestion } from "./list-questions.js";
 import { aspectAsked, indicatorOverSection, leansOnPrevious, onlyLeans, readFollowup } from "./asked.js";
@@ -66,10 +66,11 @@ function parseAsked(whole: string, vocab: Vocabulary): Intent {
   if (followup) return followup;
   // 最近一周的更新 / 5月底前要完成的: the list's own time words, not an as-of question
   const list = findMention(t, vocab) ? undefined : parseListQuestion(t, vocab);
-  if (list) return list;
+  if (list && !isAsOfView(list)) return list;
   const time = readTime(t, (rest) => asksChange(namesCut(rest, vocab)));
   const timed = time && withTime(time, vocab);
   if (timed) return timed;
+  if (list) return list;
   return readComparison(t, vocab) ?? refine(parseSingle(whole, vocab), t, vocab);
 }
 
@@ -79,8 +80,14 @@ function withTime(time: TimeRead, vocab: Vocabulary): Intent | undefined {
   const inner = readFollowup(time.rest) ?? readComparison(time.rest, vocab) ?? refine(parseSingle(time.rest.replace(TRAILING_PUNCT, ""), vocab), time.rest, vocab);
   if (inner.type === "query" || inner.type === "followup") return { ...inner, ...when };
   if (inner.type === "compare" && !time.change) return { ...inner, ...(time.asOf ? { asOf: time.asOf } : {}) };
+  // 3月底哪些指标落后 / 上个月总体进度: the view then; a change of a whole view is not asked that way
+  if (isAsOfView(inner) && time.asOf && !time.change) return { ...inner, asOf: time.asOf };
   if (inner.type === "unknown" && onlyLeans(time.rest)) return { type: "followup", ...when };
   return undefined;
+}
+
+function isAsOfView(intent: Intent): intent is Extract<Intent, { type: (typeof AS_OF_VIEWS)[number] }> {
+  return (AS_OF_VIEWS as readonly string[]).includes(intent.type);
 }
 
 /** A query that asks one fact (全年目标是多少) or leans on the previous question (那失业人员再就业呢). */

@@ -2,10 +2,10 @@
 // the catalogue replayed to the end of it (plans.catalogAsOf, as `report --date` does), and the
 // change of one indicator over a stretch.
 import { indicatorByCode, type Catalog, type CatalogIndicator } from "../../catalog/catalog.js";
-import { dateOf, resolveDay } from "../../domain/as-of.js";
+import { dateOf, dayLabel, resolveDay } from "../../domain/as-of.js";
 import type { Change, DayRef } from "../../nlu/intent.js";
 import { shanghaiDate } from "../../shanghai.js";
-import type { TurnContext } from "../context.js";
+import type { Reply, TurnContext } from "../context.js";
 import * as asked from "../render-asked.js";
 
 /** The catalogue as of the day asked; `date` is today's when the day is today (no caveat then). */
@@ -54,4 +54,15 @@ async function firstRecordDay(ctx: TurnContext, i: CatalogIndicator): Promise<{ 
   const all = await ctx.deps.plans.history(i.id, 1000, true);
   const first = all.at(-1);
   return first ? { date: shanghaiDate(first.at), value: first.newValue } : undefined;
+}
+
+/** A view of many indicators (落后指标, 总体进度, a unit, …) answered as it stood at the end of a past day. */
+export async function viewAsOf(ctx: TurnContext, asOf: DayRef, answer: (ctx: TurnContext) => Promise<string | Reply>): Promise<string | Reply> {
+  const on = await catalogOn(ctx, asOf);
+  if ("error" in on) return on.error;
+  if (on.date === ctx.progress.date) return answer(ctx);
+  // the same handler on the catalogue replayed to that day, its schedule measured on that day
+  const reply = await answer({ ...ctx, catalog: on.catalog, progress: { ...ctx.progress, date: on.date } });
+  const head = `截至${dayLabel(on.date, ctx.progress.date)}（按当日记录）：\n`;
+  return typeof reply === "string" ? head + reply : { ...reply, text: head + reply.text };
 }
