@@ -378,7 +378,8 @@ describe("a report as units send it: headings, numbering, bracketed remarks and 
   });
 
   it("reads a unit heading alone as the question it is", () => {
-    expect(parseMessage("市人社局4月进度", vocab)).toEqual({ type: "unit", unit: "市人社局" });
+    // with its month: in April that is today's view, in May the view at the end of April
+    expect(parseMessage("市人社局4月进度", vocab)).toEqual({ type: "unit", unit: "市人社局", asOf: { phrase: "4月", month: 4 } });
   });
 });
 

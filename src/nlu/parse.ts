@@ -81,7 +81,8 @@ function withTime(time: TimeRead, vocab: Vocabulary): Intent | undefined {
   if (inner.type === "query" || inner.type === "followup") return { ...inner, ...when };
   if (inner.type === "compare" && !time.change) return { ...inner, ...(time.asOf ? { asOf: time.asOf } : {}) };
   // 3月底哪些指标落后 / 上个月总体进度: the view then; a change of a whole view is not asked that way
-  if (isAsOfView(inner) && time.asOf && !time.change) return { ...inner, asOf: time.asOf };
+  // (这个月 / 今天 / 目前 is now: the plain view)
+  if (isAsOfView(inner) && time.asOf && !time.change) return time.asOf.back?.n === 0 ? inner : { ...inner, asOf: time.asOf };
   if (inner.type === "unknown" && onlyLeans(time.rest)) return { type: "followup", ...when };
   return undefined;
 }
