@@ -183,6 +183,18 @@ describe("a pasted work summary", () => {
   });
 });
 
+describe("a long remark is not prose", () => {
+  it("a report line with a long 备注 or bracketed note applies at once: the remark is the unit's own words, set apart", async () => {
+    await svc.chat("admin", "绑定 api:rs4 市人社局");
+    const r = await svc.chat("rs4", "职业技能培训 330 人，备注：含4月上旬数据及部分乡镇补报的3月数据，已与市统计局核对一致，如有疑问请联系就业股");
+    expect(r).toContain("已更新");
+    expect(await value("职业技能培训")).toBe(330);
+    const b = await svc.chat("rs4", "职业技能培训 340 人（含网创培训30人，另有部分乡镇数据尚在核实之中，下月一并补报）");
+    expect(b).toContain("已更新");
+    expect(await value("职业技能培训")).toBe(340);
+  });
+});
+
 describe("a long progress note is not a figure in prose", () => {
   it("applies at once", async () => {
     const r = await svc.chat("admin", "数字惠民工程：" + "已完成账号配置、授权、引用、填报、发布等工作，".repeat(5));

@@ -137,7 +137,9 @@ const PROSE_CHARS = 24;
 export function readFromProse(line: SubmissionLine): boolean {
   // a progress note is prose by nature: it has its own check (progressTextProblem)
   if (line.op === "note" || !line.quantity) return false;
+  // the remark (备注：…, （含…）) is set apart by the unit itself: it is not prose around the figure
   let rest = line.raw.replace(line.ref.phrase, "");
+  if (line.remark) rest = rest.replace(line.remark, "").replace(/(?:备注|注|说明)\s*[:：]/gu, "");
   rest = rest.replace(/[0-9０-９.,，万亿千百十零一二两三四五六七八九%]+/gu, "");
   return [...rest.replace(/[\s\p{P}]/gu, "")].length > PROSE_CHARS;
 }
