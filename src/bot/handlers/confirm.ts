@@ -34,11 +34,15 @@ export const cancel: Handler<IntentOf<"cancel">> = async (ctx) => {
   return had ? "已取消，没有做任何修改。" : NOTHING_HELD;
 };
 
+/** the most options a numbered choice offers (IndicatorRef.codes) */
+const MAX_OPTIONS = 8;
+
 export const choose: Handler<IntentOf<"choose">> = async (ctx, intent) => {
   const pending = await ctx.deps.members.takePending(ctx.member.id, ctx.deps.now(), Pending);
   if (pending?.kind !== "choose") {
-    // a reporter's 12 with nothing to choose from is a figure sent alone: ask which indicator
-    if (can(ctx.member, "submit")) return ctx.dispatch({ type: "bare", raw: String(intent.index), op: "set", quantity: { number: intent.index, magnitude: "", unit: "", percent: false } });
+    // a reporter's 12 with nothing to choose from is a figure sent alone: ask which indicator;
+    // 1 to 8 may answer a choice that expired, so they are told there is none
+    if (intent.index > MAX_OPTIONS && can(ctx.member, "submit")) return ctx.dispatch({ type: "bare", raw: String(intent.index), op: "set", quantity: { number: intent.index, magnitude: "", unit: "", percent: false } });
     return "当前没有需要选择的选项。请直接发送指标名称，例如「城镇新增就业进度多少」。";
   }
   const code = pending.codes[intent.index - 1];
