@@ -1,7 +1,7 @@
 // A phrasing a member picked an indicator for becomes an alias suggestion: stored (so it outlives
 // the instance), noted on an admin's next reply, listed, approved through the edit path or rejected.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestService, type TestService } from "./helpers/service.js";
+import { optionOf, startTestService, type TestService } from "./helpers/service.js";
 
 let svc: TestService;
 beforeAll(async () => {
@@ -11,12 +11,6 @@ beforeAll(async () => {
 afterAll(async () => svc?.close());
 
 const value = (name: string) => svc.value(name);
-
-function optionOf(reply: string, name: string): string {
-  const m = new RegExp(`(\\d+)\\. ${name}[（(]`, "u").exec(reply);
-  if (!m) throw new Error(`no option ${name} in: ${reply}`);
-  return m[1]!;
-}
 
 describe("alias suggestions", () => {
   it("offers the phrase picked from a choice, and an approved one names the indicator from then on", async () => {

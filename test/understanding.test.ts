@@ -2,7 +2,7 @@
 // question beside a report, generic fragments and narrative totals. Stored values are read from
 // GET /api/indicators, so each test proves what was stored, held or refused.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestService, type TestService } from "./helpers/service.js";
+import { optionOf, startTestService, type TestService } from "./helpers/service.js";
 
 let svc: TestService;
 beforeAll(async () => {
@@ -16,13 +16,6 @@ beforeAll(async () => {
 afterAll(async () => svc?.close());
 
 const value = (name: string) => svc.value(name);
-
-/** The number the reply gives the option naming `name`. */
-function optionOf(reply: string, name: string): string {
-  const m = new RegExp(`(\\d+)\\. ${name}[（(]`, "u").exec(reply);
-  if (!m) throw new Error(`no option ${name} in: ${reply}`);
-  return m[1]!;
-}
 
 describe("a question clause beside a report", () => {
   it("stores the report, answers the question, never stores the question's figure", async () => {

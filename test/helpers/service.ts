@@ -50,3 +50,10 @@ export async function startTestService(target: DatabaseTarget, env: Record<strin
     close: () => app.close(),
   };
 }
+
+/** The number a numbered-choice reply gives the option naming `name` (`2. 城镇新增就业（…）`). */
+export function optionOf(reply: string, name: string): string {
+  const m = new RegExp(`(\\d+)\\. ${name}[（(]`, "u").exec(reply);
+  if (!m) throw new Error(`no option ${name} in: ${reply}`);
+  return m[1]!;
+}
