@@ -49,11 +49,10 @@ export async function changeAnswer(ctx: TurnContext, i: CatalogIndicator, change
   return asked.changeReply(i, { ...figures, ...(first ? { firstAfter: { date: shanghaiDate(first.at), value: first.value } } : {}) });
 }
 
-/** The earliest figure on record: what an official asking about an earlier day most likely wants next. */
+/** The earliest figure on record (the chart's first point: undone ones left out), what an official asking about an earlier day most likely wants next. */
 async function firstRecordDay(ctx: TurnContext, i: CatalogIndicator): Promise<{ date: string; value: number | null } | undefined> {
-  const all = await ctx.deps.plans.history(i.id, 1000, true);
-  const first = all.at(-1);
-  return first ? { date: shanghaiDate(first.at), value: first.newValue } : undefined;
+  const [first] = await ctx.deps.plans.chartPoints(i.id);
+  return first ? { date: shanghaiDate(first.at), value: first.value } : undefined;
 }
 
 /** A view of many indicators (落后指标, 总体进度, a unit, …) answered as it stood at the end of a past day. */
