@@ -181,3 +181,8 @@ export const Intent = z.discriminatedUnion("type", [
 ]);
 export type Intent = z.infer<typeof Intent>;
 export type IntentOf<T extends Intent["type"]> = Extract<Intent, { type: T }>;
+
+/** Whether the intent is one of AS_OF_VIEWS, which may carry a past day to answer as of. */
+export function isAsOfView(intent: Intent): intent is IntentOf<(typeof AS_OF_VIEWS)[number]> {
+  return (AS_OF_VIEWS as readonly string[]).includes(intent.type);
+}

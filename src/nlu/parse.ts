@@ -4,7 +4,7 @@
 // question or report; the word lists are in words.ts.
 import { normalizeText } from "../domain/numbers.js";
 import { parseCommand, parseEdit, parseSlash } from "./commands.js";
-import { AS_OF_VIEWS, type IndicatorRef, type Intent, type LineProblem, type SubmissionLine } from "./intent.js";
+import { isAsOfView, type IndicatorRef, type Intent, type LineProblem, type SubmissionLine } from "./intent.js";
 import { bareFigure, parseLine } from "./line.js";
 import { parseListQuestion } from "./list-questions.js";
 import { aspectAsked, indicatorOverSection, leansOnPrevious, onlyLeans, readFollowup } from "./asked.js";
@@ -85,10 +85,6 @@ function withTime(time: TimeRead, vocab: Vocabulary): Intent | undefined {
   if (isAsOfView(inner) && time.asOf && !time.change) return time.asOf.back?.n === 0 ? inner : { ...inner, asOf: time.asOf };
   if (inner.type === "unknown" && onlyLeans(time.rest)) return { type: "followup", ...when };
   return undefined;
-}
-
-function isAsOfView(intent: Intent): intent is Extract<Intent, { type: (typeof AS_OF_VIEWS)[number] }> {
-  return (AS_OF_VIEWS as readonly string[]).includes(intent.type);
 }
 
 /** A query that asks one fact (全年目标是多少) or leans on the previous question (那失业人员再就业呢). */

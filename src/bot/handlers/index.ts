@@ -1,6 +1,6 @@
 // Every intent's handler, one line each. The table's type lists every intent kind: an intent
 // added to nlu/intent.ts without a handler here does not compile.
-import { AS_OF_VIEWS, type Intent, type IntentOf } from "../../nlu/intent.js";
+import { isAsOfView, type Intent, type IntentOf } from "../../nlu/intent.js";
 import type { Handler, HandlerTable, Reply, TurnContext } from "../context.js";
 import { aliases } from "./aliases.js";
 import { bare } from "./bare.js";
@@ -69,6 +69,6 @@ const handlers: HandlerTable = {
 export function handle<K extends Intent["type"]>(ctx: TurnContext, intent: IntentOf<K>): Promise<string | Reply> {
   const handler: Handler<IntentOf<K>> = handlers[intent.type];
   // 3月底哪些指标落后: any view of many indicators, as of a past day
-  if ("asOf" in intent && intent.asOf && (AS_OF_VIEWS as readonly string[]).includes(intent.type)) return viewAsOf(ctx, intent.asOf, (then) => handler(then, intent));
+  if (isAsOfView(intent) && intent.asOf) return viewAsOf(ctx, intent.asOf, (then) => handler(then, intent));
   return handler(ctx, intent);
 }
