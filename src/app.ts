@@ -24,6 +24,7 @@ import { ReminderStore } from "./store/reminder-store.js";
 import { AliasSuggestionStore } from "./store/alias-suggestion-store.js";
 import { AuditStore } from "./store/audit-store.js";
 import { SessionStore } from "./store/session-store.js";
+import { TurnReader } from "./store/turn-reader.js";
 import { PublicAddress, signInLinks, type SignInDeps } from "./http/sign-in.js";
 import type { FastifyInstance } from "fastify";
 import { channelSettings, createChannels, type Channels } from "./channels/mount.js";
@@ -97,6 +98,7 @@ export async function createApp(config: Config, target: DatabaseTarget = databas
   };
   const names = new NameCapture(members, log);
   const bot = createBot({
+    turnReader: new TurnReader(db.sql, plans),
     plans,
     members,
     reminders,

@@ -12,6 +12,7 @@ import type { AuditStore } from "../store/audit-store.js";
 import type { MemberInfo, MemberStore } from "../store/member-store.js";
 import type { PlanStore } from "../store/plan-store.js";
 import type { ReminderStore } from "../store/reminder-store.js";
+import type { TurnReader } from "../store/turn-reader.js";
 import type { NameCapture } from "./name-capture.js";
 import type { TurnMemory } from "./turns.js";
 
@@ -46,6 +47,8 @@ export interface BotDocuments {
 }
 
 export interface BotDeps {
+  /** what a turn reads first, in one statement: the catalogue, the member, whether something waits */
+  turnReader: Pick<TurnReader, "read">;
   plans: PlanStore;
   members: MemberStore;
   reminders: ReminderStore;
@@ -95,6 +98,8 @@ export interface TurnContext {
   readonly catalog: Catalog;
   /** the date, plan year and schedule basis progress is measured against */
   readonly progress: ProgressContext;
+  /** something (a 确认, a numbered choice) waited for the member when the turn began */
+  readonly pendingHeld: boolean;
   /** what the message means; set by the understanding step */
   intent?: Intent;
   /** the intent last handed to a handler (a numbered choice hands on the question it completes) */

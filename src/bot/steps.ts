@@ -1,6 +1,7 @@
 // The steps of a turn, in the order bot.ts composes them. Identification comes first and makes
 // the context the others run on (it answers by itself a member we do not let in).
 import { indicatorByCode } from "../catalog/catalog.js";
+import { admitted } from "../store/member-store.js";
 import { vocabularyOf } from "../nlu/vocabulary.js";
 import type { Intent } from "../nlu/intent.js";
 import { parseMessage } from "../nlu/parse.js";
@@ -13,17 +14,16 @@ import { Pending, type HeldChange } from "./pending.js";
 import { fillFrom } from "./recall.js";
 import * as render from "./render.js";
 
-/** Who speaks, and the plan as it stands; undefined: a member we do not let in. */
+/** Who speaks, and the plan as it stands (one read); undefined: a member we do not let in. */
 export async function identify(deps: BotDeps, msg: Incoming): Promise<TurnContext | undefined> {
-  const known = await deps.members.get(msg.memberId);
-  const member = await deps.members.identify(msg.memberId, deps.config, known);
+  const { catalog, member: known, pendingHeld } = await deps.turnReader.read(msg.memberId);
+  const member = admitted(msg.memberId, deps.config, known);
   if (!member) return undefined;
   // only a stored member can be named; one without a name may get it from the channel
   if (known && !known.name && deps.names) member.name = await deps.names.learn(known, msg.displayName);
-  const catalog = await deps.plans.catalog();
   const progress = { date: deps.today(), planYear: catalog.year, basis: deps.config.basis };
   const ctx: TurnContext = {
-    deps, msg, member, catalog, progress, notes: [],
+    deps, msg, member, catalog, progress, pendingHeld, notes: [],
     dispatch: (intent) => {
       ctx.handled = intent;
       return handle(ctx, intent);
@@ -78,7 +78,7 @@ const ANSWERS: ReadonlySet<Intent["type"]> = new Set(["confirm", "cancel", "choo
  */
 export const settlePending: Step<TurnContext> = async (ctx, next) => {
   const intent = understood(ctx);
-  if (ANSWERS.has(intent.type)) return next();
+  if (ANSWERS.has(intent.type) || !ctx.pendingHeld) return next();
   const dropped = await ctx.deps.members.clearPending(ctx.member.id, ctx.deps.now(), Pending);
   if (dropped?.kind !== "confirm") return next();
   const names = heldNames(ctx, dropped);

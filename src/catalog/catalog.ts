@@ -7,6 +7,8 @@ export interface CatalogIndicator extends IndicatorFacts {
   unitId: number;
   owner: string;
   updatedAt: Date | null;
+  /** counts the changes of its figure: what is known of its last change holds while this is unchanged */
+  version?: number;
   /** codes of the sections (top, area, item) it is placed in */
   sectionCodes: string[];
   /** the report's wording, "已完成补充配置电脑 {v}" */

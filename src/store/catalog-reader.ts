@@ -1,20 +1,101 @@
 // Reading the plan's catalogue: its indicators with their current figures, sections in report
 // order and units; and the same catalogue as it stood at the end of a past day.
+//
+// The structure (names, aliases, targets, owners, sections, units) changes a few times a year and
+// costs ten queries to load; the figures change with every report. So each instance keeps the
+// structure in memory under the catalogue revision it was loaded at (bumped by triggers in the
+// same transaction as any structural change), and every read takes the revision and all figures
+// fresh in one statement: a committed change, on this instance or another, is never missed.
 import type { Catalog, CatalogIndicator } from "../catalog/catalog.js";
-import type { Prisma, PrismaClient } from "../generated/prisma/client.js";
+import { Prisma, type PrismaClient } from "../generated/prisma/client.js";
+import { z } from "zod";
 import { endOfShanghaiDay } from "../shanghai.js";
 import { figure } from "./figures.js";
 import { readComparator, readKind, readSchedule } from "./json-columns.js";
 
 type IndicatorRow = Prisma.IndicatorGetPayload<{ include: { owner: true; placements: { include: { section: true } } } }>;
 
+/** Each indicator's figure as a read gives it: [id, value, statusText, printedPct, updatedAt (epoch ms), version]. */
+const FigureTuples = z.array(z.tuple([z.number(), z.string().nullable(), z.string().nullable(), z.string().nullable(), z.number().nullable(), z.number()]));
+type FigureTuple = z.infer<typeof FigureTuples>[number];
+
+/** What the instance holds: the structure loaded at `revision`, with the figures as of `figureSum` (or newer). */
+interface Held {
+  revision: bigint;
+  /** the sum of the indicators' versions: every committed change of a figure adds one to it */
+  figureSum: bigint;
+  catalog: Catalog;
+}
+
+/**
+ * One statement that makes the catalogue current, with `more` columns (see TurnReader): the
+ * revision, the figures' version sum, and the figures themselves only when that sum is not the
+ * one held (so an unchanged plan costs a sum over a hundred rows, not their JSON).
+ */
+export function catalogStatement(year: number, heldSum: bigint | undefined, more: Prisma.Sql = Prisma.empty): Prisma.Sql {
+  return Prisma.sql`
+    WITH f AS (SELECT coalesce(sum(i."version"), 0) AS "figureSum" FROM "Indicator" i JOIN "Plan" p ON p."id" = i."planId" WHERE p."year" = ${year})
+    SELECT (SELECT "revision"::text FROM "CatalogRevision" WHERE "id" = 1) AS "revision", f."figureSum"::text AS "figureSum",
+      CASE WHEN f."figureSum" = ${heldSum?.toString() ?? null}::bigint THEN NULL ELSE (
+        SELECT json_agg(json_build_array(i."id", i."value"::text, i."statusText", i."printedPct",
+            (extract(epoch FROM i."updatedAt") * 1000)::float8, i."version"))::text
+        FROM "Indicator" i JOIN "Plan" p ON p."id" = i."planId" WHERE p."year" = ${year}) END AS "figures"
+      ${more}
+    FROM f`;
+}
+
+/** What catalogStatement read. */
+export interface CatalogColumns {
+  revision: string | null;
+  figureSum: string;
+  /** null: the figures held are current */
+  figures: string | null;
+}
+
 export class CatalogReader {
+  private held?: Held;
+
   constructor(
     private readonly prisma: PrismaClient,
     private readonly year: number,
   ) {}
 
+  /** the revision of the structure in memory */
+  get revision(): bigint | undefined {
+    return this.held?.revision;
+  }
+
+  /** the figure sum held, to pass to catalogStatement */
+  get figureSum(): bigint | undefined {
+    return this.held?.figureSum;
+  }
+
+  /** The catalogue as it stands: one statement while the structure is unchanged. */
   async catalog(): Promise<Catalog> {
+    const [row] = await this.prisma.$queryRaw<CatalogColumns[]>(catalogStatement(this.year, this.figureSum));
+    return this.current(row!);
+  }
+
+  /**
+   * The catalogue from a statement that read catalogStatement. Revisions and figure sums only
+   * grow, and what is loaded after a read is at least as new as it: so what is held is replaced
+   * only by something newer, and a figure is never older than the statement that asked for it.
+   */
+  async current(read: CatalogColumns): Promise<Catalog> {
+    const revision = BigInt(read.revision ?? 0);
+    const figureSum = BigInt(read.figureSum);
+    let held = this.held;
+    if (!held || revision > held.revision) {
+      held = { revision, figureSum, catalog: await this.load() };
+    } else if (read.figures !== null) {
+      held = { revision: held.revision, figureSum, catalog: withFigures(held.catalog, FigureTuples.parse(JSON.parse(read.figures))) };
+    }
+    // figures null: the sum was the one held when the statement was sent, and what is held now is no older
+    if (!this.held || held.revision > this.held.revision || (held.revision === this.held.revision && held.figureSum > this.held.figureSum)) this.held = held;
+    return held.catalog;
+  }
+
+  private async load(): Promise<Catalog> {
     const plan = await this.prisma.plan.findUnique({ where: { year: this.year } });
     if (!plan) throw new Error(`${this.year} 年的计划还没有导入`);
     const [indicators, sections, units] = await Promise.all([
@@ -68,6 +149,20 @@ export class CatalogReader {
   }
 }
 
+/** The cached structure with each indicator's figure as just read; the structure's arrays are shared. */
+function withFigures(catalog: Catalog, figures: FigureTuple[]): Catalog {
+  const byId = new Map(figures.map((f) => [f[0], f]));
+  return {
+    ...catalog,
+    indicators: catalog.indicators.map((i) => {
+      const f = byId.get(i.id);
+      if (!f) return i;
+      const [, value, statusText, printedPct, updatedAt, version] = f;
+      return { ...i, value: figure(value), statusText, printedPct, updatedAt: updatedAt === null ? null : new Date(Math.round(updatedAt)), version };
+    }),
+  };
+}
+
 /** Sections depth first, each level by ordinal: the order the report prints them in. */
 function inReportOrder<T extends { id: number; parentId: number | null; ordinal: number }>(sections: T[]): T[] {
   const out: T[] = [];
@@ -99,6 +194,7 @@ function toCatalogIndicator(r: IndicatorRow): CatalogIndicator {
     unitId: r.unitId,
     owner: r.owner.name,
     updatedAt: r.updatedAt,
+    version: r.version,
     sectionCodes: r.placements.map((p) => p.section.code),
     phrase: r.phrase,
   };

@@ -3,7 +3,7 @@
 // concurrent report is lost, and leaves one Update row per indicator it touched.
 import type { Clock } from "../clock.js";
 import { exactDecimal } from "../domain/numbers.js";
-import type { Prisma, PrismaClient } from "../generated/prisma/client.js";
+import { Prisma, type PrismaClient } from "../generated/prisma/client.js";
 import { figure, stored } from "./figures.js";
 import { readSchedule } from "./json-columns.js";
 import { IMPORT_HISTORY, NOT_CURRENT } from "./update-kinds.js";
@@ -62,22 +62,20 @@ export class ChangeLog {
     private readonly clock: Clock,
   ) {}
 
-  /** Applies all changes or none; returns what each changed from and to. */
+  /**
+   * Applies all changes or none; returns what each changed from and to. A report with no inbox
+   * message and no held 确认 is one statement, its own transaction: each indicator row is locked
+   * only while that statement runs, so a hot indicator never holds up the rest for long.
+   */
   async apply(changes: Change[], ctx: ChangeContext): Promise<AppliedChange[]> {
     const at = ctx.at ?? this.clock.now();
+    const rounds = distinctRounds(changes);
+    if (!ctx.message && !ctx.confirms && rounds.length === 1) return writeChanges(this.prisma, rounds[0]!, ctx, at);
     return this.prisma.$transaction(async (tx) => {
       await takeConfirmed(tx, ctx.confirms);
       await markApplied(tx, ctx);
       const out: AppliedChange[] = [];
-      for (const c of changes) {
-        const current = await lockIndicator(tx, c.indicatorId);
-        const value = c.op === "set" ? stored(c.value!) : c.op === "add" ? stored(exactDecimal(current.value ?? 0).plus(exactDecimal(c.value!))) : current.value;
-        const text = c.op === "note" ? c.text ?? null : current.statusText;
-        const after: FigureState = { value, text, printedPct: null };
-        await setCurrent(tx, c.indicatorId, after, at);
-        await recordUpdate(tx, ctx, { indicatorId: c.indicatorId, kind: c.op, before: stateOf(current), after, at, ...(c.note !== undefined ? { note: c.note } : {}) });
-        out.push({ indicatorId: c.indicatorId, code: current.code, oldValue: figure(current.value), newValue: figure(value), oldText: current.statusText, newText: text });
-      }
+      for (const round of rounds) out.push(...(await writeChanges(tx, round, ctx, at)));
       return out;
     }, TX);
   }
@@ -168,6 +166,61 @@ export class ChangeLog {
       await recordUpdate(tx, ctx, { indicatorId, kind: "config", before: figureOf(before), after: figureOf(after), at });
     }, TX);
   }
+}
+
+/** Changes in order, cut where an indicator comes again: one statement updates each row once. */
+function distinctRounds(changes: Change[]): Change[][] {
+  const rounds: Change[][] = [[]];
+  for (const c of changes) {
+    if (rounds.at(-1)!.some((x) => x.indicatorId === c.indicatorId)) rounds.push([]);
+    rounds.at(-1)!.push(c);
+  }
+  return rounds;
+}
+
+/**
+ * One statement for a round of changes: lock the rows in id order (two reports never deadlock)
+ * and read their figures (FOR UPDATE waits for a concurrent report and reads what it committed),
+ * write the new figures from them, and record an Update row for each. The rows are recorded for
+ * every change asked, so an indicator that does not exist fails the foreign key and with it the
+ * whole statement: nothing of the batch is written.
+ */
+async function writeChanges(db: Prisma.TransactionClient, round: Change[], ctx: ChangeContext, at: Date): Promise<AppliedChange[]> {
+  const ids = round.map((c) => c.indicatorId);
+  const ops = round.map((c) => c.op);
+  // exact decimal text: the database adds them as numeric, no double ever touches a figure
+  const values = round.map((c) => (c.op === "note" ? null : stored(c.value!)));
+  const texts = round.map((c) => (c.op === "note" ? c.text ?? null : null));
+  const notes = round.map((c) => c.note ?? null);
+  const stamp = Prisma.sql`(${at.toISOString()}::timestamptz AT TIME ZONE 'UTC')`;
+  const rows = await db.$queryRaw<ChangedRow[]>`
+    WITH c AS (
+      SELECT * FROM unnest(${ids}::int[], ${ops}::text[], ${values}::text[], ${texts}::text[], ${notes}::text[]) WITH ORDINALITY AS c("id", "op", "value", "text", "note", "ord")
+    ), changed AS (
+      UPDATE "Indicator" i SET
+        "value" = CASE c."op" WHEN 'set' THEN c."value"::numeric WHEN 'add' THEN trim_scale(coalesce(o."value", 0) + c."value"::numeric) ELSE o."value" END,
+        "statusText" = CASE WHEN c."op" = 'note' THEN c."text" ELSE o."statusText" END,
+        "printedPct" = NULL, "updatedAt" = ${stamp}, "version" = i."version" + 1
+      FROM (SELECT "id", "code", "value", "statusText", "printedPct" FROM "Indicator" WHERE "id" = ANY(${ids}::int[]) ORDER BY "id" FOR UPDATE) o
+        JOIN c ON c."id" = o."id"
+      WHERE i."id" = o."id"
+      RETURNING i."id", o."code", c."ord", o."value" AS "oldValue", i."value" AS "newValue", o."statusText" AS "oldText", i."statusText" AS "newText", o."printedPct" AS "oldPrintedPct"
+    ), recorded AS (
+      INSERT INTO "Update" ("indicatorId", "memberId", "channel", "kind", "oldValue", "newValue", "oldText", "newText", "oldPrintedPct", "printedPct", "sourceText", "note", "batchId", "createdAt")
+      SELECT c."id", ${ctx.memberId}, ${ctx.channel}, c."op", w."oldValue", w."newValue", w."oldText", w."newText", w."oldPrintedPct", NULL, ${ctx.source}, c."note", ${ctx.batchId}, ${stamp}
+      FROM c LEFT JOIN changed w ON w."id" = c."id" ORDER BY c."ord"
+    )
+    SELECT "id", "code", "oldValue"::text AS "oldValue", "newValue"::text AS "newValue", "oldText", "newText" FROM changed ORDER BY "ord"`;
+  return rows.map((r) => ({ indicatorId: r.id, code: r.code, oldValue: figure(r.oldValue), newValue: figure(r.newValue), oldText: r.oldText, newText: r.newText }));
+}
+
+interface ChangedRow {
+  id: number;
+  code: string;
+  oldValue: string | null;
+  newValue: string | null;
+  oldText: string | null;
+  newText: string | null;
 }
 
 /** History as it stood on the report's date: the figure before it, then the report's. */

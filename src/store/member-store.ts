@@ -20,7 +20,16 @@ export interface AccessPolicy {
 }
 type MemberRow = { id: string; role: string; unitId: number | null; name: string | null; unit: { name: string } | null };
 
-const info = (m: MemberRow): MemberInfo => ({ id: m.id, role: readRole(m.role, m.id), unitId: m.unitId, unitName: m.unit?.name ?? null, name: m.name });
+/** A member row as stored, with its unit's name. */
+export const memberInfo = (m: MemberRow): MemberInfo => ({ id: m.id, role: readRole(m.role, m.id), unitId: m.unitId, unitName: m.unit?.name ?? null, name: m.name });
+const info = memberInfo;
+
+/** Who is let in, from the stored member (undefined: none): an admin the environment names, a member, or a default viewer. */
+export function admitted(id: string, policy: AccessPolicy, known: MemberInfo | undefined): MemberInfo | undefined {
+  if (policy.admins.includes(id)) return { ...(known ?? { id, unitId: null, unitName: null, name: null }), role: "admin" };
+  if (known) return known;
+  return policy.defaultRole === "viewer" ? { id, role: "viewer", unitId: null, unitName: null, name: null } : undefined;
+}
 
 export class MemberStore {
   constructor(
@@ -30,11 +39,8 @@ export class MemberStore {
   ) {}
 
   /** The member as the bot and the dashboard treat them now; undefined: not let in. */
-  async identify(id: string, policy: AccessPolicy, known?: MemberInfo): Promise<MemberInfo | undefined> {
-    known ??= await this.get(id);
-    if (policy.admins.includes(id)) return { ...(known ?? { id, unitId: null, unitName: null, name: null }), role: "admin" };
-    if (known) return known;
-    return policy.defaultRole === "viewer" ? { id, role: "viewer", unitId: null, unitName: null, name: null } : undefined;
+  async identify(id: string, policy: AccessPolicy): Promise<MemberInfo | undefined> {
+    return admitted(id, policy, await this.get(id));
   }
 
   async get(id: string): Promise<MemberInfo | undefined> {

@@ -4,7 +4,7 @@
 import type { Catalog } from "../catalog/catalog.js";
 import { systemClock, type Clock } from "../clock.js";
 import type { PrismaClient } from "../generated/prisma/client.js";
-import { CatalogReader } from "./catalog-reader.js";
+import { CatalogReader, type CatalogColumns } from "./catalog-reader.js";
 import { ChangeLog, type AppliedChange, type CatalogEdit, type Change, type FigureToImport, type ImportWritten, type UndoOutcome } from "./change-log.js";
 import { PlanHistory, type ChartPoint, type FeedEntry, type HistoryEntry, type NewestUpdate } from "./history.js";
 import type { ChangeContext } from "./update-rows.js";
@@ -18,6 +18,8 @@ export class PlanStore {
   private readonly reader: CatalogReader;
   private readonly past: PlanHistory;
   private readonly changes: ChangeLog;
+  /** who last changed each figure, as of the revision and figure version it was read at */
+  private readonly lastChanges = new Map<number, { key: string; entry: HistoryEntry | undefined }>();
 
   constructor(
     prisma: PrismaClient,
@@ -32,6 +34,16 @@ export class PlanStore {
 
   catalog(): Promise<Catalog> {
     return this.reader.catalog();
+  }
+
+  /** the figure sum this instance holds (see catalogStatement) */
+  get figureSum(): bigint | undefined {
+    return this.reader.figureSum;
+  }
+
+  /** The catalogue from a statement that read catalogStatement (the turn's one read). */
+  current(read: CatalogColumns): Promise<Catalog> {
+    return this.reader.current(read);
   }
 
   catalogAsOf(date: string): Promise<Catalog> {
@@ -64,6 +76,19 @@ export class PlanStore {
 
   history(indicatorId: number, limit?: number, valuesOnly?: boolean): Promise<HistoryEntry[]> {
     return this.past.history(indicatorId, limit, valuesOnly);
+  }
+
+  /**
+   * The latest change of an indicator's figure (a question's 最后更新 line). Read once per change:
+   * a new figure bumps the indicator's version, a renamed member the catalogue's revision.
+   */
+  async lastChange(i: { id: number; version?: number }): Promise<HistoryEntry | undefined> {
+    const key = `${this.reader.revision ?? ""}:${i.version ?? ""}`;
+    const known = this.lastChanges.get(i.id);
+    if (i.version !== undefined && known?.key === key) return known.entry;
+    const [entry] = await this.past.history(i.id, 1, true);
+    if (i.version !== undefined) this.lastChanges.set(i.id, { key, entry });
+    return entry;
   }
 
   feed(limit?: number, since?: Date): Promise<FeedEntry[]> {

@@ -107,16 +107,20 @@ export async function takeConfirmed(tx: Prisma.TransactionClient, confirms: Chan
 }
 
 /**
- * Locks the message's inbox row and marks it applied with this batch, so the change and the
- * mark commit together: a message re-run after a crash either finds no effect or is refused.
+ * Marks the message's inbox row applied with this batch, so the change and the mark commit
+ * together: a message re-run after a crash either finds no effect or is refused.
  */
 export async function markApplied(tx: Prisma.TransactionClient, ctx: ChangeContext): Promise<void> {
   const m = ctx.message;
   if (!m) return;
-  const rows = await tx.$queryRaw<{ appliedAt: Date | null; batchId: string | null }[]>`
-    SELECT "appliedAt", "batchId" FROM "InboundMessage" WHERE "channel" = ${m.channel} AND "messageId" = ${m.messageId} FOR UPDATE`;
-  if (rows[0]?.appliedAt) throw new AlreadyApplied(rows[0].batchId);
-  await tx.$executeRaw`
+  // one statement: the insert, or the update of a row not yet applied, locks the row; a second
+  // applier of the same message waits for the first and then finds it applied
+  const marked = await tx.$queryRaw<{ batchId: string }[]>`
     INSERT INTO "InboundMessage" ("channel", "messageId", "memberId", "appliedAt", "batchId") VALUES (${m.channel}, ${m.messageId}, ${ctx.memberId}, (now() AT TIME ZONE 'UTC'), ${ctx.batchId})
-    ON CONFLICT ("channel", "messageId") DO UPDATE SET "appliedAt" = EXCLUDED."appliedAt", "batchId" = EXCLUDED."batchId"`;
+    ON CONFLICT ("channel", "messageId") DO UPDATE SET "appliedAt" = EXCLUDED."appliedAt", "batchId" = EXCLUDED."batchId" WHERE "InboundMessage"."appliedAt" IS NULL
+    RETURNING "batchId"`;
+  if (marked.length) return;
+  const [applied] = await tx.$queryRaw<{ batchId: string | null }[]>`
+    SELECT "batchId" FROM "InboundMessage" WHERE "channel" = ${m.channel} AND "messageId" = ${m.messageId}`;
+  throw new AlreadyApplied(applied?.batchId ?? null);
 }

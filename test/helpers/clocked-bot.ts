@@ -3,6 +3,7 @@
 import { botConfig, type App } from "../../src/app.js";
 import { createBot, type Bot } from "../../src/bot/bot.js";
 import { shanghaiDate } from "../../src/shanghai.js";
+import { TurnReader } from "../../src/store/turn-reader.js";
 
 export interface Clock {
   /** the instant the bot sees as now */
@@ -25,6 +26,7 @@ export function clockAt(iso: string): Clock {
 export function clockedBot(app: App, clock: Clock): Bot {
   const { config } = app;
   return createBot({
+    turnReader: new TurnReader(app.db.sql, app.plans),
     plans: app.plans,
     members: app.members,
     reminders: app.reminders,

@@ -13,7 +13,7 @@ export const query: Handler<IntentOf<"query">> = (ctx, intent) =>
     if (intent.aspect) return aspectReply(i, intent.aspect);
     const past = intent.asOf && (await asOfAnswer(ctx, i, intent.asOf));
     if (past) return past;
-    const [last] = await ctx.deps.plans.history(i.id, 1, true);
+    const last = await ctx.deps.plans.lastChange(i);
     return render.indicatorDetail(i, ctx.progress, last);
   });
 
