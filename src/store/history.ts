@@ -1,7 +1,7 @@
 // Reading the plan's history from its Update rows: an indicator's changes, the plan-wide feed,
 // chart points, who reported when, each figure's latest change and a member's last message.
 import { authorName } from "../domain/person-name.js";
-import type { Prisma, PrismaClient } from "../generated/prisma/client.js";
+import { Prisma, type PrismaClient } from "../generated/prisma/client.js";
 import { shanghaiDate } from "../shanghai.js";
 import { figure } from "./figures.js";
 import { IMPORTED, NOT_CURRENT, REPORTED } from "./update-kinds.js";
@@ -70,6 +70,18 @@ export class PlanHistory {
     return this.prisma.update.findMany({ where: { batchId: last.batchId, undoneBy: null }, include: { indicator: true }, orderBy: { id: "asc" } });
   }
 
+  /** The latest change of the figure (who last changed it), in one statement: a question's 最后更新 line. */
+  async lastFigureChange(indicatorId: number): Promise<HistoryEntry | undefined> {
+    const rows = await this.prisma.$queryRaw<LastChangeRow[]>`
+      SELECT u."createdAt", u."kind", u."memberId", m."name" AS "memberName", u."channel", u."oldValue"::text AS "oldValue", u."newValue"::text AS "newValue",
+        u."oldText", u."newText", u."sourceText", u."note", EXISTS (SELECT 1 FROM "Update" x WHERE x."undoOfId" = u."id") AS "undone"
+      FROM "Update" u LEFT JOIN "Member" m ON m."id" = u."memberId"
+      WHERE u."indicatorId" = ${indicatorId} AND u."kind" NOT IN (${Prisma.join(NOT_CURRENT)})
+      ORDER BY u."createdAt" DESC, u."id" DESC LIMIT 1`;
+    const r = rows[0];
+    return r && { at: r.createdAt, kind: r.kind, memberId: r.memberId, memberName: r.memberName, channel: r.channel, oldValue: figure(r.oldValue), newValue: figure(r.newValue), oldText: r.oldText, newText: r.newText, source: r.sourceText, note: r.note, undone: r.undone };
+  }
+
   /** Newest first; `valuesOnly` leaves out catalogue edits (who last changed the figure). */
   async history(indicatorId: number, limit = 10, valuesOnly = false): Promise<HistoryEntry[]> {
     const rows = await this.prisma.update.findMany({
@@ -130,6 +142,21 @@ export class PlanHistory {
     for (const r of rows) out.set(r.indicator.owner.name, [...(out.get(r.indicator.owner.name) ?? []), shanghaiDate(r.createdAt)]);
     return out;
   }
+}
+
+interface LastChangeRow {
+  createdAt: Date;
+  kind: string;
+  memberId: string | null;
+  memberName: string | null;
+  channel: string;
+  oldValue: string | null;
+  newValue: string | null;
+  oldText: string | null;
+  newText: string | null;
+  sourceText: string | null;
+  note: string | null;
+  undone: boolean;
 }
 
 type UpdateRow = Prisma.UpdateGetPayload<{ include: { undoneBy: { select: { id: true } }; member: { select: { name: true } } } }>;

@@ -86,7 +86,7 @@ export class PlanStore {
     const key = `${this.reader.revision ?? ""}:${i.version ?? ""}`;
     const known = this.lastChanges.get(i.id);
     if (i.version !== undefined && known?.key === key) return known.entry;
-    const [entry] = await this.past.history(i.id, 1, true);
+    const entry = await this.past.lastFigureChange(i.id);
     if (i.version !== undefined) this.lastChanges.set(i.id, { key, entry });
     return entry;
   }
