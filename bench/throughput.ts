@@ -166,7 +166,9 @@ async function viaWeCom(svcs: ServiceProcess[], next: (k: number) => Report | un
     if (r.status !== 200) throw new Error(`callback HTTP ${r.status}: ${r.text.slice(0, 80)}`);
     return r.reply ?? "";
   };
-  const retry = (p: Promise<string>) => retries.push(p.catch((e: unknown) => failed.push(`retry: ${String(e)}`)));
+  // what the retries got: the stored answer, or an empty 200 (the holder answers)
+  const seen = { answer: 0, empty: 0 };
+  const retry = (p: Promise<string>) => retries.push(p.then((r) => seen[r ? "answer" : "empty"]++, (e: unknown) => failed.push(`retry: ${String(e)}`)));
   const t0 = performance.now();
   const l = await load(next, async (r, k) => {
     const xml = textXml(`w${r.ind}`, text(r), msgId(k));
@@ -178,6 +180,7 @@ async function viaWeCom(svcs: ServiceProcess[], next: (k: number) => Report | un
     return reply;
   });
   await Promise.all(retries);
+  console.log(`retries: ${seen.answer} got the answer, ${seen.empty} an empty 200, ${failed.length} failed`);
   return { ...l, wallMs: performance.now() - t0, errors: [...l.errors, ...failed] };
 }
 
