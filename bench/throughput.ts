@@ -6,7 +6,9 @@
 // the acknowledged increments, and there is one Update row per report (per WeCom message).
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { z } from "zod";
 import { type ServiceProcess } from "../scripts/service-process.js";
+import type { HttpFake } from "../test/fakes/http-fake.js";
 import { AES_KEY, CORP_ID, TOKEN as WECOM_TOKEN, fakeWeCom, postCallback, textXml } from "../test/fakes/wecom.js";
 import { ms, pool, show, startService, stats, timed, type Row, type Stats } from "./shared.js";
 
@@ -46,23 +48,27 @@ const stored = (reply: string, r: Report) => reply.includes("已更新") && repl
 /** The k-th of `n` reports (undefined past the last), on indicator `ind(k)`, alternating instances. */
 const reports = (n: number, ind: (k: number) => number) => (k: number): Report | undefined => (k < n ? { ind: ind(k), amount: 1 + (k % 3), via: k % 2 } : undefined);
 
-/** What a load saw: each acknowledged report with when it was sent and its latency, the wall time, and what went wrong. */
+/**
+ * What a load saw: each acknowledged report with when it was sent and its latency, the wall time,
+ * and what went wrong. `late`: acknowledged with no answer, which the channel sends later (WeCom
+ * past its reply deadline); its latency is the acknowledgement's, a lower bound.
+ */
 interface Load {
-  acked: (Report & { at: number; ms: number })[];
+  acked: (Report & { at: number; ms: number; late: boolean })[];
   wallMs: number;
   errors: string[];
 }
 
-/** Sends the reports `next` gives (until undefined) through `send`, which answers the reply ("" for none). */
-async function load(next: (k: number) => Report | undefined, send: (r: Report, k: number) => Promise<string>, inFlight = IN_FLIGHT): Promise<Load> {
+/** Sends the reports `next` gives (until undefined) through `send`, which answers the reply (undefined: late). */
+async function load(next: (k: number) => Report | undefined, send: (r: Report, k: number) => Promise<string | undefined>, inFlight = IN_FLIGHT): Promise<Load> {
   const out: Load = { acked: [], wallMs: 0, errors: [] };
   const t0 = performance.now();
   await pool(next, inFlight, async (r, k) => {
     try {
       const at = performance.now();
       const { ms: t, value: reply } = await timed(() => send(r, k));
-      if (!stored(reply, r)) throw new Error(`not stored: ${text(r)} → ${reply.slice(0, 80) || "(no passive reply)"}`);
-      out.acked.push({ ...r, at, ms: t });
+      if (reply !== undefined && !stored(reply, r)) throw new Error(`not stored: ${text(r)} → ${reply.slice(0, 80)}`);
+      out.acked.push({ ...r, at, ms: t, late: reply === undefined });
     } catch (e) {
       out.errors.push(String(e));
     }
@@ -142,7 +148,9 @@ const latency = (l: Load, keep: (a: Load["acked"][number]) => boolean = () => tr
 function summarize(label: string, l: Load, problems: string[]): Row[] {
   const s = latency(l);
   const perSecond = (l.acked.length / l.wallMs) * 1000;
+  const late = l.acked.filter((a) => a.late).length;
   console.log(`${label}: ${l.acked.length} reports in ${(l.wallMs / 1000).toFixed(1)} s = ${perSecond.toFixed(0)} reports/s; ${show(s)}`);
+  if (late) console.log(`  ${late} answered after the reply deadline, through the message API (timed to the empty acknowledgement)`);
   for (const e of [...l.errors.slice(0, 5), ...problems]) console.log(`  ✗ ${e}`);
   if (l.errors.length > 5) console.log(`  ✗ … ${l.errors.length - 5} more failed`);
   return [
@@ -158,7 +166,7 @@ function summarize(label: string, l: Load, problems: string[]): Row[] {
  * latency is its first delivery's; the retries hold no slot of the 20, and the wall time runs
  * until the last of them was answered.
  */
-async function viaWeCom(svcs: ServiceProcess[], next: (k: number) => Report | undefined, msgId: (k: number) => string): Promise<Load> {
+async function viaWeCom(svcs: ServiceProcess[], fake: HttpFake, next: (k: number) => Report | undefined, msgId: (k: number) => string): Promise<Load> {
   const retries: Promise<unknown>[] = [];
   const failed: string[] = [];
   const deliver = async (svc: ServiceProcess, xml: string) => {
@@ -177,11 +185,31 @@ async function viaWeCom(svcs: ServiceProcess[], next: (k: number) => Report | un
     retry(new Promise((ok) => setTimeout(ok, Math.random() * 50)).then(() => deliver(other, xml)));
     const reply = await first;
     retry(deliver(mine, xml));
-    return reply;
+    return reply || undefined;
   });
   await Promise.all(retries);
+  const wallMs = performance.now() - t0;
   console.log(`retries: ${seen.answer} got the answer, ${seen.empty} an empty 200, ${failed.length} failed`);
-  return { ...l, wallMs: performance.now() - t0, errors: [...l.errors, ...failed] };
+  return { ...l, wallMs, errors: [...l.errors, ...failed, ...(await lateAnswers(fake, l))] };
+}
+
+const SentText = z.object({ touser: z.string(), text: z.object({ content: z.string() }) });
+
+/** The late answers, each sent once through the message API (waited for up to 20 s): what is missing. */
+async function lateAnswers(fake: HttpFake, l: Load): Promise<string[]> {
+  const late = l.acked.filter((a) => a.late).map((r) => ({ user: `w${r.ind}`, r }));
+  let missing = late;
+  for (let wait = 0; wait < 100 && missing.length; wait++) {
+    if (wait) await new Promise((ok) => setTimeout(ok, 200));
+    // one sent answer to that user with that increment per late report
+    const left = fake.calls("/cgi-bin/message/send").flatMap((c) => SentText.safeParse(c.body).data ?? []);
+    missing = late.filter(({ user, r }) => {
+      const i = left.findIndex((b) => b.touser === user && stored(b.text.content, r));
+      if (i >= 0) left.splice(i, 1);
+      return i < 0;
+    });
+  }
+  return missing.map(({ r }) => `late answer never sent: ${text(r)}`);
 }
 
 /**
@@ -237,7 +265,7 @@ export async function throughput(): Promise<Row[]> {
     before = await snapshot(db);
     const base = 7_400_000_000_000_000_000n + BigInt(Date.now()) * 10_000n;
     const msgId = (k: number) => String(base + BigInt(k));
-    const wecom = await viaWeCom(svcs, reports(REPORTS, each), msgId);
+    const wecom = await viaWeCom(svcs, fake, reports(REPORTS, each), msgId);
     const sent = Array.from({ length: REPORTS }, (_, k) => reports(REPORTS, each)(k)!);
     const ids = sent.map((_, k) => msgId(k));
     rows.push(...summarize("(b) WeCom, 3 deliveries each", wecom, [...(await exactlyOnce(db, before, sent)), ...(await wecomOnce(db, ids))]));
