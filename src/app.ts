@@ -80,7 +80,7 @@ export async function createApp(config: Config, target: DatabaseTarget = databas
   }
   // a fixed day resumes after the stamps earlier processes left on it (see fixedDayClock)
   const clock = given ?? clockFrom(config, config.DUBAN_TODAY ? await latestStamp(db) : undefined);
-  const plans = new PlanStore(db.prisma, config.DUBAN_PLAN_YEAR, clock);
+  const plans = new PlanStore(db, config.DUBAN_PLAN_YEAR, clock);
   const log: Log = logger ?? pino(loggerOptions(config.LOG_LEVEL));
   const members = new MemberStore(db.prisma, log);
   const reminders = new ReminderStore(db.prisma);

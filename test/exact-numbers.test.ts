@@ -244,7 +244,7 @@ describe.each(testTargets)("exact figures stored on $name", (target) => {
     await migrate(db.sql);
     expect(await seedPlan(db.prisma, plan2025)).toBe(true);
     await db.prisma.member.create({ data: { id: "api:admin", role: "admin" } });
-    plans = new PlanStore(db.prisma, 2025);
+    plans = new PlanStore(db, 2025);
   });
   afterAll(async () => {
     await db?.close();

@@ -46,7 +46,7 @@ describe.each(testTargets)("on $name", (target) => {
   });
 
   it("refuses a schedule of the wrong shape, naming the indicator", async () => {
-    const plans = new PlanStore(db.prisma, 2025);
+    const plans = new PlanStore(db, 2025);
     const row = await db.prisma.indicator.findFirstOrThrow({ orderBy: { id: "asc" } });
     await db.prisma.indicator.update({ where: { id: row.id }, data: { schedule: { deadline: 20250531 } } });
     await expect(plans.catalog()).rejects.toThrow(row.code);
@@ -54,7 +54,7 @@ describe.each(testTargets)("on $name", (target) => {
   });
 
   it("refuses an indicator kind or comparator it does not know, naming the indicator", async () => {
-    const plans = new PlanStore(db.prisma, 2025);
+    const plans = new PlanStore(db, 2025);
     const row = await db.prisma.indicator.findFirstOrThrow({ orderBy: { id: "desc" } });
     await db.prisma.indicator.update({ where: { id: row.id }, data: { kind: "percent" } });
     await expect(plans.catalog()).rejects.toThrow(row.code);

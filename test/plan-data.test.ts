@@ -75,7 +75,7 @@ describe("a plan exported to Excel and imported as the next year's", () => {
 
   beforeAll(async () => {
     app = await createApp(loadConfig({ LOG_LEVEL: "silent", DUBAN_TODAY: "2025-04-20" }), { dataDir: "memory://" });
-    plan2026 = new PlanStore(app.db.prisma, 2026, app.clock);
+    plan2026 = new PlanStore(app.db, 2026, app.clock);
     // an indicator with its own monthly schedule, which the file carries too
     await app.db.prisma.indicator.updateMany({ where: { code: "urban-jobs" }, data: { schedule: { monthly: MONTHLY } } });
   }, 120_000);

@@ -22,7 +22,7 @@ describe.each(testTargets)("on $name", (target) => {
     expect(await migrate(db.sql)).toEqual((await readMigrations()).map((m) => m.name));
     expect(await seedPlan(db.prisma, plan2025)).toBe(true);
     await db.prisma.member.create({ data: { id: "api:admin", role: "admin" } });
-    plans = new PlanStore(db.prisma, 2025);
+    plans = new PlanStore(db, 2025);
   });
   afterAll(async () => {
     await db?.close();

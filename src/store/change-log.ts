@@ -4,6 +4,7 @@
 import type { Clock } from "../clock.js";
 import { exactDecimal } from "../domain/numbers.js";
 import { Prisma, type PrismaClient } from "../generated/prisma/client.js";
+import type { SqlSession } from "./database.js";
 import { figure, stored } from "./figures.js";
 import { readSchedule } from "./json-columns.js";
 import { IMPORT_HISTORY, NOT_CURRENT } from "./update-kinds.js";
@@ -55,9 +56,14 @@ export type UndoOutcome = { ok: true; changes: AppliedChange[] } | { ok: false; 
 
 const TX = { timeout: 20_000, maxWait: 20_000 } as const;
 
+/** Runs one statement and gives its rows: through a transaction, or on the driver itself. */
+type Run = <T>(statement: Prisma.Sql) => Promise<T[]>;
+
 export class ChangeLog {
   constructor(
     private readonly prisma: PrismaClient,
+    /** the driver itself, for a report that is one statement: Prisma's raw-query layer costs more than the statement */
+    private readonly sql: Pick<SqlSession, "query">,
     /** stamps a change made without `ctx.at` */
     private readonly clock: Clock,
   ) {}
@@ -70,12 +76,12 @@ export class ChangeLog {
   async apply(changes: Change[], ctx: ChangeContext): Promise<AppliedChange[]> {
     const at = ctx.at ?? this.clock.now();
     const rounds = distinctRounds(changes);
-    if (!ctx.message && !ctx.confirms && rounds.length === 1) return writeChanges(this.prisma, rounds[0]!, ctx, at);
+    if (!ctx.message && !ctx.confirms && rounds.length === 1) return writeChanges((q) => this.sql.query(q.text, q.values), rounds[0]!, ctx, at);
     return this.prisma.$transaction(async (tx) => {
       await takeConfirmed(tx, ctx.confirms);
       await markApplied(tx, ctx);
       const out: AppliedChange[] = [];
-      for (const round of rounds) out.push(...(await writeChanges(tx, round, ctx, at)));
+      for (const round of rounds) out.push(...(await writeChanges((q) => tx.$queryRaw(q), round, ctx, at)));
       return out;
     }, TX);
   }
@@ -185,7 +191,7 @@ function distinctRounds(changes: Change[]): Change[][] {
  * every change asked, so an indicator that does not exist fails the foreign key and with it the
  * whole statement: nothing of the batch is written.
  */
-async function writeChanges(db: Prisma.TransactionClient, round: Change[], ctx: ChangeContext, at: Date): Promise<AppliedChange[]> {
+async function writeChanges(run: Run, round: Change[], ctx: ChangeContext, at: Date): Promise<AppliedChange[]> {
   const ids = round.map((c) => c.indicatorId);
   const ops = round.map((c) => c.op);
   // exact decimal text: the database adds them as numeric, no double ever touches a figure
@@ -193,7 +199,7 @@ async function writeChanges(db: Prisma.TransactionClient, round: Change[], ctx: 
   const texts = round.map((c) => (c.op === "note" ? c.text ?? null : null));
   const notes = round.map((c) => c.note ?? null);
   const stamp = Prisma.sql`(${at.toISOString()}::timestamptz AT TIME ZONE 'UTC')`;
-  const rows = await db.$queryRaw<ChangedRow[]>`
+  const rows = await run<ChangedRow>(Prisma.sql`
     WITH c AS (
       SELECT * FROM unnest(${ids}::int[], ${ops}::text[], ${values}::text[], ${texts}::text[], ${notes}::text[]) WITH ORDINALITY AS c("id", "op", "value", "text", "note", "ord")
     ), changed AS (
@@ -210,7 +216,7 @@ async function writeChanges(db: Prisma.TransactionClient, round: Change[], ctx: 
       SELECT c."id", ${ctx.memberId}, ${ctx.channel}, c."op", w."oldValue", w."newValue", w."oldText", w."newText", w."oldPrintedPct", NULL, ${ctx.source}, c."note", ${ctx.batchId}, ${stamp}
       FROM c LEFT JOIN changed w ON w."id" = c."id" ORDER BY c."ord"
     )
-    SELECT "id", "code", "oldValue"::text AS "oldValue", "newValue"::text AS "newValue", "oldText", "newText" FROM changed ORDER BY "ord"`;
+    SELECT "id", "code", "oldValue"::text AS "oldValue", "newValue"::text AS "newValue", "oldText", "newText" FROM changed ORDER BY "ord"`);
   return rows.map((r) => ({ indicatorId: r.id, code: r.code, oldValue: figure(r.oldValue), newValue: figure(r.newValue), oldText: r.oldText, newText: r.newText }));
 }
 

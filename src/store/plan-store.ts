@@ -3,7 +3,7 @@
 // lives in its own file; this facade only hands calls on.
 import type { Catalog } from "../catalog/catalog.js";
 import { systemClock, type Clock } from "../clock.js";
-import type { PrismaClient } from "../generated/prisma/client.js";
+import type { Database } from "./database.js";
 import { CatalogReader, type CatalogColumns } from "./catalog-reader.js";
 import { ChangeLog, type AppliedChange, type CatalogEdit, type Change, type FigureToImport, type ImportWritten, type UndoOutcome } from "./change-log.js";
 import { PlanHistory, type ChartPoint, type FeedEntry, type HistoryEntry, type NewestUpdate } from "./history.js";
@@ -22,14 +22,14 @@ export class PlanStore {
   private readonly lastChanges = new Map<number, { key: string; entry: HistoryEntry | undefined }>();
 
   constructor(
-    prisma: PrismaClient,
+    db: Pick<Database, "prisma" | "sql">,
     readonly year: number,
     /** stamps a change made without `ctx.at` */
     clock: Clock = systemClock,
   ) {
-    this.reader = new CatalogReader(prisma, year);
-    this.past = new PlanHistory(prisma, year);
-    this.changes = new ChangeLog(prisma, clock);
+    this.reader = new CatalogReader(db.prisma, year);
+    this.past = new PlanHistory(db.prisma, year);
+    this.changes = new ChangeLog(db.prisma, db.sql, clock);
   }
 
   catalog(): Promise<Catalog> {
