@@ -12,8 +12,18 @@ export interface Mention {
 
 /** Lower-cases Latin letters and drops spaces and decorative quotes, for comparing names. */
 export function fold(text: string): string {
-  return text.toLowerCase().replace(/[\s“”"'‘’「」『』《》]/g, "");
+  let folded = FOLDED.get(text);
+  if (folded === undefined) {
+    folded = text.toLowerCase().replace(/[\s“”"'‘’「」『』《》]/g, "");
+    if (FOLDED.size >= 20_000) FOLDED.clear();
+    FOLDED.set(text, folded);
+  }
+  return folded;
 }
+
+// every lookup folds each of the catalogue's few hundred names again, several times a message:
+// remembered, a name is folded once per process (message texts come and go; the cap bounds them)
+const FOLDED = new Map<string, string>();
 
 /**
  * The longest name or alias of any indicator written in the text (ties: every owner of it);
