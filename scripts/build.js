@@ -19,3 +19,12 @@ if (result.status !== 0) {
 // read through import.meta.url by src/http/dashboard.ts and src/http/sign-in.ts
 cpSync(`${ROOT}src/http/public`, `${ROOT}dist/http/public`, { recursive: true });
 writeFileSync(STAMP, `${JSON.stringify(fingerprint)}\n`);
+
+// the empty cluster a new data folder starts from (src/store/pglite-template.ts); without it the
+// service runs initdb itself, slower and with a higher peak, so a failure here is only a warning
+try {
+  const { makeTemplate } = await import("../dist/store/pglite-template.js");
+  await makeTemplate();
+} catch (e) {
+  console.warn(`no PGlite template (a new data folder runs initdb instead): ${e instanceof Error ? e.message : String(e)}`);
+}
