@@ -3,7 +3,15 @@
 // the sources, and the TypeScript sources through tsx otherwise, so `npx duban …` needs no
 // build step and an edited src/ is never shadowed by stale compiled code. The compiled code
 // starts faster and leaves out tsx's loader, which stays resident otherwise.
+import { setFlagsFromString } from "node:v8";
 import { distIsCurrent } from "./source-stamp.js";
+
+// PGlite's PostgreSQL and Prisma's query compiler are WebAssembly (9 MB and 2 MB). V8 compiles
+// them with its baseline compiler (Liftoff), then recompiles hot functions with TurboFan on
+// background threads: measured on 1,000 chat messages, keeping Liftoff's code only used ~25%
+// less CPU (start-up 3.7 → 2.5 s of CPU, 62 → 53 ms a message on 2 busy cores) and ~40 MB less
+// memory (363 → 322 MB resident). Set before any WebAssembly is compiled.
+setFlagsFromString("--liftoff-only");
 
 if (distIsCurrent()) {
   await import("../dist/cli.js");
