@@ -12,6 +12,10 @@ import { distIsCurrent } from "./source-stamp.js";
 // less CPU (start-up 3.7 → 2.5 s of CPU, 62 → 53 ms a message on 2 busy cores) and ~40 MB less
 // memory (363 → 322 MB resident). Set before any WebAssembly is compiled.
 setFlagsFromString("--liftoff-only");
+// Each chat message leaves megabytes of garbage, and V8's default heap growth let the heap reach
+// ~180 MB for ~50 MB live: growing it by 25% at a time held the service at 228 MB resident after
+// 1,000 messages instead of 314 MB, for ~5% more CPU (51 vs 50 ms a message, within the noise).
+setFlagsFromString("--heap-growing-percent=25");
 
 if (distIsCurrent()) {
   await import("../dist/cli.js");
