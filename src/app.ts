@@ -9,7 +9,7 @@ import { NameCapture } from "./bot/name-capture.js";
 import { TurnMemory } from "./bot/turns.js";
 import { Inbox } from "./channels/answer-once.js";
 import type { Log } from "./log.js";
-import { ModelUnderstanding } from "./llm/understand.js";
+import type { ModelUnderstanding } from "./llm/understand.js";
 import { plan2025 } from "./catalog/plan2025.js";
 import { seedPlan, seeder } from "./store/seed.js";
 import { clockFrom, type Clock } from "./clock.js";
@@ -215,6 +215,8 @@ export function botConfig(config: Config): BotConfig {
 /** The LLM fallback when DUBAN_LLM_BASE_URL and DUBAN_LLM_MODEL are set; none otherwise. */
 async function modelFor(config: Config, plans: PlanStore, log: Log, clock: Clock): Promise<ModelUnderstanding | undefined> {
   if (!config.DUBAN_LLM_BASE_URL || !config.DUBAN_LLM_MODEL) return undefined;
+  // the OpenAI SDK (~0.15 s to load) only where a model is configured
+  const { ModelUnderstanding } = await import("./llm/understand.js");
   const catalog = await plans.catalog();
   const sections = catalog.sections.filter((s) => s.level <= 1).map((s) => `- ${s.code}：${s.label}${s.title}`).join("\n");
   const units = catalog.units.map((u) => `- ${u.name}（${u.aliases.join("、")}）`).join("\n");

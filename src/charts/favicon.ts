@@ -1,7 +1,7 @@
 // The dashboard's /favicon.ico: the 督 character on the programme's red, drawn with resvg and
 // wrapped in an ICO container (a PNG inside an ICO is valid since Windows Vista and in every
 // browser), so the browser stops asking for a missing file and the tab is recognisable.
-import { Resvg } from "@resvg/resvg-js";
+import { svgToPngAt } from "./png.js";
 
 const SIZE = 32;
 
@@ -12,7 +12,7 @@ const SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="${SIZE}" height="${S
 
 /** One 32×32 PNG image in an ICO file: ICONDIR (6 bytes), one ICONDIRENTRY (16), the PNG. */
 export function faviconIco(): Buffer {
-  const png = new Resvg(SVG, { font: { loadSystemFonts: true, defaultFontFamily: "WenQuanYi Micro Hei" }, fitTo: { mode: "width", value: SIZE } }).render().asPng();
+  const png = svgToPngAt(SVG, SIZE);
   const head = Buffer.alloc(22);
   head.writeUInt16LE(0, 0); // reserved
   head.writeUInt16LE(1, 2); // 1 = icon

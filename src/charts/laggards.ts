@@ -1,18 +1,26 @@
 // Charts as PNG images for chat: ECharts renders SVG on the server (no browser), resvg turns
 // it into a PNG. Chinese labels need a CJK font on the server (Debian: fonts-wqy-microhei).
-import { Resvg } from "@resvg/resvg-js";
-import * as echarts from "echarts";
+import { createRequire } from "node:module";
+import type * as ECharts from "echarts";
 import type { Catalog } from "../catalog/catalog.js";
 import { laggardsOf } from "../domain/presentation.js";
 import type { ProgressContext } from "../domain/status.js";
+import { svgToPngAt } from "./png.js";
 
 const FONT = "WenQuanYi Micro Hei, Noto Sans CJK SC, sans-serif";
+
+// ECharts is loaded at the first chart, not at start-up, and as its one-file CommonJS build:
+// importing its ES modules took ~0.6 s and ~40 MB of every start, require() takes ~0.17 s and
+// ~20 MB once someone asks for a chart. Synchronous, as the bot's laggardsChart is.
+const require = createRequire(import.meta.url);
+let loaded: typeof ECharts | undefined;
+const echarts = (): typeof ECharts => (loaded ??= require("echarts"));
 
 /** The laggards as horizontal bars: completion against the 时序进度 each should have reached. */
 export function laggardsChartSvg(catalog: Catalog, ctx: ProgressContext, limit = 12): string {
   const lag = laggardsOf(catalog.indicators, ctx).slice(0, limit).reverse();
   const height = Math.max(240, 90 + lag.length * 44);
-  const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width: 900, height });
+  const chart = echarts().init(null, null, { renderer: "svg", ssr: true, width: 900, height });
   chart.setOption({
     animation: false,
     backgroundColor: "#ffffff",
@@ -33,5 +41,5 @@ export function laggardsChartSvg(catalog: Catalog, ctx: ProgressContext, limit =
 }
 
 export function svgToPng(svg: string): Buffer {
-  return new Resvg(svg, { font: { loadSystemFonts: true, defaultFontFamily: "WenQuanYi Micro Hei" }, fitTo: { mode: "width", value: 900 } }).render().asPng();
+  return svgToPngAt(svg, 900);
 }

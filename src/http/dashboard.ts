@@ -20,7 +20,8 @@ const asset = (name: string) => readFileSync(new URL(`./public/${name}`, import.
 const PAGE = asset("index.html");
 const SCRIPT = asset("dashboard.js");
 const STYLE = asset("dashboard.css");
-const ECHARTS = readFileSync(createRequire(import.meta.url).resolve("echarts/dist/echarts.min.js"), "utf8");
+// read at the first request, as the icon is drawn: 1 MB that most processes never serve
+let echartsJs: string | undefined;
 let favicon: Buffer | undefined;
 
 const JS = "application/javascript; charset=utf-8";
@@ -31,7 +32,7 @@ export function dashboardPages(server: FastifyInstance): void {
   server.get("/", async (_req, reply) => reply.type("text/html; charset=utf-8").header("cache-control", "no-cache").send(PAGE));
   server.get("/assets/dashboard.js", async (_req, reply) => reply.type(JS).header("cache-control", "no-cache").send(SCRIPT));
   server.get("/assets/dashboard.css", async (_req, reply) => reply.type("text/css; charset=utf-8").header("cache-control", "no-cache").send(STYLE));
-  server.get("/assets/echarts.min.js", async (_req, reply) => reply.type(JS).header("cache-control", CACHE).send(ECHARTS));
+  server.get("/assets/echarts.min.js", async (_req, reply) => reply.type(JS).header("cache-control", CACHE).send((echartsJs ??= readFileSync(createRequire(import.meta.url).resolve("echarts/dist/echarts.min.js"), "utf8"))));
   server.get("/favicon.ico", async (_req, reply) => {
     favicon ??= faviconIco();
     return reply.type("image/x-icon").header("cache-control", CACHE).send(favicon);

@@ -6,9 +6,9 @@
 // delivered; so the WeCom clients used here try each request once (a client retrying a lost
 // answer on its own would send duplicates nobody counts), and every failure says whether the
 // message may have arrived all the same.
-import { TelegramError } from "telegraf";
 import { RetryableError, splitText } from "../channels/delivery.js";
 import type { ChannelSettings, Channels } from "../channels/mount.js";
+import { isTelegramError } from "../channels/telegram/telegram.js";
 import type { Log } from "../log.js";
 import { TEXT_MAX_BYTES, WeComApi, WeComApiError } from "../channels/wecom/api.js";
 import { GroupRobot } from "../channels/wecom/robot.js";
@@ -80,7 +80,7 @@ async function inPieces(pieces: string[], send: (piece: string, n: number) => Pr
  */
 export function rejected(e: unknown): boolean {
   if (e instanceof WeComApiError) return true;
-  if (e instanceof TelegramError) return true; // the Bot API answered 4xx
+  if (isTelegramError(e)) return true; // the Bot API answered 4xx
   if (!(e instanceof RetryableError)) return false;
   // the robot reads an unreadable answer as errcode -1 without a message
   if (/^WeCom errcode -1: $/.test(e.message)) return false;

@@ -2,7 +2,7 @@
 // and schedule %, status, owner and last update, plus a 计划 sheet in the import format.
 // Import: next year's plan from a 计划 sheet, checked row by row; any wrong row and nothing is
 // written, with every error named by its row.
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { z } from "zod";
 import type { Catalog, CatalogIndicator } from "../catalog/catalog.js";
 import { indicatorsUnder } from "../catalog/catalog.js";
@@ -33,8 +33,11 @@ const KIND_WORDS = [...KIND_BY_NAME.keys()];
 
 const KIND_OF_CHANGE: Record<string, string> = { set: "填报", add: "增量填报", note: "进展", undo: "撤销", import: "导入", "import-history": "专报历史（当前值未变）" };
 
+/** exceljs takes ~0.3 s and ~25 MB to load: loaded at the first export or import, not at start-up. */
+const excel = async () => (await import("exceljs")).default;
+
 export async function exportXlsx(catalog: Catalog, ctx: ProgressContext, feed: FeedEntry[] = []): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   wb.creator = "duban";
   for (const top of catalog.sections.filter((s) => s.level === 0)) {
     const ws = wb.addWorksheet(top.title.slice(0, 31));
@@ -147,7 +150,7 @@ export type PlanImport = { ok: true; plan: PlanFile; rows: number; indicators: n
 
 /** Reads next year's plan from the 计划 sheet; every wrong row is reported, none is taken. */
 export async function importPlanXlsx(data: Buffer, knownUnits: string[]): Promise<PlanImport> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   try {
     // exceljs types its Buffer apart from Node's; at run time it is Node's
     // eslint-disable-next-line @typescript-eslint/no-unsafe-type-assertion

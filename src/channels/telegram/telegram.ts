@@ -4,8 +4,10 @@
 // Replies are plain text (no parse_mode, so nothing needs escaping), split at Telegram's 4096.
 import { sameSecret } from "../../domain/secret.js";
 import type { FastifyInstance } from "fastify";
-import { Telegraf, TelegramError, type Context } from "telegraf";
-import { message } from "telegraf/filters";
+import { createRequire } from "node:module";
+import type * as TelegrafModule from "telegraf";
+import type { Context, Telegraf, TelegramError } from "telegraf";
+import type * as Filters from "telegraf/filters";
 import type { Update } from "telegraf/types";
 import { z } from "zod";
 import type { Reply } from "../../bot/bot.js";
@@ -28,6 +30,16 @@ export interface TelegramOptions {
 
 export const MESSAGE_MAX = 4096;
 
+// telegraf (~0.1 s and some MB to load) only in a process with a Telegram bot configured
+const require = createRequire(import.meta.url);
+let loaded: typeof TelegrafModule | undefined;
+const telegraf = (): typeof TelegrafModule => (loaded ??= require("telegraf"));
+
+/** The Bot API answered with an error; only a loaded telegraf throws one. */
+export function isTelegramError(e: unknown): e is TelegramError {
+  return loaded !== undefined && e instanceof loaded.TelegramError;
+}
+
 /** The commands the bot answers on Telegram; any other /word is ignored. */
 const COMMANDS = ["start", "help", "query", "report", "laggards", "report_doc", "summary", "dashboard"] as const;
 
@@ -47,7 +59,7 @@ export interface TelegramChannel {
 }
 
 export function createTelegram(opts: TelegramOptions): TelegramChannel {
-  const tg = new Telegraf(opts.token, { telegram: { apiRoot: opts.apiRoot, webhookReply: false } });
+  const tg = new (telegraf().Telegraf)(opts.token, { telegram: { apiRoot: opts.apiRoot, webhookReply: false } });
   if (opts.botInfo) tg.botInfo = { ...opts.botInfo, is_bot: true, first_name: opts.botInfo.username, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false };
   const sending = new Set<Promise<void>>();
   let polling = false;
@@ -114,7 +126,8 @@ export function createTelegram(opts: TelegramOptions): TelegramChannel {
   // each command reaches the bot as typed (/laggards, /query 城镇新增就业), a group's @mention of
   // the bot dropped; the parser's command table maps it to its intent
   for (const name of COMMANDS) tg.command(name, (ctx) => answer(ctx, `/${name} ${ctx.payload.trim()}`.trim()));
-  tg.on(message("text"), async (ctx) => {
+  const filters: typeof Filters = require("telegraf/filters");
+  tg.on(filters.message("text"), async (ctx) => {
     const text = ctx.message.text;
     if (text.startsWith("/")) return; // an unknown command
     if (inGroup(ctx)) {
@@ -169,8 +182,8 @@ export function displayName(first: string, last?: string): string {
 
 /** A 4xx other than 429 (blocked by the user, no such chat) will not get better; all else may. */
 function retryable(e: unknown): Error {
-  const code = e instanceof TelegramError ? e.code : undefined;
+  const code = isTelegramError(e) ? e.code : undefined;
   if (code !== undefined && code >= 400 && code < 500 && code !== 429) return e instanceof Error ? e : new Error(errorMessage(e));
-  const waitMs = e instanceof TelegramError ? (e.parameters?.retry_after ?? 0) * 1000 : 0;
+  const waitMs = isTelegramError(e) ? (e.parameters?.retry_after ?? 0) * 1000 : 0;
   return new RetryableError(errorMessage(e), waitMs);
 }
