@@ -208,11 +208,13 @@ describe("kill -9 mid-load", () => {
     );
     expect(killedAt).toBeGreaterThan(0);
     expect(acked.length).toBeGreaterThanOrEqual(10);
-    // the kill caught messages in flight: received and taken over by the survivor, or not yet
-    // received and refused (the sender retries). Which of the two depends on the instant of the
-    // kill (PGlite runs one transaction at a time), so neither alone is required here; the
-    // takeover itself is proven deterministically in wecom.test.ts (a holder that died).
-    expect(taken + (sent.length - acked.length)).toBeGreaterThan(0);
+    // the kill caught messages in flight: received and taken over by the survivor, or cut off
+    // before the victim stored them and delivered again (or never acknowledged). Which depends on
+    // the instant of the kill (a report is now one short statement, so often none is held), so
+    // none alone is required here; the takeover itself is proven deterministically in
+    // wecom.test.ts (a holder that died).
+    const cutOff = sent.filter((m) => m.deliveries > 1 || !m.acked).length;
+    expect(taken + cutOff).toBeGreaterThan(0);
     expect(lost.map(keyOf)).toEqual([]);
     expect(twice).toEqual([]);
     expect(unknown).toEqual([]);
