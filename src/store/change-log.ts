@@ -8,7 +8,7 @@ import type { SqlSession } from "./database.js";
 import { figure, stored } from "./figures.js";
 import { readSchedule } from "./json-columns.js";
 import { IMPORT_HISTORY, NOT_CURRENT } from "./update-kinds.js";
-import { lockIndicator, markApplied, recordUpdate, setCurrent, stateOf, takeConfirmed, type ChangeContext, type FigureState } from "./update-rows.js";
+import { AlreadyApplied, lockIndicator, markApplied, recordUpdate, setCurrent, stateOf, takeConfirmed, type ChangeContext, type FigureState } from "./update-rows.js";
 
 export interface Change {
   indicatorId: number;
@@ -69,14 +69,15 @@ export class ChangeLog {
   ) {}
 
   /**
-   * Applies all changes or none; returns what each changed from and to. A report with no inbox
-   * message and no held 确认 is one statement, its own transaction: each indicator row is locked
-   * only while that statement runs, so a hot indicator never holds up the rest for long.
+   * Applies all changes or none; returns what each changed from and to. A report that is not a
+   * held 确认 is one statement, its own transaction, with its inbox message marked applied in it:
+   * each indicator row is locked only while that statement runs, so a hot indicator never holds
+   * up the rest for long.
    */
   async apply(changes: Change[], ctx: ChangeContext): Promise<AppliedChange[]> {
     const at = ctx.at ?? this.clock.now();
     const rounds = distinctRounds(changes);
-    if (!ctx.message && !ctx.confirms && rounds.length === 1) return writeChanges((q) => this.sql.query(q.text, q.values), rounds[0]!, ctx, at);
+    if (!ctx.confirms && rounds.length === 1) return writeChanges((q) => this.sql.query(q.text, q.values), rounds[0]!, ctx, at, ctx.message);
     return this.prisma.$transaction(async (tx) => {
       await takeConfirmed(tx, ctx.confirms);
       await markApplied(tx, ctx);
@@ -191,7 +192,7 @@ function distinctRounds(changes: Change[]): Change[][] {
  * every change asked, so an indicator that does not exist fails the foreign key and with it the
  * whole statement: nothing of the batch is written.
  */
-async function writeChanges(run: Run, round: Change[], ctx: ChangeContext, at: Date): Promise<AppliedChange[]> {
+async function writeChanges(run: Run, round: Change[], ctx: ChangeContext, at: Date, message?: ChangeContext["message"]): Promise<AppliedChange[]> {
   const ids = round.map((c) => c.indicatorId);
   const ops = round.map((c) => c.op);
   // exact decimal text: the database adds them as numeric, no double ever touches a figure
@@ -199,9 +200,17 @@ async function writeChanges(run: Run, round: Change[], ctx: ChangeContext, at: D
   const texts = round.map((c) => (c.op === "note" ? c.text ?? null : null));
   const notes = round.map((c) => c.note ?? null);
   const stamp = Prisma.sql`(${at.toISOString()}::timestamptz AT TIME ZONE 'UTC')`;
+  // the message's mark: inserted, or set on a row not yet applied (which locks it, so a second
+  // run of the message waits for this one and then finds it applied); none, nothing is written
+  const marked = message
+    ? Prisma.sql`INSERT INTO "InboundMessage" ("channel", "messageId", "memberId", "appliedAt", "batchId") VALUES (${message.channel}, ${message.messageId}, ${ctx.memberId}, (now() AT TIME ZONE 'UTC'), ${ctx.batchId})
+        ON CONFLICT ("channel", "messageId") DO UPDATE SET "appliedAt" = EXCLUDED."appliedAt", "batchId" = EXCLUDED."batchId" WHERE "InboundMessage"."appliedAt" IS NULL
+        RETURNING 1`
+    : Prisma.sql`SELECT 1`;
   const rows = await run<ChangedRow>(Prisma.sql`
-    WITH c AS (
+    WITH marked AS (${marked}), c AS (
       SELECT * FROM unnest(${ids}::int[], ${ops}::text[], ${values}::text[], ${texts}::text[], ${notes}::text[]) WITH ORDINALITY AS c("id", "op", "value", "text", "note", "ord")
+      WHERE EXISTS (SELECT 1 FROM marked)
     ), changed AS (
       UPDATE "Indicator" i SET
         "value" = CASE c."op" WHEN 'set' THEN c."value"::numeric WHEN 'add' THEN trim_scale(coalesce(o."value", 0) + c."value"::numeric) ELSE o."value" END,
@@ -217,7 +226,14 @@ async function writeChanges(run: Run, round: Change[], ctx: ChangeContext, at: D
       FROM c LEFT JOIN changed w ON w."id" = c."id" ORDER BY c."ord"
     )
     SELECT "id", "code", "oldValue"::text AS "oldValue", "newValue"::text AS "newValue", "oldText", "newText" FROM changed ORDER BY "ord"`);
+  if (message && rows.length === 0) throw new AlreadyApplied(await appliedBatch(run, message));
   return rows.map((r) => ({ indicatorId: r.id, code: r.code, oldValue: figure(r.oldValue), newValue: figure(r.newValue), oldText: r.oldText, newText: r.newText }));
+}
+
+/** The batch an applied message's change was recorded with. */
+async function appliedBatch(run: Run, m: NonNullable<ChangeContext["message"]>): Promise<string | null> {
+  const [row] = await run<{ batchId: string | null }>(Prisma.sql`SELECT "batchId" FROM "InboundMessage" WHERE "channel" = ${m.channel} AND "messageId" = ${m.messageId}`);
+  return row?.batchId ?? null;
 }
 
 interface ChangedRow {
