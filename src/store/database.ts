@@ -1,6 +1,7 @@
 // Opens the one database the service uses: embedded PGlite by default (zero setup, data in a
 // folder), or a PostgreSQL server when a URL is given. Both speak the same SQL dialect, and
 // both are reached by Prisma through a driver adapter so no native engine is needed.
+import { createHash } from "node:crypto";
 import { PGlite } from "@electric-sql/pglite";
 import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaPGlite } from "pglite-prisma-adapter";
@@ -93,8 +94,12 @@ function openPostgres(url: string, { pg, PrismaPg }: Awaited<ReturnType<typeof p
         await pool.query(script); // no parameters: the simple protocol runs several statements
       },
       async query<T>(sql: string, params?: unknown[]) {
+        // a named statement is parsed and planned once per connection: the turn's read and the
+        // one-statement report run with every message, and planning them cost the server more
+        // than running them
+        const name = params?.length ? `duban_${createHash("sha1").update(sql).digest("hex").slice(0, 16)}` : undefined;
         // eslint-disable-next-line @typescript-eslint/no-unsafe-type-assertion
-        return (await pool.query(sql, params)).rows as T[];
+        return (await pool.query({ text: sql, values: params, ...(name ? { name } : {}) })).rows as T[];
       },
       async withLock(key, fn) {
         const client = await pool.connect();
