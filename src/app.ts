@@ -114,7 +114,7 @@ export async function createApp(config: Config, target: DatabaseTarget = databas
     today: () => clock.today(),
     now: () => clock.now(),
   });
-  const inbound = new InboundStore(db.prisma);
+  const inbound = new InboundStore(db.prisma, db.sql);
   const inbox = new Inbox({ store: inbound, bot, log, leaseMs: config.DUBAN_INBOX_LEASE_MS });
   const reports: ReportDeps = { plans, seeder: seeder(db.prisma), today: () => clock.today(), names: reportNames(config), basis: config.DUBAN_SCHEDULE_BASIS };
   return { config, clock, log, db, plans, members, inbound, inbox, reminders, audit, signIn, names, bot, reports, close: () => db.close() };
