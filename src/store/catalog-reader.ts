@@ -19,36 +19,38 @@ type IndicatorRow = Prisma.IndicatorGetPayload<{ include: { owner: true; placeme
 const FigureTuples = z.array(z.tuple([z.number(), z.string().nullable(), z.string().nullable(), z.string().nullable(), z.number().nullable(), z.number()]));
 type FigureTuple = z.infer<typeof FigureTuples>[number];
 
-/** What the instance holds: the structure loaded at `revision`, with the figures as of `figureSum` (or newer). */
+/** What the instance holds: the structure loaded at `revision`, each figure with the version it was read at. */
 interface Held {
   revision: bigint;
-  /** the sum of the indicators' versions: every committed change of a figure adds one to it */
-  figureSum: bigint;
   catalog: Catalog;
+}
+
+/** The figure versions held, by indicator id: a read returns only the figures whose version moved. */
+export interface HeldVersions {
+  ids: number[];
+  versions: number[];
 }
 
 /**
  * One statement that makes the catalogue current, with `more` columns (see TurnReader): the
- * revision, the figures' version sum, and the figures themselves only when that sum is not the
- * one held (so an unchanged plan costs a sum over a hundred rows, not their JSON).
+ * revision, and the figures whose version is not the one held (all of them when none is held).
+ * An unchanged plan costs a hundred-row index join and no JSON; a report, one figure.
  */
-export function catalogStatement(year: number, heldSum: bigint | undefined, more: Prisma.Sql = Prisma.empty): Prisma.Sql {
+export function catalogStatement(year: number, held: HeldVersions | undefined, more: Prisma.Sql = Prisma.empty): Prisma.Sql {
   return Prisma.sql`
-    WITH f AS (SELECT coalesce(sum(i."version"), 0) AS "figureSum" FROM "Indicator" i JOIN "Plan" p ON p."id" = i."planId" WHERE p."year" = ${year})
-    SELECT (SELECT "revision"::text FROM "CatalogRevision" WHERE "id" = 1) AS "revision", f."figureSum"::text AS "figureSum",
-      CASE WHEN f."figureSum" = ${heldSum?.toString() ?? null}::bigint THEN NULL ELSE (
-        SELECT json_agg(json_build_array(i."id", i."value"::text, i."statusText", i."printedPct",
-            (extract(epoch FROM i."updatedAt") * 1000)::float8, i."version"))::text
-        FROM "Indicator" i JOIN "Plan" p ON p."id" = i."planId" WHERE p."year" = ${year}) END AS "figures"
-      ${more}
-    FROM f`;
+    SELECT (SELECT "revision"::text FROM "CatalogRevision" WHERE "id" = 1) AS "revision",
+      (SELECT json_agg(json_build_array(i."id", i."value"::text, i."statusText", i."printedPct",
+          (extract(epoch FROM i."updatedAt") * 1000)::float8, i."version"))::text
+        FROM "Indicator" i JOIN "Plan" p ON p."id" = i."planId"
+          LEFT JOIN unnest(${held?.ids ?? []}::int[], ${held?.versions ?? []}::int[]) AS h("id", "version") ON h."id" = i."id"
+        WHERE p."year" = ${year} AND h."version" IS DISTINCT FROM i."version") AS "figures"
+      ${more}`;
 }
 
 /** What catalogStatement read. */
 export interface CatalogColumns {
   revision: string | null;
-  figureSum: string;
-  /** null: the figures held are current */
+  /** null: every figure held is current */
   figures: string | null;
 }
 
@@ -65,34 +67,32 @@ export class CatalogReader {
     return this.held?.revision;
   }
 
-  /** the figure sum held, to pass to catalogStatement */
-  get figureSum(): bigint | undefined {
-    return this.held?.figureSum;
+  /** the figure versions held, to pass to catalogStatement */
+  get heldVersions(): HeldVersions | undefined {
+    const indicators = this.held?.catalog.indicators;
+    return indicators && { ids: indicators.map((i) => i.id), versions: indicators.map((i) => i.version ?? -1) };
   }
 
   /** The catalogue as it stands: one statement while the structure is unchanged. */
   async catalog(): Promise<Catalog> {
-    const [row] = await this.prisma.$queryRaw<CatalogColumns[]>(catalogStatement(this.year, this.figureSum));
+    const [row] = await this.prisma.$queryRaw<CatalogColumns[]>(catalogStatement(this.year, this.heldVersions));
     return this.current(row!);
   }
 
   /**
-   * The catalogue from a statement that read catalogStatement. Revisions and figure sums only
-   * grow, and what is loaded after a read is at least as new as it: so what is held is replaced
-   * only by something newer, and a figure is never older than the statement that asked for it.
+   * The catalogue from a statement that read catalogStatement. Revisions and figure versions only
+   * grow, and a structure loaded after a read is at least as new as it: so what is held is
+   * replaced only by a newer structure, each figure only by a newer version of it, and no figure
+   * is older than the statement that asked for it.
    */
   async current(read: CatalogColumns): Promise<Catalog> {
     const revision = BigInt(read.revision ?? 0);
-    const figureSum = BigInt(read.figureSum);
-    let held = this.held;
-    if (!held || revision > held.revision) {
-      held = { revision, figureSum, catalog: await this.load() };
-    } else if (read.figures !== null) {
-      held = { revision: held.revision, figureSum, catalog: withFigures(held.catalog, FigureTuples.parse(JSON.parse(read.figures))) };
+    if (!this.held || revision > this.held.revision) {
+      const loaded = { revision, catalog: await this.load() };
+      if (!this.held || loaded.revision > this.held.revision) this.held = loaded;
     }
-    // figures null: the sum was the one held when the statement was sent, and what is held now is no older
-    if (!this.held || held.revision > this.held.revision || (held.revision === this.held.revision && held.figureSum > this.held.figureSum)) this.held = held;
-    return held.catalog;
+    if (read.figures !== null) this.held = { ...this.held, catalog: withFigures(this.held.catalog, FigureTuples.parse(JSON.parse(read.figures))) };
+    return this.held.catalog;
   }
 
   private async load(): Promise<Catalog> {
@@ -149,14 +149,14 @@ export class CatalogReader {
   }
 }
 
-/** The cached structure with each indicator's figure as just read; the structure's arrays are shared. */
+/** The held catalogue with the figures just read, each where it is newer than the one held; the structure's arrays are shared. */
 function withFigures(catalog: Catalog, figures: FigureTuple[]): Catalog {
   const byId = new Map(figures.map((f) => [f[0], f]));
   return {
     ...catalog,
     indicators: catalog.indicators.map((i) => {
       const f = byId.get(i.id);
-      if (!f) return i;
+      if (!f || f[5] <= (i.version ?? -1)) return i;
       const [, value, statusText, printedPct, updatedAt, version] = f;
       return { ...i, value: figure(value), statusText, printedPct, updatedAt: updatedAt === null ? null : new Date(Math.round(updatedAt)), version };
     }),

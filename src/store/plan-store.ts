@@ -4,7 +4,7 @@
 import type { Catalog } from "../catalog/catalog.js";
 import { systemClock, type Clock } from "../clock.js";
 import type { Database } from "./database.js";
-import { CatalogReader, type CatalogColumns } from "./catalog-reader.js";
+import { CatalogReader, type CatalogColumns, type HeldVersions } from "./catalog-reader.js";
 import { ChangeLog, type AppliedChange, type CatalogEdit, type Change, type FigureToImport, type ImportWritten, type UndoOutcome } from "./change-log.js";
 import { PlanHistory, type ChartPoint, type FeedEntry, type HistoryEntry, type NewestUpdate } from "./history.js";
 import type { ChangeContext } from "./update-rows.js";
@@ -36,9 +36,9 @@ export class PlanStore {
     return this.reader.catalog();
   }
 
-  /** the figure sum this instance holds (see catalogStatement) */
-  get figureSum(): bigint | undefined {
-    return this.reader.figureSum;
+  /** the figure versions this instance holds (see catalogStatement) */
+  get heldVersions(): HeldVersions | undefined {
+    return this.reader.heldVersions;
   }
 
   /** The catalogue from a statement that read catalogStatement (the turn's one read). */

@@ -29,7 +29,7 @@ export class TurnReader {
   ) {}
 
   async read(memberId: string): Promise<TurnView> {
-    const statement = catalogStatement(this.plans.year, this.plans.figureSum, Prisma.sql`,
+    const statement = catalogStatement(this.plans.year, this.plans.heldVersions, Prisma.sql`,
         (SELECT json_build_object('id', m."id", 'role', m."role", 'unitId', m."unitId", 'name', m."name",
             'unit', CASE WHEN u."id" IS NULL THEN NULL ELSE json_build_object('name', u."name") END)::text
           FROM "Member" m LEFT JOIN "Unit" u ON u."id" = m."unitId" WHERE m."id" = ${memberId}) AS "member",

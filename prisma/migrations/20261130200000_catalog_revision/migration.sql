@@ -3,8 +3,8 @@
 -- Triggers, not application code, bump it: no writer can forget. Members count too: a figure's
 -- last change is shown with its reporter's name, and the bot keeps those lines in memory.
 -- A figure (value, status text, printed %, updatedAt) is not structure: reports never touch
--- the counter, so it is no hot spot. Figures are checked with every message by the sum of the
--- indicators' versions, and a trigger bumps an indicator's version whenever its figure is
+-- the counter, so it is no hot spot. Figures are checked with every message against the
+-- versions an instance holds, and a trigger bumps an indicator's version whenever its figure is
 -- written, by whatever writer.
 
 -- CreateTable
