@@ -82,22 +82,27 @@ export class InboundStore {
    * otherwise says whether it was answered or is still held by a live instance.
    */
   async claim(e: InboxEntry, holder: string, leaseMs: number): Promise<Claim> {
-    const inserted = await this.rows<Row>(Prisma.sql`
-      INSERT INTO "InboundMessage" ("channel", "messageId", "memberId", "text", "replyTo", "shared", "holder", "leaseUntil", "attempts", "receivedAt")
-      VALUES (${e.channel}, ${e.messageId}, ${e.memberId}, ${e.text}, ${e.replyTo}, ${e.shared ?? false}, ${holder}, ${leaseEnd(leaseMs)}, 1, ${NOW})
-      ON CONFLICT ("channel", "messageId") DO NOTHING RETURNING *`);
-    if (inserted[0]) return { kind: "held", row: held(inserted[0]) };
-    const taken = await this.rows<Row>(Prisma.sql`
-      UPDATE "InboundMessage" SET "holder" = ${holder}, "leaseUntil" = ${leaseEnd(leaseMs)}, "attempts" = "attempts" + 1,
-        "text" = COALESCE("text", ${e.text}), "replyTo" = COALESCE("replyTo", ${e.replyTo}), "memberId" = COALESCE("memberId", ${e.memberId})
-      WHERE "channel" = ${e.channel} AND "messageId" = ${e.messageId} AND "reply" IS NULL
-        AND ("leaseUntil" IS NULL OR "leaseUntil" < ${NOW})
-      RETURNING *`);
-    if (taken[0]) return { kind: "held", row: held(taken[0]) };
-    const [seen] = await this.rows<{ reply: string | null; late: boolean }>(
-      Prisma.sql`SELECT "reply", "late" FROM "InboundMessage" WHERE "channel" = ${e.channel} AND "messageId" = ${e.messageId}`,
-    );
-    if (seen?.reply != null) return { kind: "answered", reply: seen.reply, late: seen.late };
+    // one statement: insert; else take over a row whose lease ran out unanswered; else read it.
+    // A row another delivery inserts at this very moment is not visible to the last two (it is
+    // newer than the statement): that reads as busy, and the caller looks again shortly
+    const [row] = await this.rows<Row & { how: "held" | "seen" }>(Prisma.sql`
+      WITH inserted AS (
+        INSERT INTO "InboundMessage" ("channel", "messageId", "memberId", "text", "replyTo", "shared", "holder", "leaseUntil", "attempts", "receivedAt")
+        VALUES (${e.channel}, ${e.messageId}, ${e.memberId}, ${e.text}, ${e.replyTo}, ${e.shared ?? false}, ${holder}, ${leaseEnd(leaseMs)}, 1, ${NOW})
+        ON CONFLICT ("channel", "messageId") DO NOTHING RETURNING *
+      ), taken AS (
+        UPDATE "InboundMessage" SET "holder" = ${holder}, "leaseUntil" = ${leaseEnd(leaseMs)}, "attempts" = "attempts" + 1,
+          "text" = COALESCE("text", ${e.text}), "replyTo" = COALESCE("replyTo", ${e.replyTo}), "memberId" = COALESCE("memberId", ${e.memberId})
+        WHERE "channel" = ${e.channel} AND "messageId" = ${e.messageId} AND "reply" IS NULL
+          AND ("leaseUntil" IS NULL OR "leaseUntil" < ${NOW}) AND NOT EXISTS (SELECT 1 FROM inserted)
+        RETURNING *
+      )
+      SELECT 'held' AS "how", * FROM inserted
+      UNION ALL SELECT 'held', * FROM taken
+      UNION ALL SELECT 'seen', * FROM "InboundMessage"
+        WHERE "channel" = ${e.channel} AND "messageId" = ${e.messageId} AND NOT EXISTS (SELECT 1 FROM inserted) AND NOT EXISTS (SELECT 1 FROM taken)`);
+    if (row?.how === "held") return { kind: "held", row: held(row) };
+    if (row?.reply != null) return { kind: "answered", reply: row.reply, late: row.late };
     return { kind: "busy" };
   }
 
