@@ -4,8 +4,9 @@
 // The structure (names, aliases, targets, owners, sections, units) changes a few times a year and
 // costs ten queries to load; the figures change with every report. So each instance keeps the
 // structure in memory under the catalogue revision it was loaded at (bumped by triggers in the
-// same transaction as any structural change), and every read takes the revision and all figures
-// fresh in one statement: a committed change, on this instance or another, is never missed.
+// same transaction as any structural change), and every read takes, in one statement, the
+// revision and the figures whose version moved since what it holds: a committed change, on this
+// instance or another, is never missed.
 import type { Catalog, CatalogIndicator } from "../catalog/catalog.js";
 import { Prisma, type PrismaClient } from "../generated/prisma/client.js";
 import { z } from "zod";

@@ -2,13 +2,12 @@
 // catalogue edit. Each runs in one transaction with every indicator row locked, so no
 // concurrent report is lost, and leaves one Update row per indicator it touched.
 import type { Clock } from "../clock.js";
-import { exactDecimal } from "../domain/numbers.js";
 import { Prisma, type PrismaClient } from "../generated/prisma/client.js";
 import type { SqlSession } from "./database.js";
 import { figure, stored } from "./figures.js";
 import { readSchedule } from "./json-columns.js";
 import { IMPORT_HISTORY, NOT_CURRENT } from "./update-kinds.js";
-import { AlreadyApplied, lockIndicator, markApplied, recordUpdate, setCurrent, stateOf, takeConfirmed, type ChangeContext, type FigureState } from "./update-rows.js";
+import { alreadyApplied, lockIndicator, markApplied, markStatement, recordUpdate, setCurrent, stateOf, takeConfirmed, type ChangeContext, type FigureState, type Run } from "./update-rows.js";
 
 export interface Change {
   indicatorId: number;
@@ -55,9 +54,6 @@ export interface ImportWritten {
 export type UndoOutcome = { ok: true; changes: AppliedChange[] } | { ok: false; code: string; by: string | null };
 
 const TX = { timeout: 20_000, maxWait: 20_000 } as const;
-
-/** Runs one statement and gives its rows: through a transaction, or on the driver itself. */
-type Run = <T>(statement: Prisma.Sql) => Promise<T[]>;
 
 export class ChangeLog {
   constructor(
@@ -200,13 +196,8 @@ async function writeChanges(run: Run, round: Change[], ctx: ChangeContext, at: D
   const texts = round.map((c) => (c.op === "note" ? c.text ?? null : null));
   const notes = round.map((c) => c.note ?? null);
   const stamp = Prisma.sql`(${at.toISOString()}::timestamptz AT TIME ZONE 'UTC')`;
-  // the message's mark: inserted, or set on a row not yet applied (which locks it, so a second
-  // run of the message waits for this one and then finds it applied); none, nothing is written
-  const marked = message
-    ? Prisma.sql`INSERT INTO "InboundMessage" ("channel", "messageId", "memberId", "appliedAt", "batchId") VALUES (${message.channel}, ${message.messageId}, ${ctx.memberId}, (now() AT TIME ZONE 'UTC'), ${ctx.batchId})
-        ON CONFLICT ("channel", "messageId") DO UPDATE SET "appliedAt" = EXCLUDED."appliedAt", "batchId" = EXCLUDED."batchId" WHERE "InboundMessage"."appliedAt" IS NULL
-        RETURNING 1`
-    : Prisma.sql`SELECT 1`;
+  // with a message, nothing is written unless its mark is (a second run of it finds it applied)
+  const marked = message ? markStatement(ctx, message) : Prisma.sql`SELECT 1`;
   const rows = await run<ChangedRow>(Prisma.sql`
     WITH marked AS (${marked}), c AS (
       SELECT * FROM unnest(${ids}::int[], ${ops}::text[], ${values}::text[], ${texts}::text[], ${notes}::text[]) WITH ORDINALITY AS c("id", "op", "value", "text", "note", "ord")
@@ -226,14 +217,8 @@ async function writeChanges(run: Run, round: Change[], ctx: ChangeContext, at: D
       FROM c LEFT JOIN changed w ON w."id" = c."id" ORDER BY c."ord"
     )
     SELECT "id", "code", "oldValue"::text AS "oldValue", "newValue"::text AS "newValue", "oldText", "newText" FROM changed ORDER BY "ord"`);
-  if (message && rows.length === 0) throw new AlreadyApplied(await appliedBatch(run, message));
+  if (message && rows.length === 0) throw await alreadyApplied(run, message);
   return rows.map((r) => ({ indicatorId: r.id, code: r.code, oldValue: figure(r.oldValue), newValue: figure(r.newValue), oldText: r.oldText, newText: r.newText }));
-}
-
-/** The batch an applied message's change was recorded with. */
-async function appliedBatch(run: Run, m: NonNullable<ChangeContext["message"]>): Promise<string | null> {
-  const [row] = await run<{ batchId: string | null }>(Prisma.sql`SELECT "batchId" FROM "InboundMessage" WHERE "channel" = ${m.channel} AND "messageId" = ${m.messageId}`);
-  return row?.batchId ?? null;
 }
 
 interface ChangedRow {

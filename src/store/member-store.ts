@@ -22,7 +22,6 @@ type MemberRow = { id: string; role: string; unitId: number | null; name: string
 
 /** A member row as stored, with its unit's name. */
 export const memberInfo = (m: MemberRow): MemberInfo => ({ id: m.id, role: readRole(m.role, m.id), unitId: m.unitId, unitName: m.unit?.name ?? null, name: m.name });
-const info = memberInfo;
 
 /** Who is let in, from the stored member (undefined: none): an admin the environment names, a member, or a default viewer. */
 export function admitted(id: string, policy: AccessPolicy, known: MemberInfo | undefined): MemberInfo | undefined {
@@ -45,7 +44,7 @@ export class MemberStore {
 
   async get(id: string): Promise<MemberInfo | undefined> {
     const m = await this.prisma.member.findUnique({ where: { id }, include: { unit: true } });
-    return m ? info(m) : undefined;
+    return m ? memberInfo(m) : undefined;
   }
 
   /** Creates or changes a member; a reporter must name a unit, others keep none. No `name` keeps the one it has. */
@@ -62,7 +61,7 @@ export class MemberStore {
       update: { role, unitId, ...(name !== undefined ? { name } : {}) },
       include: { unit: true },
     });
-    return info(m);
+    return memberInfo(m);
   }
 
   /** Sets the display name of an existing member; undefined when there is no such member. */
@@ -84,7 +83,7 @@ export class MemberStore {
 
   async list(): Promise<MemberInfo[]> {
     const rows = await this.prisma.member.findMany({ include: { unit: true }, orderBy: { id: "asc" } });
-    return rows.map(info);
+    return rows.map(memberInfo);
   }
 
   async findUnit(name: string) {

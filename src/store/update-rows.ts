@@ -1,7 +1,7 @@
 // The steps every change transaction is made of: lock the indicator row, write its current
 // figure, record the Update row, and mark the inbox message (or the held 确认) as taken, so a
 // change and its bookkeeping commit together or not at all.
-import type { Prisma } from "../generated/prisma/client.js";
+import { Prisma } from "../generated/prisma/client.js";
 
 export interface ChangeContext {
   /** who made the change; null for an import run from the command line */
@@ -106,6 +106,27 @@ export async function takeConfirmed(tx: Prisma.TransactionClient, confirms: Chan
   if (taken === 0) throw new NothingHeld();
 }
 
+/** Runs one statement and gives its rows: in a transaction, or on the driver itself. */
+export type Run = <T>(statement: Prisma.Sql) => Promise<T[]>;
+
+/**
+ * The statement that marks the message's inbox row applied with this batch: inserted, or set on
+ * a row not yet applied, which locks it, so a second applier of the same message waits for the
+ * first and then gets no row back. A change embeds it to commit with its mark (change-log.ts).
+ */
+export function markStatement(ctx: ChangeContext, m: NonNullable<ChangeContext["message"]>): Prisma.Sql {
+  return Prisma.sql`
+    INSERT INTO "InboundMessage" ("channel", "messageId", "memberId", "appliedAt", "batchId") VALUES (${m.channel}, ${m.messageId}, ${ctx.memberId}, (now() AT TIME ZONE 'UTC'), ${ctx.batchId})
+    ON CONFLICT ("channel", "messageId") DO UPDATE SET "appliedAt" = EXCLUDED."appliedAt", "batchId" = EXCLUDED."batchId" WHERE "InboundMessage"."appliedAt" IS NULL
+    RETURNING 1`;
+}
+
+/** The refusal of a message applied already, naming the batch it was applied with. */
+export async function alreadyApplied(run: Run, m: NonNullable<ChangeContext["message"]>): Promise<AlreadyApplied> {
+  const [row] = await run<{ batchId: string | null }>(Prisma.sql`SELECT "batchId" FROM "InboundMessage" WHERE "channel" = ${m.channel} AND "messageId" = ${m.messageId}`);
+  return new AlreadyApplied(row?.batchId ?? null);
+}
+
 /**
  * Marks the message's inbox row applied with this batch, so the change and the mark commit
  * together: a message re-run after a crash either finds no effect or is refused.
@@ -113,14 +134,6 @@ export async function takeConfirmed(tx: Prisma.TransactionClient, confirms: Chan
 export async function markApplied(tx: Prisma.TransactionClient, ctx: ChangeContext): Promise<void> {
   const m = ctx.message;
   if (!m) return;
-  // one statement: the insert, or the update of a row not yet applied, locks the row; a second
-  // applier of the same message waits for the first and then finds it applied
-  const marked = await tx.$queryRaw<{ batchId: string }[]>`
-    INSERT INTO "InboundMessage" ("channel", "messageId", "memberId", "appliedAt", "batchId") VALUES (${m.channel}, ${m.messageId}, ${ctx.memberId}, (now() AT TIME ZONE 'UTC'), ${ctx.batchId})
-    ON CONFLICT ("channel", "messageId") DO UPDATE SET "appliedAt" = EXCLUDED."appliedAt", "batchId" = EXCLUDED."batchId" WHERE "InboundMessage"."appliedAt" IS NULL
-    RETURNING "batchId"`;
-  if (marked.length) return;
-  const [applied] = await tx.$queryRaw<{ batchId: string | null }[]>`
-    SELECT "batchId" FROM "InboundMessage" WHERE "channel" = ${m.channel} AND "messageId" = ${m.messageId}`;
-  throw new AlreadyApplied(applied?.batchId ?? null);
+  const run: Run = (q) => tx.$queryRaw(q);
+  if ((await run(markStatement(ctx, m))).length === 0) throw await alreadyApplied(run, m);
 }
