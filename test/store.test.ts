@@ -70,6 +70,34 @@ describe.each(testTargets)("on $name", (target) => {
     expect(await db.prisma.update.count({ where: { batchId: "b-fail" } })).toBe(0);
   });
 
+  it("applies one indicator named twice in a batch in order, each on the figure before it", async () => {
+    const ind = await idOf("school-computers");
+    const applied = await plans.apply(
+      [
+        { indicatorId: ind.id, op: "add", value: 2 },
+        { indicatorId: ind.id, op: "set", value: 1300 },
+        { indicatorId: ind.id, op: "add", value: "0.5" },
+      ],
+      ctx("b-twice"),
+    );
+    expect(applied.map((a) => [a.oldValue, a.newValue])).toEqual([[ind.value, ind.value! + 2], [ind.value! + 2, 1300], [1300, 1300.5]]);
+    expect((await idOf("school-computers")).value).toBe(1300.5);
+    const rows = await db.prisma.update.findMany({ where: { batchId: "b-twice" }, orderBy: { id: "asc" } });
+    expect(rows.map((r) => r.kind)).toEqual(["add", "set", "add"]);
+  });
+
+  it("refuses a message applied already, in one statement or in a transaction, and writes nothing", async () => {
+    const ind = await idOf("school-computers");
+    const message = { channel: "test", messageId: "m-once" };
+    await plans.apply([{ indicatorId: ind.id, op: "add", value: 1 }], { ...ctx("b-once"), message });
+    // again alone (one statement), and again with the indicator twice (a transaction)
+    await expect(plans.apply([{ indicatorId: ind.id, op: "add", value: 1 }], { ...ctx("b-again"), message })).rejects.toMatchObject({ batchId: "b-once" });
+    const twice = [{ indicatorId: ind.id, op: "add" as const, value: 1 }, { indicatorId: ind.id, op: "add" as const, value: 1 }];
+    await expect(plans.apply(twice, { ...ctx("b-again2"), message })).rejects.toMatchObject({ batchId: "b-once" });
+    expect((await idOf("school-computers")).value).toBe(ind.value! + 1);
+    expect(await db.prisma.update.count({ where: { batchId: { in: ["b-again", "b-again2"] } } })).toBe(0);
+  });
+
   it("never loses an increment among concurrent reports", async () => {
     const ind = await idOf("reemployment");
     await Promise.all(Array.from({ length: 25 }, (_, n) => plans.apply([{ indicatorId: ind.id, op: "add", value: 2 }], ctx(`c-${n}`))));

@@ -49,6 +49,10 @@ describe.each(testTargets.map((t) => t.name))("the catalogue kept in memory, on 
     expect(await a.chat("viewer", "城镇新增就业进度多少")).toContain("当前：2500 人");
     await b.app.db.prisma.$executeRaw`UPDATE "Indicator" SET "target" = 10000 WHERE "code" = 'urban-jobs'`;
     expect(await a.chat("viewer", "城镇新增就业进度多少")).toContain("全年目标：10000 人");
+    // a unit's new alias, written by hand: the Unit trigger bumps the revision too
+    expect(await a.chat("viewer", "甲乙局的指标")).not.toContain("失业人员再就业");
+    await b.app.db.prisma.$executeRaw`UPDATE "Unit" SET "aliases" = array_append("aliases", '甲乙局') WHERE "name" = '市人社局'`;
+    expect(await a.chat("viewer", "甲乙局的指标")).toContain("失业人员再就业");
   });
 
   it("never loses an increment when two instances report on one indicator and others at once", { timeout: 120_000 }, async () => {
