@@ -23,6 +23,7 @@ import { PlanStore } from "./store/plan-store.js";
 import { ReminderStore } from "./store/reminder-store.js";
 import { AliasSuggestionStore } from "./store/alias-suggestion-store.js";
 import { AuditStore } from "./store/audit-store.js";
+import { BulletinStore } from "./store/bulletin-store.js";
 import { SessionStore } from "./store/session-store.js";
 import { TurnReader } from "./store/turn-reader.js";
 import { PublicAddress, signInLinks, type SignInDeps } from "./http/sign-in.js";
@@ -88,6 +89,7 @@ export async function createApp(config: Config, target: DatabaseTarget = databas
   // admins named in the environment are real members, so their changes are attributed
   for (const id of config.DUBAN_ADMINS) await members.ensure(id, "admin");
   const audit = new AuditStore(db.prisma);
+  const bulletins = new BulletinStore(db.prisma, config.DUBAN_PLAN_YEAR);
   const signIn: SignInDeps = {
     sessions: new SessionStore(db.prisma, { codeMs: config.DUBAN_LOGIN_MINUTES * 60_000, sessionMs: config.DUBAN_SESSION_HOURS * 3_600_000 }),
     audit,
@@ -103,6 +105,7 @@ export async function createApp(config: Config, target: DatabaseTarget = databas
     members,
     reminders,
     audit,
+    bulletins,
     aliasSuggestions: new AliasSuggestionStore(db.prisma),
     signIn: signInLinks(signIn),
     model: await modelFor(config, plans, log, clock),

@@ -9,6 +9,7 @@ import type { Intent, IntentOf } from "../nlu/intent.js";
 import type { Shortlist } from "../nlu/model-intent.js";
 import type { AliasSuggestionStore } from "../store/alias-suggestion-store.js";
 import type { AuditStore } from "../store/audit-store.js";
+import type { BulletinStore } from "../store/bulletin-store.js";
 import type { MemberInfo, MemberStore } from "../store/member-store.js";
 import type { PlanStore } from "../store/plan-store.js";
 import type { ReminderStore } from "../store/reminder-store.js";
@@ -54,6 +55,8 @@ export interface BotDeps {
   reminders: ReminderStore;
   /** phrasings members picked an indicator for, offered to admins as aliases */
   aliasSuggestions?: AliasSuggestionStore;
+  /** the 专报's 要闻, 亮点, counts and issues */
+  bulletins?: BulletinStore;
   /** admin actions by chat (bind, reminder settings) are recorded with who did them */
   audit?: AuditStore;
   model?: Model;

@@ -27,6 +27,13 @@ export const Pending = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("confirm"), changes: z.array(DraftChange).min(1), source: z.string() }),
   /** an intent naming several indicators: the number sent picks one (of line `line`, for a report) */
   z.object({ kind: z.literal("choose"), codes: z.array(z.string()).min(1), intent: Intent, line: z.number().int().optional() }),
+  /** counts of the 专报 smaller than before, recorded on 确认 */
+  z.object({
+    kind: z.literal("tally"),
+    tally: z.enum(["materials", "news"]),
+    entries: z.array(z.object({ name: z.string(), value: z.number().int().min(0) })).min(1),
+    source: z.string().nullable(),
+  }),
 ]);
 export type Pending = z.infer<typeof Pending>;
 export type HeldChange = Extract<Pending, { kind: "confirm" }>;

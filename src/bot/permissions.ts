@@ -12,10 +12,15 @@ export type Action =
   /** show or change reminder settings */
   | "reminders"
   /** set someone else's display name (anyone may set their own) */
-  | "name-others";
+  | "name-others"
+  /** send 要闻, 亮点 and the materials and news counts for the 工作专报 */
+  | "contribute"
+  /** list, drop or move the 专报's 要闻 and choose its 亮点 */
+  | "curate";
 
 export function can(member: Pick<MemberInfo, "role" | "unitId">, action: Action, indicator?: { unitId: number }): boolean {
   if (member.role === "admin") return true;
+  if (action === "contribute") return member.role === "reporter";
   if (action !== "submit" || member.role !== "reporter") return false;
   return !indicator || indicator.unitId === member.unitId;
 }

@@ -80,6 +80,11 @@ export const settlePending: Step<TurnContext> = async (ctx, next) => {
   const intent = understood(ctx);
   if (ANSWERS.has(intent.type) || !ctx.pendingHeld) return next();
   const dropped = await ctx.deps.members.clearPending(ctx.member.id, ctx.deps.now(), Pending);
+  if (dropped?.kind === "tally") {
+    await next();
+    ctx.notes.push("（上次比原数少、待确认的专报数字未记录，如需记录请重新发送。）");
+    return;
+  }
   if (dropped?.kind !== "confirm") return next();
   const names = heldNames(ctx, dropped);
   if (intent.type === "undo") {

@@ -72,3 +72,25 @@ export function countsParagraph(settings: ReportSettings, tallies: Tallies): str
   const parts = [half("materials", `“${settings.system}”共上传项目数据`), half("news", "发布新闻报道")].filter((p): p is string => p !== undefined);
   return parts.length ? parts.join("") : undefined;
 }
+
+/**
+ * The day a 要闻 tells of, from the date it opens with (3月27日, 4月8日至9日 → the first day), in
+ * the year of `today`, or the year before when that day would be in the future (12月28日 sent in
+ * January). `today` when it names none, or none that exists.
+ */
+export function newsDate(text: string, today: string): string {
+  const m = /^\s*(?:(\d{4})年)?(\d{1,2})月(\d{1,2})[日号]/u.exec(text);
+  if (!m) return today;
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  let year = m[1] ? Number(m[1]) : Number(today.slice(0, 4));
+  const iso = (y: number) => `${y}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+  if (!m[1] && iso(year) > today) year -= 1;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day ? iso(year) : today;
+}
+
+/** A count smaller than the one before: counts only grow, so it waits for 确认. */
+export function tallyDecreases(before: Tally, entries: { name: string; value: number }[]): string[] {
+  return entries.filter((e) => before[e.name] !== undefined && e.value < before[e.name]!).map((e) => `${e.name}从 ${formatNumber(before[e.name]!)} 减少到 ${formatNumber(e.value)}`);
+}

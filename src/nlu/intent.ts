@@ -173,6 +173,19 @@ export const Intent = z.discriminatedUnion("type", [
   z.object({ type: z.literal("due"), by: ByDay, unit: z.string().optional(), section: z.string().optional() }),
   /** admin: 别名建议 lists the phrasings members used; 采纳别名 2 / 忽略别名 2 decide one */
   z.object({ type: z.literal("aliases"), action: z.enum(["list", "approve", "reject"]), index: z.number().int().min(1).optional() }),
+  /** 要闻：… / 工作动态：…: a 工作要闻 item for the current 专报, as written */
+  z.object({ type: z.literal("news"), text: z.string().min(1) }),
+  /** 亮点：title⏎paragraphs (or a .docx/.txt file the channel read): a 工作亮点 article */
+  z.object({ type: z.literal("highlight"), title: z.string().min(1), paragraphs: z.array(z.string()), file: z.string().optional() }),
+  /** 资料上传：政策文件 66 条，… / 新闻报道：汨罗级媒体 50 篇，…: cumulative counts by name; `problems`: pieces not read */
+  z.object({
+    type: z.literal("tally"),
+    kind: z.enum(["materials", "news"]),
+    entries: z.array(z.object({ name: z.string(), value: z.number().int().min(0) })),
+    problems: z.array(z.string()),
+  }),
+  /** admin: 本期要闻, 删除要闻 3, 要闻3移到下期, 本期亮点, 选用亮点 2 */
+  z.object({ type: z.literal("bulletin"), action: z.enum(["news", "dropnews", "defernews", "highlights", "choosehighlight"]), index: z.number().int().min(1).optional() }),
   z.object({ type: z.literal("unknown"), text: z.string(), suggestions: z.array(z.string()).optional() }),
   /** 不对，应该是590 / 应为590人: the figure just reported (or held for 确认) replaced */
   z.object({ type: z.literal("correct"), quantity: FigureQuantity }),

@@ -3,6 +3,7 @@
 // The entry: a slash command or another command (commands.ts), else the lines of a report (split.ts, line.ts), else one
 // question or report; the word lists are in words.ts.
 import { normalizeText } from "../domain/numbers.js";
+import { MAX_BULLETIN_CHARS, parseBulletin } from "./bulletin.js";
 import { parseCommand, parseEdit, parseSlash } from "./commands.js";
 import { isAsOfView, type IndicatorRef, type Intent, type LineProblem, type SubmissionLine } from "./intent.js";
 import { bareFigure, parseLine } from "./line.js";
@@ -42,6 +43,9 @@ export function parseMessage(text: string, vocab: Vocabulary, onError?: ParseErr
 
 /** The parser without its safety net; exported so the fuzz test can prove it needs none. */
 export function parseUnguarded(input: string, vocab: Vocabulary): Intent {
+  // 要闻：, 亮点：, 资料上传：… first: their bodies are free text, longer than a report, and kept as written
+  const bulletin = parseBulletin(toSimplified(input.slice(0, MAX_BULLETIN_CHARS)));
+  if (bulletin) return bulletin;
   const text = normalizeText(toSimplified(input.slice(0, MAX_CHARS))).replace(/\r/g, "").trim();
   const slash = parseSlash(text);
   if (slash) return "intent" in slash ? slash.intent : parseUnguarded(slash.message, vocab);

@@ -1,7 +1,8 @@
 // The answers to what the bot asked: 确认 a held change, 取消 it, or pick a numbered option.
 import type { Intent, IntentOf } from "../../nlu/intent.js";
 import { NothingHeld } from "../../store/plan-store.js";
-import type { Handler } from "../context.js";
+import type { Handler, TurnContext } from "../context.js";
+import { recordTally } from "./bulletin.js";
 import { Pending } from "../pending.js";
 import { can } from "../permissions.js";
 import { offerAlias } from "./aliases.js";
@@ -11,6 +12,7 @@ export const confirm: Handler<IntentOf<"confirm">> = async (ctx) => {
   const { members, now } = ctx.deps;
   const held = await members.peekPending(ctx.member.id, now(), Pending);
   const pending = held?.payload;
+  if (pending?.kind === "tally") return confirmTally(ctx, pending);
   if (!held || pending?.kind !== "confirm") return NOTHING_HELD;
   // permissions are checked again: the member's role may have changed since
   for (const c of pending.changes) {
@@ -28,6 +30,15 @@ export const confirm: Handler<IntentOf<"confirm">> = async (ctx) => {
     throw e;
   }
 };
+
+/** Counts smaller than before, recorded now that the member confirmed them. */
+async function confirmTally(ctx: TurnContext, held: Extract<Pending, { kind: "tally" }>): Promise<string> {
+  const store = ctx.deps.bulletins;
+  const taken = await ctx.deps.members.takePending(ctx.member.id, ctx.deps.now(), Pending);
+  if (!store || taken?.kind !== "tally") return NOTHING_HELD;
+  if (!can(ctx.member, "contribute")) return "您已无权报送专报内容，操作已取消。";
+  return recordTally(ctx, store, held.tally, held.entries, held.source);
+}
 
 export const cancel: Handler<IntentOf<"cancel">> = async (ctx) => {
   const had = await ctx.deps.members.takePending(ctx.member.id, ctx.deps.now(), Pending);

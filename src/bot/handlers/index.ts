@@ -5,6 +5,7 @@ import type { Handler, HandlerTable, Reply, TurnContext } from "../context.js";
 import { aliases } from "./aliases.js";
 import { bare } from "./bare.js";
 import { bind } from "./bind.js";
+import { bulletin, highlight, news, tally } from "./bulletin.js";
 import { chart } from "./chart.js";
 import { compare } from "./compare.js";
 import { cancel, choose, confirm } from "./confirm.js";
@@ -58,6 +59,10 @@ const handlers: HandlerTable = {
   unreported,
   updates,
   ranking,
+  news,
+  highlight,
+  tally,
+  bulletin,
   due,
   unknown,
   correct,

@@ -9,7 +9,7 @@ import { parseBody } from "../bodies.js";
 // surrogate replaced; PostgreSQL would refuse them, and they mean nothing to the bot
 const ChatBody = z.object({
   user: cleanString(z.string({ error: "缺少 user（发消息的人，字符串）" }).trim().min(1, "user 不能为空").max(64, "user 最长 64 个字符").regex(/^[^\s:]+$/, "user 不能含空格或冒号")),
-  text: cleanString(z.string({ error: "缺少 text（消息内容，字符串）" }).max(4000, "text 最长 4000 个字符")),
+  text: cleanString(z.string({ error: "缺少 text（消息内容，字符串）" }).max(20_000, "text 最长 20000 个字符")),
 });
 
 export async function chatRoutes(api: FastifyInstance, opts: { bot: Bot }): Promise<void> {
