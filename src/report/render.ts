@@ -97,19 +97,35 @@ export function completionText(i: CatalogIndicator): string | undefined {
 }
 
 export function reportText(r: ProgressReport): string {
-  const head = [`${r.meta.org} 工作专报`, r.meta.issue, r.meta.office, chineseDate(r.meta.date), "", r.title, ""];
-  const body = r.blocks.map((b) => (b.text ? `${b.heading}。${b.text}` : b.heading).replace(/。。/g, "。"));
-  return [...head, ...body].join("\n");
+  return [...titleLines(r.meta), r.title, "", ...blockLines(r.blocks)].join("\n");
+}
+
+/** The title block every text 专报 opens with: 单位 工作专报, 期数, 专班, 日期, a blank line. */
+export function titleLines(meta: ReportMeta): string[] {
+  return [`${meta.org} 工作专报`, meta.issue, meta.office, chineseDate(meta.date), ""];
+}
+
+/** The progress blocks as text lines: "heading。text", one line a block. */
+export function blockLines(blocks: Block[]): string[] {
+  return blocks.map((b) => (b.text ? `${b.heading}。${b.text}` : b.heading).replace(/。。/g, "。"));
 }
 
 export function reportMarkdown(r: ProgressReport): string {
-  const lines = [`# ${r.meta.org} 工作专报`, "", `${r.meta.issue}　${r.meta.office}　${chineseDate(r.meta.date)}`, "", `## ${r.title}`, ""];
-  for (const b of r.blocks) {
-    if (b.level === 0) lines.push(`### ${b.heading}`, "");
-    else if (!b.text) lines.push(`**${b.heading}**`, "");
-    else lines.push(`**${b.heading}。**${b.text}`, "");
-  }
-  return lines.join("\n").replace(/。\*\*。/g, "。**");
+  return [...markdownTitleLines(r.meta), `## ${r.title}`, "", ...markdownBlockLines(r.blocks)].join("\n");
+}
+
+/** The Markdown title block: "# 单位 工作专报", then 期数, 专班 and 日期 on one line. */
+export function markdownTitleLines(meta: ReportMeta): string[] {
+  return [`# ${meta.org} 工作专报`, "", `${meta.issue}　${meta.office}　${chineseDate(meta.date)}`, ""];
+}
+
+/** The progress blocks in Markdown: (一) as ###, a heading in bold, each followed by a blank line. */
+export function markdownBlockLines(blocks: Block[]): string[] {
+  return blocks.flatMap((b) => {
+    if (b.level === 0) return [`### ${b.heading}`, ""];
+    if (!b.text) return [`**${b.heading}**`, ""];
+    return [`**${b.heading}。**${b.text}`.replace(/。\*\*。/g, "。**"), ""];
+  });
 }
 
 export function chineseDate(iso: string): string {
