@@ -34,11 +34,11 @@ import { buildHttp } from "./http/server.js";
 import { createReminderRunner } from "./reminders/index.js";
 import type { BotDocuments } from "./bot/context.js";
 import { laggardsChartSvg, svgToPng } from "./charts/laggards.js";
-import { reportDocx } from "./report/docx.js";
-import { progressReport, reportText, type ReportNames } from "./report/render.js";
+import { wholeDocx } from "./report/docx.js";
+import { wholeText } from "./report/whole.js";
 import { monthSummary } from "./report/summary.js";
 import type { ReminderRunner } from "./reminders/runner.js";
-import { buildReport, exportWorkbook, importPlanWorkbook, importReportText } from "./report/index.js";
+import { buildReport, exportWorkbook, importPlanWorkbook, importReportText, issueReport, ReportRequestError } from "./report/index.js";
 
 export interface App {
   config: Config;
@@ -111,7 +111,7 @@ export async function createApp(config: Config, target: DatabaseTarget = databas
     model: await modelFor(config, plans, log, clock),
     turns: new TurnMemory(() => clock.now().getTime()),
     names,
-    documents: botDocuments(reportNames(config)),
+    documents: botDocuments({ names: reportNames(config), bulletins, now: () => clock.now() }),
     log,
     config: botConfig(config),
     today: () => clock.today(),
@@ -119,7 +119,7 @@ export async function createApp(config: Config, target: DatabaseTarget = databas
   });
   const inbound = new InboundStore(db.prisma, db.sql);
   const inbox = new Inbox({ store: inbound, bot, log, leaseMs: config.DUBAN_INBOX_LEASE_MS });
-  const reports: ReportDeps = { plans, seeder: seeder(db.prisma), today: () => clock.today(), names: reportNames(config), basis: config.DUBAN_SCHEDULE_BASIS };
+  const reports: ReportDeps = { plans, bulletins, seeder: seeder(db.prisma), today: () => clock.today(), now: () => clock.now(), names: reportNames(config), basis: config.DUBAN_SCHEDULE_BASIS };
   return { config, clock, log, db, plans, members, inbound, inbox, reminders, audit, signIn, names, bot, reports, close: () => db.close() };
 }
 
@@ -184,11 +184,16 @@ export async function compose(config: Config, opts: ComposeOptions): Promise<Ser
 }
 
 /** What the bot hands out but does not make: report/ and charts/, wired here. */
-function botDocuments(names: ReportNames): BotDocuments {
+function botDocuments(deps: Pick<ReportDeps, "names" | "bulletins" | "now">): BotDocuments {
   return {
     async monthReport(catalog, date) {
-      const report = progressReport(catalog, { ...names, issue: `${date.slice(0, 4)}年${Number(date.slice(5, 7))}月`, date });
-      return { text: reportText(report), docx: await reportDocx(report) };
+      try {
+        const { report, missing } = await issueReport(deps, catalog, date);
+        return { issue: report.meta.issue, text: wholeText(report), docx: await wholeDocx(report), missing };
+      } catch (e) {
+        if (e instanceof ReportRequestError) return { error: e.message };
+        throw e;
+      }
     },
     monthSummary,
     laggardsChart: (catalog, progress) => svgToPng(laggardsChartSvg(catalog, progress)),

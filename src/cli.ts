@@ -53,7 +53,7 @@ const USAGE = `用法：
   duban chat [--user 名字]                        交互式对话
   duban indicators [--json]                     列出全部指标
   duban member add <成员> --role admin|reporter|viewer [--unit 单位] [--name 姓名]
-  duban report [--date 2025-04-20] [--format text|md|docx] [--out 文件] [--issue 第3期]
+  duban report [--date 2025-04-20] [--format text|md|docx] [--out 文件] [--issue 第3期] [--section whole|progress]
                                                 生成工作专报【工作进度】部分
   duban import report <专报.txt> [--apply] [--force]
                                                 从工作专报读出数字，逐项核对后 --apply 写入
@@ -275,19 +275,20 @@ async function member(config: Config, args: string[]): Promise<number> {
 async function report(config: Config, args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { date: { type: "string" }, format: { type: "string", default: "text" }, out: { type: "string" }, issue: { type: "string" } },
+    options: { date: { type: "string" }, format: { type: "string", default: "text" }, out: { type: "string" }, issue: { type: "string" }, section: { type: "string", default: "whole" } },
   });
   const format = z.enum(["text", "md", "docx"]).safeParse(values.format).data;
+  const section = z.enum(["whole", "progress"]).safeParse(values.section).data;
   if (badDate(values.date)) return 2;
-  if (!format) {
-    console.error("用法：duban report [--date 2025-04-20] [--format text|md|docx] [--out 文件] [--issue 第3期]");
+  if (!format || !section) {
+    console.error("用法：duban report [--date 2025-04-20] [--format text|md|docx] [--out 文件] [--issue 第3期] [--section whole|progress]");
     return 2;
   }
   if (format === "docx" && !values.out) {
     console.error("Word 格式需要 --out 文件名，例如：--out 工作专报.docx");
     return 2;
   }
-  const out = await using(config, (b) => b.report({ date: values.date, format, issue: values.issue }));
+  const out = await using(config, (b) => b.report({ date: values.date, format, issue: values.issue, section }));
   if (values.out) {
     await writeFile(values.out, out);
     console.log(`已写入 ${values.out}`);

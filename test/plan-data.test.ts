@@ -20,9 +20,10 @@ describe("the 专报's header names", () => {
 
   it("come from DUBAN_ORG_NAME and DUBAN_OFFICE_NAME, in the CLI's report and the bot's", async () => {
     const text = String(await buildReport(app.reports, { format: "text" }));
-    expect(text.split("\n").slice(0, 3)).toEqual(["平江县民生实事 工作专报", "2025年4月", "县民生实事办公室"]);
-    const said = await app.bot.handle({ memberId: "api:admin", channel: "api", text: "工作专报" });
-    expect(said.split("\n").slice(0, 3)).toEqual(["平江县民生实事 工作专报", "2025年4月", "县民生实事办公室"]);
+    expect(text.split("\n").slice(0, 4)).toEqual(["平江县民生实事 工作专报", "第3期", "县民生实事办公室", "2025年4月20日"]);
+    const said = (await app.bot.handle({ memberId: "api:admin", channel: "api", text: "工作专报" })).split("\n");
+    const title = said.indexOf("平江县民生实事 工作专报");
+    expect(said.slice(title, title + 3)).toEqual(["平江县民生实事 工作专报", "第3期", "县民生实事办公室"]);
   });
 
   it("an admin's deadline outside the plan's year is refused; one inside is taken", async () => {

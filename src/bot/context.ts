@@ -39,8 +39,8 @@ export interface SignInLinks {
 
 /** Made by report/ and charts/, handed to the bot by the composition root: siblings don't import each other. */
 export interface BotDocuments {
-  /** the month's 工作专报 progress section, as text and as a Word file */
-  monthReport(catalog: Catalog, date: string): Promise<{ text: string; docx: Buffer }>;
+  /** the month's whole 工作专报 (its issue made), as text and as a Word file, and what it still lacks; or why it cannot be made */
+  monthReport(catalog: Catalog, date: string): Promise<{ issue: string; text: string; docx: Buffer; missing: string[] } | { error: string }>;
   /** what changed since `since` (last month's end), for the leaders */
   monthSummary(now: Catalog, then: Catalog, progress: ProgressContext, since: string): string;
   /** the laggards as a bar chart (PNG) */

@@ -57,6 +57,7 @@ export const plan2025: PlanFile = {
   title: "汨罗市2025年重点民生实事",
   asOf: "2025-04-20",
   source: "工作专报 2025年第3期",
+  issue: { number: 3, date: "2025-04-20" },
   units: [
     { name: RS, aliases: ["人社局", "人社", "人力资源和社会保障局"] },
     { name: JY, aliases: ["教育局"] },

@@ -43,6 +43,8 @@ export interface PlanFile {
   /** when the figures were printed; the seed's first update of every indicator */
   asOf: string;
   source: string;
+  /** the 工作专报 the figures were printed in (第3期 of 2025-04-20): the next is numbered after it */
+  issue?: { number: number; date: string };
   units: PlanUnit[];
   sections: PlanSection[];
 }

@@ -6,7 +6,11 @@ import type { PlanStore } from "../store/plan-store.js";
 import { warningsFor } from "../domain/plausibility.js";
 import { formatNumber } from "../domain/numbers.js";
 import { shanghaiDate, startOfShanghaiDay } from "../shanghai.js";
-import { reportDocx } from "./docx.js";
+import type { Catalog } from "../catalog/catalog.js";
+import { parseChineseNumeral } from "../domain/numbers.js";
+import { IssueNumberTaken, IssueOutOfOrder, type BulletinStore, type IssueContent } from "../store/bulletin-store.js";
+import { reportDocx, wholeDocx } from "./docx.js";
+import { wholeMarkdown, wholeReport, wholeText, type WholeReport } from "./whole.js";
 import { importReport, type ImportedFigure, type ImportResult } from "./import.js";
 import { exportXlsx, importPlanXlsx, type PlanImport } from "./xlsx.js";
 import { progressReport, reportMarkdown, reportText, type ReportNames } from "./render.js";
@@ -18,6 +22,9 @@ export interface ReportDeps {
   seeder: Seeder;
   /** today in Asia/Shanghai, YYYY-MM-DD */
   today: () => string;
+  /** the 专报's 要闻, 亮点, counts and issues */
+  bulletins: Pick<BulletinStore, "makeIssue">;
+  now: () => Date;
   /** the 专报's header (DUBAN_ORG_NAME, DUBAN_OFFICE_NAME) */
   names: ReportNames;
   basis: ScheduleBasis;
@@ -29,16 +36,71 @@ export interface ReportRequest {
   /** as of the end of this day; today when absent */
   date?: string;
   format: ReportFormat;
+  /** 第3期 (or 3): the issue's number; the month's own, or the next, when absent */
   issue?: string;
+  /** progress: the 【工作进度】 section alone, as before the whole 专报 */
+  section?: "whole" | "progress";
 }
 
-export async function buildReport(deps: Pick<ReportDeps, "plans" | "today" | "names">, req: ReportRequest): Promise<string | Buffer> {
+/** A request the report cannot be made from, said in one sentence for the member. */
+export class ReportRequestError extends Error {}
+
+/** 第3期, 3, 第三期 → 3; undefined when it names no issue number. */
+export function issueNumber(text: string): number | undefined {
+  const m = /^\s*(?:\d{4}年)?第?\s*(\d{1,3}|[一二三四五六七八九十百]+)\s*期?\s*$/u.exec(text);
+  if (!m) return undefined;
+  const n = /\d/.test(m[1]!) ? Number(m[1]) : parseChineseNumeral(m[1]!);
+  return n && n >= 1 ? n : undefined;
+}
+
+export async function buildReport(deps: Pick<ReportDeps, "plans" | "today" | "names" | "bulletins" | "now">, req: ReportRequest): Promise<string | Buffer> {
   const date = req.date ?? deps.today();
   const catalog = req.date ? await deps.plans.catalogAsOf(req.date) : await deps.plans.catalog();
-  const issue = req.issue ?? `${date.slice(0, 4)}年${Number(date.slice(5, 7))}月`;
-  const report = progressReport(catalog, { ...deps.names, issue, date });
-  if (req.format === "docx") return reportDocx(report);
-  return req.format === "md" ? reportMarkdown(report) : reportText(report);
+  if (req.section === "progress") {
+    const issue = req.issue ?? `${date.slice(0, 4)}年${Number(date.slice(5, 7))}月`;
+    const report = progressReport(catalog, { ...deps.names, issue, date });
+    if (req.format === "docx") return reportDocx(report);
+    return req.format === "md" ? reportMarkdown(report) : reportText(report);
+  }
+  const { report } = await issueReport(deps, catalog, date, req.issue);
+  if (req.format === "docx") return wholeDocx(report);
+  return req.format === "md" ? wholeMarkdown(report) : wholeText(report);
+}
+
+/**
+ * The whole 专报 of `date`'s month: its issue made (or made again), numbered `issue` or the
+ * month's own or the next; and what it still lacks, for whoever asked for it.
+ */
+export async function issueReport(deps: Pick<ReportDeps, "names" | "bulletins" | "now">, catalog: Catalog, date: string, issue?: string): Promise<{ report: WholeReport; missing: string[] }> {
+  const number = issue === undefined ? undefined : issueNumber(issue);
+  if (issue !== undefined && number === undefined) throw new ReportRequestError(`期号“${issue}”看不懂，请写成“第3期”。`);
+  let content: IssueContent;
+  try {
+    content = await deps.bulletins.makeIssue(date, deps.now(), number);
+  } catch (e) {
+    if (e instanceof IssueNumberTaken || e instanceof IssueOutOfOrder) throw new ReportRequestError(e.message);
+    throw e;
+  }
+  const chosen = content.highlights.find((h) => h.chosen) ?? content.highlights[content.highlights.length - 1];
+  const report = wholeReport(catalog, { ...deps.names, issue: `第${content.issue.number}期`, date }, {
+    news: content.news,
+    tallies: content.tallies,
+    settings: content.settings,
+    highlight: chosen ?? null,
+  });
+  return { report, missing: missingParts(content) };
+}
+
+/** What the issue lacks: no 要闻, counts not reported this month, no 亮点 or none chosen of several. */
+export function missingParts(c: IssueContent): string[] {
+  const missing: string[] = [];
+  if (!c.news.length) missing.push("还没有要闻（单位发送“要闻：4月1日，……”）");
+  for (const [kind, word, example] of [["materials", "资料上传数", "资料上传：政策文件 66 条，……"], ["news", "新闻报道数", "新闻报道：汨罗级媒体 50 篇，……"]] as const) {
+    if (!c.talliedThisMonth.includes(kind)) missing.push(`本月还没有报送${word}（发送“${example}”）${Object.keys(c.tallies[kind]).length ? "，专报暂用上次的数" : ""}`);
+  }
+  if (!c.highlights.length) missing.push("还没有亮点（单位发送“亮点：标题”换行正文，或发送文件名含“亮点”的文件）");
+  else if (c.highlights.length > 1 && !c.highlights.some((h) => h.chosen)) missing.push(`有 ${c.highlights.length} 篇亮点未选用，暂用最新一篇（发送“本期亮点”查看，“选用亮点 序号”选择）`);
+  return missing;
 }
 
 /** What an import does with one figure it read. */

@@ -69,6 +69,13 @@ export class IssueNumberTaken extends Error {
   }
 }
 
+/** A month before the last made, with no issue of its own: its number would come after a later month's. */
+export class IssueOutOfOrder extends Error {
+  constructor(readonly month: number, readonly last: IssueRow) {
+    super(`${month}月没有出过专报，而${last.month}月已是第${last.number}期，请用 --issue 指定${month}月的期号，例如“第${Math.max(1, last.number - 1)}期”。`);
+  }
+}
+
 const Settings = z.object({
   system: z.string().min(1),
   materialKinds: z.array(z.string().min(1)).min(1),
@@ -198,6 +205,10 @@ export class BulletinStore {
     const month = Number(day.slice(5, 7));
     const issue = await this.prisma.$transaction(async (tx) => {
       const made = await tx.reportIssue.findUnique({ where: { year_month: { year: this.year, month } } });
+      if (!made && number === undefined) {
+        const later = await tx.reportIssue.findFirst({ where: { year: this.year, month: { gt: month } }, orderBy: { month: "desc" }, select: issueSelect });
+        if (later) throw new IssueOutOfOrder(month, later);
+      }
       const wanted = number ?? made?.number ?? ((await tx.reportIssue.aggregate({ where: { year: this.year }, _max: { number: true } }))._max.number ?? 0) + 1;
       const other = await tx.reportIssue.findUnique({ where: { year_number: { year: this.year, number: wanted } } });
       if (other && other.month !== month) throw new IssueNumberTaken(wanted, other.month);

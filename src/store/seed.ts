@@ -47,6 +47,8 @@ async function writePlan(prisma: PrismaClient, plan: PlanFile): Promise<boolean>
       const writer = new PlanWriter(tx, plan, planId, units);
       let ordinal = 0;
       for (const section of plan.sections) await writer.section(section, null, 0, ordinal++);
+      // the 专报 the plan came from holds its number, so the next month's is numbered after it
+      if (plan.issue) await tx.reportIssue.create({ data: { year: plan.year, month: Number(plan.issue.date.slice(5, 7)), number: plan.issue.number, date: plan.issue.date, createdAt: startOfShanghaiDay(plan.asOf) } });
       return true;
     },
     { timeout: 120_000, maxWait: 60_000 },

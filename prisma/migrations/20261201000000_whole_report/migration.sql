@@ -83,3 +83,9 @@ CREATE INDEX "ReportTally_year_kind_name_createdAt_idx" ON "ReportTally"("year",
 -- AddForeignKey
 ALTER TABLE "NewsItem" ADD CONSTRAINT "NewsItem_issueId_fkey" FOREIGN KEY ("issueId") REFERENCES "ReportIssue"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 ALTER TABLE "Highlight" ADD CONSTRAINT "Highlight_issueId_fkey" FOREIGN KEY ("issueId") REFERENCES "ReportIssue"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- A database seeded before this migration holds the 2025 plan from 工作专报 第3期 (2025-04-20):
+-- that issue is recorded, so the next 专报 is 第4期 (a new database gets it from the seed).
+INSERT INTO "ReportIssue" ("year", "month", "number", "date", "createdAt")
+SELECT 2025, 4, 3, '2025-04-20', TIMESTAMP '2025-04-19 16:00:00'
+WHERE EXISTS (SELECT 1 FROM "Plan" WHERE "year" = 2025 AND "title" = '汨罗市2025年重点民生实事');

@@ -3,12 +3,14 @@ import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { dateError } from "../../domain/schedule.js";
 import { cleanString } from "../../domain/text.js";
+import { ReportRequestError } from "../../report/index.js";
 import { attachment, isoDate } from "../bodies.js";
 
 const ReportQuery = z.object({
   date: isoDate.optional(),
   format: z.enum(["text", "md", "docx"], { error: "format 应为 text、md 或 docx" }).default("text"),
   issue: cleanString(z.string().max(20)).optional(),
+  section: z.enum(["whole", "progress"], { error: "section 应为 whole 或 progress" }).default("whole"),
 });
 export type ReportQuery = z.infer<typeof ReportQuery>;
 
@@ -22,7 +24,13 @@ export async function documentRoutes(api: FastifyInstance, d: DocumentDeps): Pro
   api.get("/api/report", async (req, reply) => {
     const q = ReportQuery.safeParse(req.query);
     if (!q.success) return reply.status(400).send({ error: `请求格式有误：${q.error.issues[0]?.message}` });
-    const out = await d.report(q.data);
+    let out: string | Buffer;
+    try {
+      out = await d.report(q.data);
+    } catch (e) {
+      if (e instanceof ReportRequestError) return reply.status(400).send({ error: e.message });
+      throw e;
+    }
     if (typeof out === "string") return reply.type("text/plain; charset=utf-8").send(out);
     return reply
       .type("application/vnd.openxmlformats-officedocument.wordprocessingml.document")
