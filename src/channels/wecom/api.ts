@@ -226,21 +226,17 @@ function answerIn(data: Buffer): WeComAnswer | undefined {
 
 /**
  * The file name of a Content-Disposition header: RFC 5987's filename*=UTF-8''… first, else
- * filename="…", whose UTF-8 bytes fetch hands over as Latin-1 characters, or percent-encoded.
+ * filename="…"; either percent-encoded when the name is not ASCII (a header keeps to ASCII).
  */
 export function fileNameOf(disposition: string): string | undefined {
-  const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(disposition)?.[1];
+  const extended = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(disposition)?.[1];
   const plain = /filename\s*=\s*(?:"([^"]*)"|([^;]+))/.exec(disposition);
   const raw = extended ?? plain?.[1] ?? plain?.[2]?.trim();
   if (!raw) return undefined;
-  const bytes = Buffer.from(raw, "latin1");
-  // a header with characters past Latin-1 was decoded already; keep it as it is
-  const text = /[^\u0000-\u00ff]/.test(raw) ? raw : new TextDecoder("utf-8", { fatal: false }).decode(bytes);
-  if (!/%[0-9a-f]{2}/i.test(text)) return text;
   try {
-    return decodeURIComponent(text);
+    return decodeURIComponent(raw);
   } catch {
-    return text;
+    return raw;
   }
 }
 
