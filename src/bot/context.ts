@@ -84,6 +84,11 @@ export interface Incoming {
   message?: { channel: string; messageId: string };
   /** the sender's name as the channel shows it (Telegram's profile): stored only if the member has none */
   displayName?: string;
+  /**
+   * the file the text was read from (a 工作亮点 sent as .docx or .txt): the channel hands the bot
+   * `亮点：<title>\n<paragraphs>` as `text`, and the file's name here so it can be recorded
+   */
+  attachment?: { name: string };
 }
 
 /** A reply with what a channel sends beside the text, where it can: a chart, a Word file. */

@@ -37,6 +37,18 @@ export interface Delivery extends InboxEntry {
 /** Sends an answer by itself (WeCom message/send, Telegram sendMessage). */
 export type Sender = (replyTo: string, reply: Reply) => Promise<void>;
 
+/**
+ * What a stored message becomes for the bot: a text (and the file it was read from), or a reply
+ * of the channel's own when there is nothing for the bot (a file that cannot be read).
+ */
+export type Resolved = { text: string; attachment?: { name: string } } | { reply: string };
+
+/**
+ * Turns a stored message into what the bot reads. A file message is stored as the channel's
+ * reference to the file and read here, under the message's claim: a retry of it downloads nothing.
+ */
+export type Resolver = (row: InboxEntry) => Promise<Resolved>;
+
 export interface InboxOptions {
   store: InboundStore;
   /** only its reply: the inbox runs messages, it does not greet */
@@ -60,7 +72,7 @@ export class Inbox {
   /** this instance, as named in the rows it holds */
   readonly holder = `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
   readonly store: InboundStore;
-  private readonly channels = new Map<string, { botChannel: string; send?: Sender }>();
+  private readonly channels = new Map<string, { botChannel: string; send?: Sender; resolve?: Resolver }>();
   private readonly leaseMs: number;
   private readonly heartbeatMs: number;
   private readonly pollMs: number;
@@ -78,10 +90,11 @@ export class Inbox {
 
   /**
    * A channel whose messages this instance can re-run: `botChannel` is what the bot is told,
-   * `send` delivers an answer outside a request (none: a retry gets the stored answer).
+   * `send` delivers an answer outside a request (none: a retry gets the stored answer);
+   * `resolve` turns its stored messages into the bot's text (none: the text as stored).
    */
-  register(channel: string, botChannel: string, send?: Sender): void {
-    this.channels.set(channel, { botChannel, send });
+  register(channel: string, botChannel: string, send?: Sender, resolve?: Resolver): void {
+    this.channels.set(channel, { botChannel, send, resolve });
   }
 
   async answer(d: Delivery): Promise<Outcome> {
@@ -128,10 +141,17 @@ export class Inbox {
   private async compute(row: Running): Promise<Reply> {
     if (row.appliedBatch) return { text: await this.appliedReply(row.appliedBatch) };
     if (row.attempts > this.maxAttempts) return { text: GAVE_UP_REPLY };
-    const botChannel = this.channels.get(row.channel)?.botChannel ?? row.channel;
+    const registered = this.channels.get(row.channel);
+    const botChannel = registered?.botChannel ?? row.channel;
+    const resolved = registered?.resolve ? await registered.resolve(row) : { text: row.text };
+    if ("reply" in resolved) return { text: resolved.reply };
     try {
       const message = { channel: row.channel, messageId: row.messageId };
-      return await this.opts.bot.reply({ memberId: row.memberId, channel: botChannel, text: row.text, shared: row.shared, message, ...(row.displayName ? { displayName: row.displayName } : {}) });
+      return await this.opts.bot.reply({
+        memberId: row.memberId, channel: botChannel, text: resolved.text, shared: row.shared, message,
+        ...(resolved.attachment ? { attachment: resolved.attachment } : {}),
+        ...(row.displayName ? { displayName: row.displayName } : {}),
+      });
     } catch (e) {
       // another instance took the row over and committed the change first
       if (e instanceof AlreadyApplied && e.batchId) return { text: await this.appliedReply(e.batchId) };

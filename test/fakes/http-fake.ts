@@ -14,6 +14,14 @@ export type Fault = { status: number } | { json: unknown } | { delayMs: number }
 
 export type Handler = (req: Recorded) => unknown | Promise<unknown>;
 
+/** A handler's answer that is not JSON: a file, with its own headers (media/get, a Bot API file). */
+export class RawAnswer {
+  constructor(
+    readonly body: Buffer,
+    readonly headers: Record<string, string> = {},
+  ) {}
+}
+
 export class HttpFake {
   readonly requests: Recorded[] = [];
   private readonly routes = new Map<string, Handler>();
@@ -77,6 +85,10 @@ export class HttpFake {
     const answer = fault && "json" in fault ? fault.json : handler ? await handler(rec) : undefined;
     if (answer === undefined) {
       res.writeHead(404).end();
+      return;
+    }
+    if (answer instanceof RawAnswer) {
+      res.writeHead(200, { "content-type": "application/octet-stream", "content-length": String(answer.body.length), ...answer.headers }).end(answer.body);
       return;
     }
     // a handler may answer with an HTTP status: { __status: 400, ...body }

@@ -2,7 +2,7 @@
 // encrypts and signs callbacks exactly as WeCom does, with @wecom/crypto.
 import { randomBytes } from "node:crypto";
 import { decrypt, encrypt, getSignature } from "@wecom/crypto";
-import { HttpFake } from "./http-fake.js";
+import { HttpFake, RawAnswer } from "./http-fake.js";
 
 export const CORP_ID = "ww0123456789abcdef";
 export const TOKEN = "wecomtoken123";
@@ -10,8 +10,17 @@ export const AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
 export const AIBOT_TOKEN = "aibottoken456";
 export const AIBOT_AES_KEY = "ZYXWVUTSRQPONMLKJIHGFEDCBAzyxwvutsrqponmlkj";
 
-/** `directory`: the names user/get answers, by UserId; anyone else is "userid not found". */
-export function fakeWeCom(directory: Record<string, string> = {}): HttpFake {
+/** A file a member sent, as media/get serves it: its name goes in Content-Disposition (none: no header). */
+export interface Media {
+  name?: string;
+  data: Buffer;
+}
+
+/**
+ * `directory`: the names user/get answers, by UserId; anyone else is "userid not found".
+ * `media`: the files media/get serves, by MediaId; any other is "invalid media_id" (40007).
+ */
+export function fakeWeCom(directory: Record<string, string> = {}, media = new Map<string, Media>()): HttpFake {
   let tokens = 0;
   return new HttpFake()
     .route("/cgi-bin/gettoken", () => ({ errcode: 0, errmsg: "ok", access_token: `token-${++tokens}`, expires_in: 7200 }))
@@ -22,6 +31,13 @@ export function fakeWeCom(directory: Record<string, string> = {}): HttpFake {
       return name ? { errcode: 0, errmsg: "ok", userid, name } : { errcode: 60111, errmsg: "invalid userid" };
     })
     .route("/cgi-bin/webhook/send", () => ({ errcode: 0, errmsg: "ok" }))
+    .route("/cgi-bin/media/get", (r) => {
+      const file = media.get(r.query.get("media_id") ?? "");
+      if (!file) return { errcode: 40007, errmsg: "invalid media_id" };
+      // the name percent-encoded in the quoted filename: a header keeps to ASCII (Node's fetch
+      // refuses raw UTF-8 bytes in one); the documented example is filename="MEDIA_ID.jpg"
+      return new RawAnswer(file.data, file.name ? { "content-disposition": `attachment; filename="${encodeURIComponent(file.name)}"` } : {});
+    })
     .route("/cgi-bin/media/upload", (r) => ({ errcode: 0, errmsg: "ok", type: r.query.get("type"), media_id: `media-${r.at}`, created_at: "0" }));
 }
 
@@ -41,6 +57,12 @@ export function sign(token: string, aesKey: string, receiveId: string, message: 
 
 export function textXml(user: string, content: string, msgId: string, type = "text"): string {
   return `<xml><ToUserName><![CDATA[${CORP_ID}]]></ToUserName><FromUserName><![CDATA[${user}]]></FromUserName><CreateTime>${Math.floor(Date.now() / 1000)}</CreateTime><MsgType><![CDATA[${type}]]></MsgType><Content><![CDATA[${content}]]></Content><MsgId>${msgId}</MsgId><AgentID>1000002</AgentID></xml>`;
+}
+
+/** A file message (MsgType=file) of the self-built app; `fileName` only where a test wants it in the XML. */
+export function fileXml(user: string, mediaId: string, msgId: string, fileName?: string): string {
+  const name = fileName === undefined ? "" : `<FileName><![CDATA[${fileName}]]></FileName>`;
+  return `<xml><ToUserName><![CDATA[${CORP_ID}]]></ToUserName><FromUserName><![CDATA[${user}]]></FromUserName><CreateTime>${Math.floor(Date.now() / 1000)}</CreateTime><MsgType><![CDATA[file]]></MsgType><MediaId><![CDATA[${mediaId}]]></MediaId>${name}<MsgId>${msgId}</MsgId><AgentID>1000002</AgentID></xml>`;
 }
 
 export function eventXml(user: string, event: string): string {

@@ -2,6 +2,9 @@
 // header) or long polling for a server without a public address. Commands and plain text all
 // reach the same bot; in groups the bot answers commands and messages addressed to it.
 // Replies are plain text (no parse_mode, so nothing needs escaping), split at Telegram's 4096.
+// A document goes through the inbox like text, as its own channel "telegram-file" whose stored
+// text is the file_id: it is fetched (getFile, then the file URL under the configured apiRoot)
+// and read once, under the claim, and a 工作亮点 reaches the bot as text (attachment-text.ts).
 import { sameSecret } from "../../domain/secret.js";
 import type { FastifyInstance } from "fastify";
 import { createRequire } from "node:module";
@@ -12,7 +15,8 @@ import type { Update } from "telegraf/types";
 import { z } from "zod";
 import type { Reply } from "../../bot/bot.js";
 import { cleanText, errorMessage, MESSAGE_MAX_CHARS } from "../../domain/text.js";
-import type { Inbox } from "../answer-once.js";
+import type { Inbox, Resolved } from "../answer-once.js";
+import { ATTACHMENT_MAX_BYTES, highlightFromFile, readCapped, storedReference } from "../attachment-text.js";
 import { DEFAULT_RETRY, RetryableError, realTiming, splitText, withRetry, type RetryPolicy, type Timing } from "../delivery.js";
 import type { Log } from "../../log.js";
 
@@ -42,6 +46,14 @@ export function isTelegramError(e: unknown): e is TelegramError {
 
 /** The commands the bot answers on Telegram; any other /word is ignored. */
 const COMMANDS = ["start", "help", "query", "report", "laggards", "report_doc", "summary", "dashboard"] as const;
+
+/** What the inbox keeps of a document until it is read: enough to fetch it again. */
+const FileReference = z.object({ fileId: z.string().min(1), name: z.string().optional(), caption: z.string().optional(), size: z.number().optional() });
+
+/** The inbox channel of documents (their stored text is a FileReference). */
+export const TELEGRAM_FILE_CHANNEL = "telegram-file";
+/** Telegram's own limit on a caption; ours keeps the stored reference whole within MESSAGE_MAX_CHARS. */
+const CAPTION_MAX = 1024;
 
 /** The least a webhook body must be before telegraf sees it: anything else is a 400, not a 500. */
 const WebhookUpdate = z.object({ update_id: z.number().int() }).passthrough();
@@ -97,14 +109,14 @@ export function createTelegram(opts: TelegramOptions): TelegramChannel {
     void job.finally(() => sending.delete(job));
   }
 
-  async function answer(ctx: Context, text: string) {
+  async function answer(ctx: Context, text: string, channel = "telegram") {
     const msg = ctx.message;
     const from = ctx.from;
     if (!msg || !from || !ctx.chat) return;
     const memberId = `telegram:${from.id}`;
     const chatId = ctx.chat.id;
     const outcome = await opts.inbox.answer({
-      channel: "telegram",
+      channel,
       messageId: `${chatId}:${msg.message_id}`,
       memberId,
       // a NUL or a lone surrogate would be refused by PostgreSQL: cleaned, the message still gets its answer
@@ -121,6 +133,37 @@ export function createTelegram(opts: TelegramOptions): TelegramChannel {
 
   // a message whose holder died is answered by the sweeper, by sendMessage
   opts.inbox.register("telegram", "telegram", (chatId, reply) => sendReply(Number(chatId), reply));
+  opts.inbox.register(TELEGRAM_FILE_CHANNEL, "telegram", (chatId, reply) => sendReply(Number(chatId), reply), (row) => readFile(row.text));
+
+  /** A stored document read: fetched from the Bot API, a 亮点 made text, or one sentence why not. */
+  async function readFile(stored: string): Promise<Resolved> {
+    const ref = storedReference(FileReference, stored);
+    if (!ref) return highlightFromFile({}, () => Promise.reject(new Error("stored file reference unreadable")), (err) => opts.log.warn({ err }, "telegram file not read"));
+    const { fileId, ...notice } = ref;
+    return highlightFromFile(notice, () => download(fileId), (err) => opts.log.warn({ err }, "telegram file not read"));
+  }
+
+  /** getFile, then the file from the Bot API's file URL (the token is in it: never logged), retried like a send. */
+  function download(fileId: string) {
+    return withRetry(
+      async () => {
+        let res: Response;
+        try {
+          const link = await tg.telegram.getFileLink(fileId);
+          // a local Bot API server (--local) answers with a path on its own disk, not a URL we can fetch
+          if (link.protocol === "file:") throw new Error("the Bot API gave a local file path");
+          res = await fetch(link, { signal: AbortSignal.timeout(opts.sendTimeoutMs ?? 10_000) });
+        } catch (e) {
+          throw retryable(e);
+        }
+        if (!res.ok) throw res.status >= 500 || res.status === 429 ? new RetryableError(`HTTP ${res.status}`) : new Error(`HTTP ${res.status}`);
+        return { data: await readCapped(res, ATTACHMENT_MAX_BYTES) };
+      },
+      opts.retry ?? DEFAULT_RETRY,
+      opts.timing ?? realTiming,
+      (err, attempt, delayMs) => opts.log.warn({ attempt, delayMs, err: err.message }, "telegram file download failed, retrying"),
+    );
+  }
 
   const inGroup = (ctx: Context) => ctx.chat?.type === "group" || ctx.chat?.type === "supergroup";
   // each command reaches the bot as typed (/laggards, /query 城镇新增就业), a group's @mention of
@@ -138,6 +181,22 @@ export function createTelegram(opts: TelegramOptions): TelegramChannel {
       return answer(ctx, mention ? text.replaceAll(mention, " ").trim() : text);
     }
     return answer(ctx, text);
+  });
+  // a document: in a group only one addressed to the bot (its caption names it, or it answers the bot)
+  tg.on(filters.message("document"), async (ctx) => {
+    const { document: doc, caption } = ctx.message;
+    if (inGroup(ctx)) {
+      const me = tg.botInfo;
+      const addressed = (me && caption?.includes(`@${me.username}`)) || ctx.message.reply_to_message?.from?.id === me?.id;
+      if (!addressed) return;
+    }
+    const ref: z.infer<typeof FileReference> = {
+      fileId: doc.file_id,
+      ...(doc.file_name ? { name: doc.file_name } : {}),
+      ...(caption ? { caption: caption.slice(0, CAPTION_MAX) } : {}),
+      ...(doc.file_size !== undefined ? { size: doc.file_size } : {}),
+    };
+    return answer(ctx, JSON.stringify(ref), TELEGRAM_FILE_CHANNEL);
   });
   tg.catch((err, ctx) => opts.log.error({ err: String(err), update: ctx.update.update_id }, "telegram update failed"));
 

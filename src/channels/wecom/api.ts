@@ -1,5 +1,5 @@
-// The WeCom server API for a self-built app: gettoken, message/send and user/get (a member's
-// name). The token is cached until shortly before it expires and fetched once more when a call
+// The WeCom server API for a self-built app: gettoken, message/send, user/get (a member's
+// name) and media/get (a file a member sent). The token is cached until shortly before it expires and fetched once more when a call
 // says it is invalid or expired; busy and frequency-limit answers are retried with backoff; each
 // member gets at most 30 messages a minute from the app (WeCom silently drops the excess); long
 // texts are split within WeCom's byte limits.
@@ -7,6 +7,7 @@ import { RetryableError, SlidingWindowLimiter, splitText, withRetry, DEFAULT_RET
 import { silentLog, type Log } from "../../log.js";
 import { z } from "zod";
 import { errorMessage } from "../../domain/text.js";
+import { FileTooLarge, readCapped, type Downloaded } from "../attachment-text.js";
 
 export interface WeComApiOptions {
   baseUrl: string;
@@ -91,6 +92,35 @@ export class WeComApi {
     return typeof name === "string" ? name : undefined;
   }
 
+  /**
+   * media/get: a file a member sent (its MediaId lasts three days), read up to `maxBytes` (past it:
+   * FileTooLarge). The file comes as the body with its name in Content-Disposition; an error comes
+   * as a JSON answer instead (errcode 40007: invalid media_id), checked like any other call.
+   */
+  async download(mediaId: string, maxBytes: number): Promise<Downloaded> {
+    let file: Downloaded | undefined;
+    await this.withToken("/cgi-bin/media/get", async (token) => {
+      const res = await this.fetchChecked(`${this.opts.baseUrl}/cgi-bin/media/get?access_token=${encodeURIComponent(token)}&media_id=${encodeURIComponent(mediaId)}`, { method: "GET" });
+      const disposition = res.headers.get("content-disposition");
+      let data: Buffer;
+      try {
+        data = await readCapped(res, maxBytes);
+      } catch (e) {
+        if (e instanceof FileTooLarge) throw e;
+        throw new RetryableError(`network: ${errorMessage(e)}`);
+      }
+      if (!disposition) {
+        const answer = answerIn(data);
+        if (answer) return answer;
+      }
+      const name = disposition ? fileNameOf(disposition) : undefined;
+      file = { data, ...(name ? { name } : {}) };
+      return {};
+    });
+    if (!file) throw new WeComApiError(-4, "media/get answered without a file");
+    return file;
+  }
+
   /** media/upload: a temporary file (three days) to send by its media_id. */
   private async upload(type: "image" | "file", name: string, data: Buffer, mime: string): Promise<string> {
     const answer = await this.withToken("/cgi-bin/media/upload", (token) => {
@@ -158,7 +188,8 @@ export class WeComApi {
     });
   }
 
-  private async request(url: string, init: RequestInit): Promise<WeComAnswer> {
+  /** A response with a success status; network failures, 5xx and 429 are worth another try. */
+  private async fetchChecked(url: string, init: RequestInit): Promise<Response> {
     let res: Response;
     try {
       res = await fetch(url, { ...init, signal: AbortSignal.timeout(this.opts.timeoutMs ?? 10_000) });
@@ -167,6 +198,11 @@ export class WeComApi {
     }
     if (res.status >= 500 || res.status === 429) throw new RetryableError(`HTTP ${res.status}`);
     if (!res.ok) throw new WeComApiError(-res.status, `HTTP ${res.status}`);
+    return res;
+  }
+
+  private async request(url: string, init: RequestInit): Promise<WeComAnswer> {
+    const res = await this.fetchChecked(url, init);
     try {
       const answer = WeComAnswer.safeParse(await res.json());
       if (answer.success) return answer.data;
@@ -174,6 +210,33 @@ export class WeComApi {
       // not JSON: below
     }
     throw new RetryableError("answer is not a WeCom JSON answer");
+  }
+}
+
+/** A body that is a WeCom JSON answer with an errcode (media/get's error), else undefined. */
+function answerIn(data: Buffer): WeComAnswer | undefined {
+  if (data.length > 4096 || data[0] !== 0x7b) return undefined; // "{"
+  try {
+    const answer = WeComAnswer.safeParse(JSON.parse(data.toString("utf8")));
+    return answer.success && answer.data.errcode !== undefined ? answer.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The file name of a Content-Disposition header: RFC 5987's filename*=UTF-8''… first, else
+ * filename="…"; either percent-encoded when the name is not ASCII (a header keeps to ASCII).
+ */
+export function fileNameOf(disposition: string): string | undefined {
+  const extended = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  const plain = /filename\s*=\s*(?:"([^"]*)"|([^;]+))/.exec(disposition);
+  const raw = extended ?? plain?.[1] ?? plain?.[2]?.trim();
+  if (!raw) return undefined;
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
   }
 }
 

@@ -4,13 +4,17 @@
 // and no second request. WeCom gives up after 5 s and retries; if the bot is slower than the
 // deadline (3 s by default, safely inside the window), we answer empty at once and send the
 // reply through the app message API when it is ready, so the user still gets it, once.
+// A file (MsgType=file) goes through the inbox like text, as its own channel "wecom-file" whose
+// stored text is the MediaId: it is downloaded (media/get) and read once, under the claim, and a
+// 工作亮点 reaches the bot as text (attachment-text.ts); a retried MsgId downloads nothing.
 import { randomBytes } from "node:crypto";
 import { XMLParser } from "fast-xml-parser";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { z } from "zod";
 import type { Reply } from "../../bot/bot.js";
 import { cleanString, cleanText, MESSAGE_MAX_CHARS } from "../../domain/text.js";
-import type { Inbox } from "../answer-once.js";
+import type { Inbox, Resolved } from "../answer-once.js";
+import { ATTACHMENT_MAX_BYTES, highlightFromFile, storedReference } from "../attachment-text.js";
 import { splitText } from "../delivery.js";
 import type { Log } from "../../log.js";
 import type { WeComApi } from "./api.js";
@@ -53,14 +57,26 @@ const InboundXml = z.object({
   Content: z.unknown().transform((v) => (typeof v === "string" ? cleanText(v, MESSAGE_MAX_CHARS) : "")).optional(),
   MsgId: field,
   Event: field,
+  // a file message: its media, and its name where WeCom gives it (else media/get's header does)
+  MediaId: field,
+  FileName: field,
+  Title: field,
 });
+
+/** What the inbox keeps of a file message until it is read: enough to download it again. */
+const FileReference = z.object({ mediaId: z.string().min(1), name: z.string().optional() });
+
+/** The inbox channel of file messages (their stored text is a FileReference). */
+export const WECOM_FILE_CHANNEL = "wecom-file";
 
 export const NOT_TEXT_REPLY = "请发送文字消息，例如「城镇新增就业进度多少」。发送「帮助」查看全部用法。";
 
 export async function wecomCallback(app: FastifyInstance, opts: WeComCallbackOptions): Promise<void> {
   const now = opts.now ?? Date.now;
   // a message whose holder died is answered by the sweeper, through the message API
-  opts.inbox.register("wecom", "wecom", opts.api ? (user, r) => sendNow(opts.api!, user, r) : undefined);
+  const sender = opts.api ? (user: string, r: Reply) => sendNow(opts.api!, user, r) : undefined;
+  opts.inbox.register("wecom", "wecom", sender);
+  opts.inbox.register(WECOM_FILE_CHANNEL, "wecom", sender, (row) => readFile(row.text));
   app.addContentTypeParser("*", { parseAs: "string", bodyLimit: BODY_LIMIT }, (_req, body, done) => done(null, body));
 
   app.get<{ Querystring: Query }>(opts.path, async (req, reply) => {
@@ -93,13 +109,24 @@ export async function wecomCallback(app: FastifyInstance, opts: WeComCallbackOpt
       if (!(await opts.inbox.store.firstSighting("wecom", `event:${user}:${msg.CreateTime}:${msg.Event}`, memberId))) return empty(reply);
       return passive(reply, user, await opts.welcome(memberId));
     }
+    const messageId = msg.MsgId ?? `${user}:${msg.CreateTime}`;
+    if (msg.MsgType === "file" && msg.MediaId) {
+      const name = msg.FileName ?? msg.Title;
+      const ref: z.infer<typeof FileReference> = { mediaId: msg.MediaId, ...(name ? { name } : {}) };
+      return answer(reply, { channel: WECOM_FILE_CHANNEL, messageId, memberId, text: JSON.stringify(ref), user });
+    }
     if (msg.MsgType !== "text") return passive(reply, user, NOT_TEXT_REPLY);
+    return answer(reply, { channel: "wecom", messageId, memberId, text: msg.Content ?? "", user });
+  });
 
+  /** Runs a message through the inbox (once per MsgId) and replies passively when the answer is in time. */
+  async function answer(reply: FastifyReply, m: { channel: string; messageId: string; memberId: string; text: string; user: string }) {
+    const { user } = m;
     const outcome = await opts.inbox.answer({
-      channel: "wecom",
-      messageId: msg.MsgId ?? `${user}:${msg.CreateTime}`,
-      memberId,
-      text: msg.Content ?? "",
+      channel: m.channel,
+      messageId: m.messageId,
+      memberId: m.memberId,
+      text: m.text,
       replyTo: user,
       deadlineMs: opts.replyDeadlineMs,
       late: (r) => {
@@ -110,7 +137,22 @@ export async function wecomCallback(app: FastifyInstance, opts: WeComCallbackOpt
     if (outcome.kind !== "answer") return empty(reply);
     if (outcome.first) sendAttachments(user, outcome.reply);
     return passive(reply, user, outcome.reply.text);
-  });
+  }
+
+  /** A stored file message read: downloaded through media/get, a 亮点 made text, or one sentence why not. */
+  async function readFile(stored: string): Promise<Resolved> {
+    const ref = storedReference(FileReference, stored);
+    const api = opts.api;
+    return highlightFromFile(
+      { ...(ref?.name ? { name: ref.name } : {}) },
+      () => {
+        if (!ref) throw new Error("stored file reference unreadable");
+        if (!api) throw new Error("no app secret configured for media/get");
+        return api.download(ref.mediaId, ATTACHMENT_MAX_BYTES);
+      },
+      (err) => opts.log.warn({ err }, "wecom file not read"),
+    );
+  }
 
   /** The first piece in the HTTP response; any further piece through the message API. */
   function passive(reply: FastifyReply, user: string, text: string) {
