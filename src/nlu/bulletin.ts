@@ -37,11 +37,11 @@ export function parseBulletin(raw: string): Intent | undefined {
 }
 
 /** 亮点：title⏎paragraphs; a 亮点 without a body line is still a title the bot asks about. */
-export function highlightOf(body: string, file?: string): Intent | undefined {
+function highlightOf(body: string): Intent | undefined {
   const lines = body.split("\n").map((l) => l.trim()).filter(Boolean);
   const [title, ...paragraphs] = lines;
   if (!title) return undefined;
-  return { type: "highlight", title, paragraphs, ...(file ? { file } : {}) };
+  return { type: "highlight", title, paragraphs };
 }
 
 /** Blank lines between paragraphs kept as one break; spaces at line ends dropped. */

@@ -176,7 +176,7 @@ export const Intent = z.discriminatedUnion("type", [
   /** 要闻：… / 工作动态：…: a 工作要闻 item for the current 专报, as written */
   z.object({ type: z.literal("news"), text: z.string().min(1) }),
   /** 亮点：title⏎paragraphs (or a .docx/.txt file the channel read): a 工作亮点 article */
-  z.object({ type: z.literal("highlight"), title: z.string().min(1), paragraphs: z.array(z.string()), file: z.string().optional() }),
+  z.object({ type: z.literal("highlight"), title: z.string().min(1), paragraphs: z.array(z.string()) }),
   /** 资料上传：政策文件 66 条，… / 新闻报道：汨罗级媒体 50 篇，…: cumulative counts by name; `problems`: pieces not read */
   z.object({
     type: z.literal("tally"),

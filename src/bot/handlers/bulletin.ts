@@ -36,9 +36,11 @@ export const highlight: Handler<IntentOf<"highlight">> = async (ctx, intent) => 
   if (!store) return UNAVAILABLE;
   if (!can(ctx.member, "contribute")) return CONTRIBUTORS_ONLY;
   if (!intent.paragraphs.length) return "亮点只有标题没有正文，请按“亮点：标题”换行再写正文段落的格式重新发送。";
-  await store.addHighlight({ ...origin(ctx), title: intent.title, paragraphs: intent.paragraphs, kind: intent.file ? "file" : "message", fileName: intent.file ?? null });
+  // a .docx or .txt the channel read arrives as this same text, with the file's name beside it
+  const file = ctx.msg.attachment?.name;
+  await store.addHighlight({ ...origin(ctx), title: intent.title, paragraphs: intent.paragraphs, kind: file ? "file" : "message", fileName: file ?? null });
   const count = (await store.currentHighlights(ctx.deps.today())).length;
-  const source = intent.file ? `（来自文件 ${intent.file}）` : "";
+  const source = file ? `（来自文件 ${file}）` : "";
   return `✅ 已收到亮点${source}：《${intent.title}》，正文 ${intent.paragraphs.length} 段。本期共 ${count} 篇亮点${count > 1 ? "，管理员可发送「本期亮点」选用一篇" : ""}。`;
 };
 
