@@ -253,6 +253,38 @@ describe("Telegram: a document", () => {
   });
 });
 
+describe("Telegram: a 亮点 file reaching the real bot", () => {
+  it("is stored as the issue's 亮点 with its file name, for a bound unit's member; a viewer's is refused", async () => {
+    // the service's own inbox and bot behind a second webhook: the channel, the store and the bot together
+    const real = createTelegram({ token: BOT_TOKEN, apiRoot: tgFake.url, inbox: svc.app.inbox, log: silentLog, botInfo: BOT, retry: { attempts: 3, baseMs: 5, maxMs: 20 } });
+    const app = Fastify();
+    real.mountWebhook(app, "/tg-real", "secret-2");
+    await app.listen({ port: 0, host: "127.0.0.1" });
+    const addr = app.server.address();
+    const url = `http://127.0.0.1:${typeof addr === "object" && addr ? addr.port : 0}/tg-real`;
+    const deliver = async (from: number, data: Buffer, name: string) => {
+      const before = tgFake.sent().length;
+      const update = documentUpdate(tgFake.file(data), { name, size: data.length }, from, { id: from, type: "private" });
+      const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": "secret-2" }, body: JSON.stringify(update) });
+      expect(res.status).toBe(200);
+      await expect.poll(() => tgFake.sent().length, { timeout: 5000 }).toBeGreaterThan(before);
+      await real.idle();
+      return tgFake.sent().slice(before).map((m) => m.text).join("\n");
+    };
+    try {
+      await svc.chat("admin", "绑定 telegram:2002 市民政局");
+      const said = await deliver(2002, await wordFile([TITLE, ...PARAGRAPHS]), "民政局工作亮点.docx");
+      expect(said).toBe(`✅ 已收到亮点（来自文件 民政局工作亮点.docx）：《${TITLE}》，正文 2 段。本期共 1 篇亮点。`);
+      expect(await svc.chat("admin", "本期亮点")).toContain(`1. 【选用】《${TITLE}》（市民政局，2 段，文件 民政局工作亮点.docx）`);
+      expect(await deliver(2003, Buffer.from(`${TITLE}\n${PARAGRAPHS[0]}`), "亮点.txt")).toMatch(/^只有已绑定单位的填报人或管理员/u);
+      expect(await svc.chat("admin", "本期亮点")).toMatch(/^本期亮点 1 篇/u);
+    } finally {
+      await real.stop();
+      await app.close();
+    }
+  });
+});
+
 describe("the text rules", () => {
   it("stops reading a body past the limit when no length was announced", async () => {
     let pulled = 0;
