@@ -88,10 +88,22 @@ describe.each(testTargets)("专报 content by chat on $name", (db) => {
     expect(await svc.chat("admin", "删除要闻 9")).toBe("本期只有 1 条要闻，请先发送「本期要闻」核对序号。");
   });
 
+  it("stores a 要闻 once when its message is run twice (a channel's retry after a crash), and audits the admins' changes", async () => {
+    const once = { memberId: "api:fl", channel: "wecom", text: "要闻：4月11日，市妇联走访留守儿童家庭。", message: { channel: "wecom", messageId: "msg-4711" } };
+    await svc.app.bot.reply(once);
+    await svc.app.bot.reply(once);
+    const list = await svc.chat("admin", "本期要闻");
+    expect(list.match(/走访留守儿童家庭/gu)).toHaveLength(1);
+    expect(await svc.chat("admin", "删除要闻 1")).toMatch(/已删除要闻 1/u);
+    const audit = await svc.app.audit.recent(5);
+    expect(audit.map((a) => [a.actor, a.action, a.detail?.text])).toContainEqual(["api:admin", "bulletin", "删除要闻：4月10日，市妇联召开“向阳花”行动工作推进会。"]);
+  });
+
   it("refuses 要闻 from a viewer and the admins' commands from a reporter, storing nothing", async () => {
     expect(await svc.chat("boss", "要闻：4月12日，视察。")).toMatch(/^只有已绑定单位的填报人或管理员/u);
     expect(await svc.chat("fl", "删除要闻 1")).toBe("只有管理员可以整理专报的要闻和亮点。");
     expect(await svc.chat("admin", "本期要闻")).toMatch(/^本期要闻 1 条/u);
+    expect(await svc.chat("admin", "本期要闻")).not.toContain("视察");
   });
 
   it("keeps several 亮点 and the one chosen", async () => {

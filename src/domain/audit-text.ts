@@ -25,6 +25,8 @@ export function auditText(e: AuditFacts, named: (id: string) => string): string 
       return d.kind === "xlsx" ? "导入计划表" : `导入工作专报（${target}）${d.force ? "，含暂缓的数字" : ""}`;
     case "remind":
       return `立即发送 ${target} 的提醒：发出 ${Number(d.sent ?? 0)} 条${Number(d.failed ?? 0) ? `，失败 ${Number(d.failed)} 条` : ""}`;
+    case "bulletin":
+      return `专报：${String(d.text ?? target)}`;
     case "signin":
       return "登录看板";
     case "signout":

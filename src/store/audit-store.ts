@@ -3,7 +3,7 @@
 import type { PrismaClient } from "../generated/prisma/client.js";
 import { readDetail } from "./json-columns.js";
 
-export type AuditAction = "member" | "name" | "reminders" | "import" | "remind" | "signin" | "signout";
+export type AuditAction = "member" | "name" | "reminders" | "import" | "remind" | "signin" | "signout" | "bulletin";
 
 export interface AuditEntry {
   /** a member id, or "api" for the machine token */

@@ -8,7 +8,7 @@ import { endOfShanghaiDay } from "../../shanghai.js";
 import type { BulletinStore, StoredHighlight, StoredNews } from "../../store/bulletin-store.js";
 import type { Handler, TurnContext } from "../context.js";
 import { can } from "../permissions.js";
-import { hold } from "./common.js";
+import { audited, hold } from "./common.js";
 
 const KIND_WORD: Record<TallyKind, string> = { materials: "资料上传", news: "新闻报道" };
 const UNAVAILABLE = "工作专报暂不可用，请联系管理员。";
@@ -98,6 +98,7 @@ export const bulletin: Handler<IntentOf<"bulletin">> = async (ctx, intent) => {
       const chosen = list[intent.index! - 1];
       if (!chosen) return list.length ? `本期只有 ${list.length} 篇亮点，请回复 1 到 ${list.length} 之间的序号，例如「选用亮点 1」。` : "本期还没有亮点，请先让单位发送“亮点：标题”换行正文。";
       await store.chooseHighlight(chosen.id, today);
+      await audited(ctx, "bulletin", `highlight:${chosen.id}`, { text: `选用亮点《${chosen.title}》` });
       return `✅ 本期专报选用亮点 ${intent.index}：《${chosen.title}》。`;
     }
     default: {
@@ -106,9 +107,11 @@ export const bulletin: Handler<IntentOf<"bulletin">> = async (ctx, intent) => {
       if (!item) return list.length ? `本期只有 ${list.length} 条要闻，请先发送「本期要闻」核对序号。` : "本期还没有要闻。";
       if (intent.action === "dropnews") {
         await store.deleteNews(item.id, ctx.member.id, ctx.deps.now());
+        await audited(ctx, "bulletin", `news:${item.id}`, { text: `删除要闻：${truncate(item.text, 40)}` });
         return `✅ 已删除要闻 ${intent.index}：${truncate(item.text, 40)}\n${newsList(await store.currentNews(today), [])}`;
       }
       const month = await store.deferNews(item.id, today);
+      await audited(ctx, "bulletin", `news:${item.id}`, { text: `要闻移到下期：${truncate(item.text, 40)}` });
       return `✅ 要闻 ${intent.index} 已移到下期（${Number(month.slice(5, 7))}月的专报）：${truncate(item.text, 40)}`;
     }
   }
