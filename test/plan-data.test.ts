@@ -91,11 +91,19 @@ describe("a plan exported to Excel and imported as the next year's", () => {
     expect(await app.db.prisma.plan.count()).toBe(1);
   });
 
+  it("refuses an item wording (事项表述) naming an indicator the item does not hold, naming the item", async () => {
+    const r = await importPlanWorkbook(app.reports, await nextYear(false, (cell) => cell("事项").value === "推动创业带动就业" && (cell("事项表述").value = "{skills-training}，{urban-jobs}")), true);
+    expect(r.ok ? [] : r.errors).toEqual([expect.stringMatching(/^事项 \(4\)推动创业带动就业的表述里有 \{urban-jobs\}，但这个事项下没有指标 urban-jobs/u)]);
+    expect(await app.db.prisma.plan.count()).toBe(1);
+  });
+
   it("keeps every heading level, wording, unit, decimals, bound and deadline", async () => {
     expect(await importPlanWorkbook(app.reports, await nextYear(), true)).toMatchObject({ ok: true, applied: true, indicators: 73 });
     const [before, after] = [await app.plans.catalog(), await plan2026.catalog()];
-    const shape = (c: Catalog) => c.sections.map((s) => [s.level, s.label, s.title, s.indicatorCodes]);
-    expect(shape(after)).toEqual(shape(before).map(([level, label, title, codes]) => [level, label, title, codes]));
+    // the item's wording (事项表述) and an indicator's wording under a second item (专报表述 on its row) too
+    const shape = (c: Catalog) => c.sections.map((s) => [s.level, s.label, s.title, s.indicatorCodes, s.wording ?? null, s.phrases ?? {}]);
+    expect(shape(after)).toEqual(shape(before));
+    expect(after.sections.find((s) => s.title === "开展创业培训")!.phrases).toEqual({ "startup-training": "开展创业技能培训 {v}" });
     const definition = (i: CatalogIndicator) => ({
       code: i.code, name: i.name, kind: i.kind, unit: i.unit, target: i.target, comparator: i.comparator, decimals: i.decimals,
       phrase: i.phrase, owner: i.owner, aliases: i.aliases, deadline: i.schedule?.deadline?.replace(/^2025/, "2026"), monthly: i.schedule?.monthly,

@@ -78,7 +78,8 @@ function piecesFor(c: Catalog, text: string, i: CatalogIndicator): string[] {
     const s = c.sections.find((x) => x.code === code)!;
     const line = lines.find((l) => l.startsWith(`${s.label}${s.title}。`) || l.startsWith(`${s.label} ${s.title}。`));
     expect(line, `${i.name}: no line for section ${s.label}${s.title}`).toBeDefined();
-    return line!.split(/[；。]/u);
+    // an item's sentences end at ；or 。, or at the "，" after a % where the report joins two ((4): …42.71%，开展创业培训…)
+    return line!.split(/[；。]|(?<=%)，/u);
   });
 }
 

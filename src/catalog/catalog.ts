@@ -24,6 +24,10 @@ export interface CatalogSection {
   parentCode: string | null;
   /** indicators placed here directly, in report order */
   indicatorCodes: string[];
+  /** how the report joins this item's indicators (src/catalog/wording.ts); unset: with "；" */
+  wording?: string | null;
+  /** an indicator's wording under this item where it differs from its own phrase, by code */
+  phrases?: Record<string, string>;
 }
 
 export interface CatalogUnit {

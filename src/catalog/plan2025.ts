@@ -27,8 +27,8 @@ const GH = "市总工会";
 const area = (code: string, label: string, title: string, children: PlanSection[], aliases?: string[]): PlanSection => ({
   code, label, title, children, aliases,
 });
-const item = (code: string, label: string, title: string, indicators: (PlanIndicator | string)[], aliases?: string[]): PlanSection => ({
-  code, label, title, indicators, aliases,
+const item = (code: string, label: string, title: string, indicators: NonNullable<PlanSection["indicators"]>, aliases?: string[], wording?: string): PlanSection => ({
+  code, label, title, indicators, aliases, ...(wording ? { wording } : {}),
 });
 // Every indicator states its wording in the report (phrase): "{name} {v}" where the report
 // prints the name and the figure, "{status}" where it prints the progress text only.
@@ -92,7 +92,7 @@ export const plan2025: PlanFile = {
             schedule: { deadline: "2025-05-31" },
             status: "力争于5月31日前完成全年工作任务", phrase: "已开展 {v}行动" }),
           figure("xiangyanghua-parents", "向阳花行动惠及家长", "人次", FL, 1132, ["惠及家长", "家长人次"], { phrase: "惠及家长 {v}" }),
-        ]),
+        ], undefined, "{xiangyanghua-sessions.body}，{xiangyanghua-parents}，{xiangyanghua-sessions.pct}"),
       ], ["教育"]),
       area("PA2", "2.", "促进高质量就业", [
         item("P03", "(3)", "统筹推进城乡就业", [
@@ -103,13 +103,13 @@ export const plan2025: PlanFile = {
           count("skills-training", "职业技能培训", "人", RS, 299, "42.71", ["开展职业技能培训", "技能培训", "职业培训"], { phrase: "开展职业技能培训 {v}" }),
           count("startup-training", "创业培训", "人", RS, 170, "32.08", ["开展创业培训", "创业技能培训"], { phrase: "开展创业培训 {v}" }),
           count("startup-loans", "新发放创业担保贷款", "万元", RS, 6850, "85.63", ["创业担保贷款", "担保贷款", "创业贷款", "创业贷", "创业担保贷"], { decimals: 2 }),
-        ]),
+        ], undefined, "{skills-training}，{startup-training}；{startup-loans}"),
       ]),
       area("PA3", "3.", "提升居民健康水平", [
         item("P05", "(5)", "提升城乡居民基本公共卫生服务水平", [
           count("family-doctor-contracts", "家庭医生签约服务", "万人", WJ, 8.61, "50.23", ["家庭医生签约", "签约服务", "家医签约", "家医", "家签"], { decimals: 2, phrase: "已实施家庭医生签约服务 {v}" }),
           count("family-doctor-training", "培训家庭医生", "人", WJ, 15, "50", ["家庭医生培训", "家医培训"], { phrase: "已培训家庭医生 {v}" }),
-        ], ["基本公共卫生服务"]),
+        ], ["基本公共卫生服务"], "{family-doctor-contracts}。{family-doctor-training}"),
         item("P06", "(6)", "开展“生命起点”守护行动", [
           count("newborn-screening", "新生儿疾病免费筛查与诊断服务", "人", WJ, 940, "41.23", ["新生儿疾病筛查", "新生儿筛查", "生命起点", "新生儿疾病免费筛查"], { phrase: "已开展新生儿疾病免费筛查与诊断服务 {v}" }),
         ]),
@@ -163,13 +163,13 @@ export const plan2025: PlanFile = {
             ["消防救援站", "专职消防救援站", "消防站"], "100"),
           count("smoke-alarms", "无线感烟火灾探测报警器", "个", XF, 605, "13.16", ["烟感报警器", "烟感", "烟雾报警器", "火灾探测报警器", "感烟报警器", "烟感器", "烟雾报警", "火灾报警器"], {
             status: "已为全市4个镇(街道)特困家庭、贫困户、独居老人安装", phrase: "已为全市4个镇(街道)特困家庭、贫困户、独居老人安装 {v}无线感烟火灾探测报警器" }),
-        ], ["消防安全基层基础进阶工程"]),
+        ], ["消防安全基层基础进阶工程"], "{fire-station}。{smoke-alarms}"),
       ], ["防灾减灾", "应急"]),
       area("PA9", "9.", "加强人居环境建设", [
         item("P17", "(17)", "实施城镇保障性安居工程", [
           count("old-communities", "老旧小区改造项目", "个", ZJ, 5, "35.71", ["老旧小区改造", "老旧小区", "老旧小区项目", "老小区", "旧改"], { phrase: "已完成 {v}老旧小区改造项目" }),
           count("ebike-charging-ports", "电动自行车、电动摩托车充电端口", "个", ZJ, 30, "38.46", ["电动自行车充电端口", "电动自行车充电", "电动摩托车充电端口", "充电端口", "电瓶车充电", "电瓶车充电口", "电瓶车充电桩", "电动车充电口", "电瓶车", "充电口"], { phrase: "建设电动自行车、电动摩托车充电端口 {v}" }),
-        ], ["保障性安居工程"]),
+        ], ["保障性安居工程"], "{old-communities}。{ebike-charging-ports}"),
         item("P18", "(18)", "推进电动汽车公共充电基础设施建设", [
           count("ev-chargers", "电动汽车公共充电桩", "个", FG, 18, "42.85", ["充电桩", "电动汽车充电桩", "汽车充电桩", "公共充电桩", "新能源汽车充电桩", "新能源充电桩"], { phrase: "已新建电动汽车公共充电桩(车位) {v}" }),
         ]),
@@ -190,7 +190,7 @@ export const plan2025: PlanFile = {
         item("P22", "(22)", "实施农村通信网络巩固提升工程", [
           count("new-base-stations", "新建4G/5G基站", "个", GX, 45, "45.45", ["新建基站", "4G/5G基站", "5G基站", "新建5G基站"], { phrase: "已新建 4G/5G 基站 {v}" }),
           count("shared-base-stations", "共享4G/5G基站", "个", GX, 12, "100", ["共享基站", "基站共享", "4G/5G基站共享", "共享5G基站"], { phrase: "已共享 4G/5G 基站 {v}" }),
-        ], ["农村通信网络"]),
+        ], ["农村通信网络"], "{new-base-stations}。{shared-base-stations}"),
       ], ["农业农村", "农村基础设施"]),
     ], ["省级", "省级民生实事", "省十大"]),
 
@@ -203,7 +203,7 @@ export const plan2025: PlanFile = {
         figure("inpatient-aid-funds", "住院救助金额", "万元", YB, 379.74, [], { decimals: 2, phrase: "救助金额 {v}" }),
         figure("outpatient-aid", "门诊救助", "人次", YB, 2978, [], { phrase: "门诊救助 {v}" }),
         figure("outpatient-aid-funds", "门诊救助金额", "万元", YB, 43.82, [], { decimals: 2, phrase: "救助金额 {v}" }),
-      ]),
+      ], undefined, "{medical-aid-insured}，{medical-aid-insured-funds}；{inpatient-aid}，{inpatient-aid-funds}；{outpatient-aid}，{outpatient-aid-funds}。{medical-aid}"),
       item("Y2", "2.", "全市农村黑臭水体治理试点项目", [
         // the report prints no target or completion % for it: the count and the status only
         count("black-odorous-water", "农村黑臭水体治理", "条", HB, 50, "", ["黑臭水体", "黑臭水体治理", "农村黑臭水体", "黑臭水"], {
@@ -214,7 +214,7 @@ export const plan2025: PlanFile = {
       ]),
       item("Y4", "4.", "计划生育特殊家庭关怀扶助工作", [
         text("family-planning-care", "计划生育特殊家庭关怀扶助", WJ,
-          "已对镇村上报的计划生育特别扶助对象进行审核，符合要求对象约953人；4月份为322名60岁以下计生特殊对象每人代缴1000元城乡居民养老保险",
+          "已对镇村上报的计划生育特别扶助对象进行审核，符合要求对象约953人。4月份为322名60岁以下计生特殊对象每人代缴1000元城乡居民养老保险",
           ["计生特殊家庭", "计划生育特殊家庭", "计生特殊对象", "失独家庭", "计生特扶", "计生家庭"]),
       ]),
       item("Y5", "5.", "高标准农田建设", [
@@ -224,7 +224,7 @@ export const plan2025: PlanFile = {
         count("culture-to-villages", "送文化下乡活动", "场次", WL, 50, "55.56", ["送文化下乡", "文化下乡"], { phrase: "合计开展活动 {v}" }),
         figure("culture-six-into", "文化文艺“六进”活动", "场次", WL, 26, ["六进活动", "文化文艺六进"], { phrase: "已开展文化文艺“六进”活动 {v}" }),
         figure("opera-to-villages", "“送戏下乡”文化惠民活动", "场次", WL, 24, ["送戏下乡"], { phrase: "开展“送戏下乡”文化惠民活动 {v}" }),
-      ]),
+      ], undefined, "{culture-six-into}，{opera-to-villages}，{culture-to-villages}"),
       item("Y7", "7.", "全市城乡电网提质改造", [
         count("urban-rural-grid", "全市城乡电网提质改造建设投资", "万元", GD, 3498, "38.84", ["全市城乡电网提质改造", "城乡电网提质改造", "城乡电网"], { decimals: 2, phrase: "已完成建设投资 {v}" }),
       ]),
@@ -248,7 +248,7 @@ export const plan2025: PlanFile = {
         count("workshop-poverty-hires", "帮扶车间吸纳脱贫人口数量", "人", RS, 436, "96.89", ["帮扶车间吸纳脱贫人口", "吸纳脱贫人口", "就业帮扶车间吸纳脱贫人口", "扶贫车间吸纳脱贫人口"], { phrase: "就业帮扶车间吸纳脱贫人口 {v}" }),
       ]),
       item("E8", "8.", "开展职业技能培训", ["skills-training"]),
-      item("E9", "9.", "开展创业培训", ["startup-training"]),
+      item("E9", "9.", "开展创业培训", [{ code: "startup-training", phrase: "开展创业技能培训 {v}" }]),
       item("E10", "10.", "新增认定省级特色劳务品牌", [
         text("labor-brand", "新增认定省级特色劳务品牌", RS,
           "争取将“汨罗粽子”培育建设为省级特色劳务品牌，申报单位已开始统计数据，当前已收集9家粽子企业务工数据，屈子祠政府正在组织技能培训",
@@ -261,7 +261,7 @@ export const plan2025: PlanFile = {
     ], ["就业", "重点群体就业"]),
 
     area("B", "(四)", "兜牢基本生活底线", [
-      item("B1", "1.", "脱贫人口2025年务工规模", ["poverty-migrant-work"]),
+      item("B1", "1.", "脱贫人口2025年务工规模", [{ code: "poverty-migrant-work", phrase: "脱贫人口务工人数 {v}" }]),
       item("B2", "2.", "中央财政衔接资金用于产业发展的比重不低于60%", [
         bound("bridging-funds-share", "中央财政衔接资金用于产业发展的比重", "%", NY, "gte", 60, undefined, ["衔接资金", "衔接资金比重", "衔接资金用于产业发展"],
           "中央财政还未拨付衔接资金，目前农业农村部门正在排查走访"),
@@ -274,20 +274,20 @@ export const plan2025: PlanFile = {
       item("B4", "4.", "基本医疗保障动态清零", [
         bound("basic-medical-guarantee", "基本医疗保障率", "%", YB, "gte", 100, 99, ["基本医疗保障", "基本医疗保障动态清零"], undefined, "保障率 {v}"),
         figure("basic-medical-insured", "“六类人员”购买基本医疗保险", "人", YB, 32233, ["六类人员参保", "购买基本医疗保险"], { phrase: "共为我市“六类人员”(脱贫人员、重度残疾人员、低保、特困、特殊困难、突发严重困难)购买基本医疗保险 {v}" }),
-      ]),
+      ], undefined, "{basic-medical-insured}，{basic-medical-guarantee}"),
       item("B5", "5.", "住房安全保障动态清零", [
         bound("housing-safety-guarantee", "住房安全保障率", "%", ZJ, "gte", 100, 100, ["住房安全保障", "住房安全保障动态清零", "住房安全"], undefined, "保障率 {v}"),
         figure("dilapidated-houses", "“六类人员”改造危房", "栋", ZJ, 278, ["改造危房", "危房改造", "危房"], { phrase: "共为我市“六类人员”(脱贫人员、重度残疾人员、低保、特困、特殊困难、突发严重困难)改造危房 {v}" }),
-      ]),
+      ], undefined, "{dilapidated-houses}，{housing-safety-guarantee}"),
       item("B6", "6.", "饮水安全问题动态清零", [
         bound("drinking-water-guarantee", "饮水安全保障率", "%", SL, "gte", 100, 100, ["饮水安全", "饮水安全保障", "饮水安全问题动态清零"], undefined, "保障率 {v}"),
         figure("safe-water-households", "保障监测户安全用水", "户", SL, 8565, ["监测户安全用水", "安全用水", "安全饮水户", "饮水户"], { phrase: "已保障我市监测户安全用水 {v}" }),
-      ]),
+      ], undefined, "{safe-water-households}，{drinking-water-guarantee}"),
       item("B7", "7.", "职工基本养老保险待遇按时发放率100%", [
         bound("pension-on-time-rate", "职工基本养老保险待遇按时发放率", "%", RS, "gte", 100, 100, ["养老保险待遇按时发放率", "按时发放率", "养老金按时发放"], undefined, "按时发放率 {v}"),
         figure("pension-insured", "企业职保参保", "万人", RS, 9.33, ["企业职保参保人数", "职保参保"], { decimals: 2, phrase: "企业职保参保 {v}" }),
         figure("pension-paid", "按时发放待遇", "亿元", RS, 1.66, ["养老保险待遇发放金额"], { decimals: 2, phrase: "按时发放待遇 {v}" }),
-      ]),
+      ], undefined, "{pension-insured}，{pension-paid}，{pension-on-time-rate}"),
       item("B8", "8.", "城乡居民养老保险最低基础养老金达到171元/月以上", [
         { code: "basic-pension", name: "城乡居民养老保险基础养老金", kind: "level", unit: "元/月", owner: RS, value: 151, pct: "88.30", target: 171,
           aliases: ["基础养老金", "城乡居民基础养老金", "城乡居民养老保险", "居民养老金", "城乡居民养老金"], phrase: "城乡居民养老保险基础养老金人均 {v}" },
@@ -309,7 +309,7 @@ export const plan2025: PlanFile = {
       ]),
       item("G4", "4.", "加大耕地土壤重金属成因排查力度，有效管控土壤污染风险", [
         text("soil-pollution", "耕地土壤重金属污染风险管控", HB,
-          "在产企业、关停企业按要求开展耕地周边污染源排查工作，督促相关企业按照要求开展自行监测，确保排放达标，不对周边耕地土壤造成污染",
+          "在产企业、关停企业按要求开展耕地周边污染源排查工作，对纳入大气重点排污单位名录的涉镉等重金属排放企业，要求依法依规安装、使用颗粒物自动监测设备；对纳入水重点排污单位名录的涉镉等重金属排放企业，要求依法依规安装自动监测设备，并与生态环境主管部门监控设备联网。督促相关企业按照要求开展自行监测，确保排放达标，不对周边耕地土壤造成污染",
           ["土壤污染", "耕地土壤", "土壤重金属"]),
       ]),
     ], ["生态", "环保", "生态问题整治"]),

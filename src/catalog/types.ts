@@ -22,6 +22,15 @@ export interface PlanIndicator {
   phrase?: string;
 }
 
+/**
+ * An indicator declared under another item, placed again here; `phrase` words it under this item
+ * only (创业培训 is "开展创业培训 {v}" under (4), "开展创业技能培训 {v}" under (三)9).
+ */
+export interface PlanPlacement {
+  code: string;
+  phrase?: string;
+}
+
 /** A heading with its number as printed. Items list indicators, or codes placed again. */
 export interface PlanSection {
   code: string;
@@ -29,7 +38,26 @@ export interface PlanSection {
   title: string;
   aliases?: string[];
   children?: PlanSection[];
-  indicators?: (PlanIndicator | string)[];
+  indicators?: (PlanIndicator | PlanPlacement | string)[];
+  /**
+   * How the report joins the item's indicators, in its order and punctuation:
+   * "{a.body}，{b}，{a.pct}" (src/catalog/wording.ts); unset, they are joined with "；".
+   */
+  wording?: string;
+}
+
+/** An item's entry: an indicator declared here, or one declared elsewhere placed again. */
+export type PlanEntry = NonNullable<PlanSection["indicators"]>[number];
+
+/** The entry's indicator when it declares one here; undefined for a placement of one declared elsewhere. */
+export function declared(entry: PlanEntry): PlanIndicator | undefined {
+  return typeof entry !== "string" && "kind" in entry ? entry : undefined;
+}
+
+/** The entry's indicator code and, for a placement, its wording under this item. */
+export function placed(entry: PlanEntry): { code: string; phrase?: string } {
+  if (typeof entry === "string") return { code: entry };
+  return declared(entry) ? { code: entry.code } : { code: entry.code, ...(entry.phrase ? { phrase: entry.phrase } : {}) };
 }
 
 export interface PlanUnit {

@@ -73,8 +73,9 @@ export function importReport(text: string, catalog: Catalog, today: string): Imp
     const used = new Map<string, number>(); // prefix → occurrences taken in this item
     for (const code of item.indicatorCodes) {
       const i = catalog.indicators.find((x) => x.code === code);
-      if (!i || seen.has(code) || !readable(i)) continue;
-      const prefix = squeeze(phraseOf(i).replaceAll("{name}", i.name).split("{v}")[0]!);
+      if (!i || seen.has(code) || !readable(i, item)) continue;
+      // its wording under this item (脱贫人口务工人数 under (四)1, 稳定脱贫人口务工人数 under (3))
+      const prefix = squeeze(phraseOf(i, item).replaceAll("{name}", i.name).split("{v}")[0]!);
       const nth = used.get(prefix) ?? 0;
       used.set(prefix, nth + 1);
       const figure = readFigure(flat.slice(start, end), prefix, nth, i, asOf);
@@ -87,9 +88,9 @@ export function importReport(text: string, catalog: Catalog, today: string): Imp
   return { figures, missing, date };
 }
 
-/** Indicators whose wording carries a figure to read: 已完成补充配置电脑 {v}. */
-function readable(i: CatalogIndicator): boolean {
-  const phrase = phraseOf(i).replaceAll("{name}", i.name);
+/** Indicators whose wording (under `item`, when given) carries a figure to read: 已完成补充配置电脑 {v}. */
+function readable(i: CatalogIndicator, item?: CatalogSection): boolean {
+  const phrase = phraseOf(i, item).replaceAll("{name}", i.name);
   return i.kind !== "qualitative" && phrase.includes("{v}") && !phrase.split("{v}")[0]!.includes("{");
 }
 

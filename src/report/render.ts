@@ -4,6 +4,7 @@
 import type { Catalog, CatalogIndicator, CatalogSection } from "../catalog/catalog.js";
 import { quantity } from "../domain/presentation.js";
 import { formatPct } from "../domain/numbers.js";
+import { fillWording, wordingCodes } from "../catalog/wording.js";
 
 export interface ReportMeta {
   /** 汨罗市民生补短提质攻坚 */
@@ -51,37 +52,64 @@ export function progressReport(catalog: Catalog, meta: ReportMeta): ProgressRepo
   return { meta, title: "【工作进度】", blocks };
 }
 
-function itemText(item: CatalogSection, catalog: Catalog): string {
-  const pieces = item.indicatorCodes
+/**
+ * An item's sentences: by its wording where the plan gives one (the report's order and
+ * punctuation), else its indicators in order joined with "；". An indicator the wording does not
+ * name still prints, after it, so an edited plan never loses a figure.
+ */
+export function itemText(item: CatalogSection, catalog: Catalog): string {
+  const placed = item.indicatorCodes
     .map((code) => catalog.indicators.find((i) => i.code === code))
-    .filter((i): i is CatalogIndicator => i !== undefined)
-    .map(figureText)
-    .filter(Boolean);
+    .filter((i): i is CatalogIndicator => i !== undefined);
+  const named = item.wording ? wordingCodes(item.wording) : [];
+  const worded = item.wording
+    ? fillWording(item.wording, (code, part) => {
+        const i = placed.find((x) => x.code === code);
+        return i ? figureParts(i, phraseOf(i, item))[part] : "";
+      })
+    : "";
+  const rest = placed.filter((i) => !named.includes(i.code)).map((i) => figureText(i, phraseOf(i, item)));
+  const pieces = [worded, ...rest].filter(Boolean);
   return pieces.length ? `${pieces.join("；")}。` : "暂无进展。";
+}
+
+/** An indicator's sentence in its three forms: whole, without the %, the % alone (each may be empty). */
+export interface FigureParts {
+  full: string;
+  body: string;
+  pct: string;
 }
 
 /**
  * One indicator as the report words it, with its completion % where it has one; empty when it
  * has nothing to say yet. A figure not reported (every one of a fresh year's plan) is not worded
  * "城镇调查失业率为 暂无数据": its progress text stands alone, or the item says 暂无进展.
+ * `phrase`: its wording under the item at hand, when that differs from its own.
  */
-export function figureText(i: CatalogIndicator): string {
-  const template = phraseOf(i);
-  const wantsFigure = template.includes("{v}");
-  if (i.value === null && (wantsFigure || !i.statusText)) return trimmed(i.statusText ?? "");
+export function figureText(i: CatalogIndicator, phrase = phraseOf(i)): string {
+  return figureParts(i, phrase).full;
+}
+
+export function figureParts(i: CatalogIndicator, phrase = phraseOf(i)): FigureParts {
+  const wantsFigure = phrase.includes("{v}");
+  if (i.value === null && (wantsFigure || !i.statusText)) {
+    const body = trimmed(i.statusText ?? "");
+    return { full: body, body, pct: "" };
+  }
   const status = i.statusText ?? (wantsFigure ? "" : "暂无进展");
-  const body = trimmed(template.replaceAll("{v}", quantity(i.value, i.unit)).replaceAll("{status}", status).replaceAll("{name}", i.name));
+  const body = trimmed(phrase.replaceAll("{v}", quantity(i.value, i.unit)).replaceAll("{status}", status).replaceAll("{name}", i.name));
   const pct = completionText(i);
-  return pct ? `${body}，完成全年任务的 ${pct}` : body;
+  const pctText = pct ? `完成全年任务的 ${pct}` : "";
+  return { full: body && pctText ? `${body}，${pctText}` : body || pctText, body, pct: pctText };
 }
 
 function trimmed(text: string): string {
   return text.replace(/[。；，,;]+$/u, "");
 }
 
-/** The indicator's wording in the report: its own, or one by kind ("{name} {v}"). */
-export function phraseOf(i: CatalogIndicator): string {
-  return i.phrase ?? defaultPhrase(i);
+/** The indicator's wording in the report: under `item` when it has its own there, else its own, else one by kind ("{name} {v}"). */
+export function phraseOf(i: CatalogIndicator, item?: Pick<CatalogSection, "phrases">): string {
+  return item?.phrases?.[i.code] ?? i.phrase ?? defaultPhrase(i);
 }
 
 function defaultPhrase(i: CatalogIndicator): string {

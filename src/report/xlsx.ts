@@ -15,6 +15,7 @@ import { progressOf, type ProgressContext } from "../domain/status.js";
 import { cleanText } from "../domain/text.js";
 import { formatNumber } from "../domain/numbers.js";
 import { phraseOf } from "./render.js";
+import { malformedSlots, planWordingErrors } from "../catalog/wording.js";
 
 /** What every 计划 sheet has (templates exported before the columns below still import). */
 const PLAN_COLUMNS = ["年度", "板块", "事项编号", "事项", "指标代码", "指标名称", "类型", "单位", "全年目标", "约束", "牵头单位", "别名", "完成期限"] as const;
@@ -22,10 +23,13 @@ const PLAN_COLUMNS = ["年度", "板块", "事项编号", "事项", "指标代�
  * What the 专报 needs besides: the printed heading labels, the middle level (领域: 1. 促进教育高质量发展),
  * decimals and the report's wording ({v} value with unit, {status} progress, {name} the name).
  * 分月进度: the indicator's own 时序进度, twelve cumulative % of the target at each month end.
+ * 专报表述 on a row placing an indicator again (a code met before) is its wording under that item only.
+ * 事项表述: how the item joins its indicators, {code}, {code.body}, {code.pct} (src/catalog/wording.ts),
+ * the same on every row of the item.
  * Left empty: labels numbered in order, no middle level, decimals from the unit, wording by kind,
- * the schedule by the deadline or m/12.
+ * the schedule by the deadline or m/12, the item's indicators joined with "；".
  */
-const REPORT_COLUMNS = ["板块编号", "领域编号", "领域", "小数位", "专报表述", "分月进度"] as const;
+const REPORT_COLUMNS = ["板块编号", "领域编号", "领域", "小数位", "专报表述", "分月进度", "事项表述"] as const;
 /** an indicator's kind as the 计划 sheet writes it */
 const INDICATOR_KIND_NAMES: Record<IndicatorKind, string> = { cumulative: "累计", level: "水平", constraint: "约束", figure: "数值", qualitative: "文字" };
 const KIND_BY_NAME = new Map(INDICATOR_KINDS.map((k) => [INDICATOR_KIND_NAMES[k], k]));
@@ -100,8 +104,8 @@ function planRows(catalog: Catalog): (string | number | null)[][] {
       rows.push([
         catalog.year, top?.title ?? "", item.label, item.title, i.code, i.name, INDICATOR_KIND_NAMES[i.kind] ?? i.kind, i.unit, i.target,
         i.comparator === "lte" ? "≤" : i.comparator === "gte" ? "≥" : "", i.owner, i.aliases.join("、"), i.schedule?.deadline ?? "",
-        top?.label ?? "", area?.label ?? "", area?.title ?? "", i.decimals, phraseOf(i),
-        i.schedule?.monthly?.map((share) => formatNumber(share * 100, 4)).join("、") ?? "",
+        top?.label ?? "", area?.label ?? "", area?.title ?? "", i.decimals, phraseOf(i, item),
+        i.schedule?.monthly?.map((share) => formatNumber(share * 100, 4)).join("、") ?? "", item.wording ?? "",
       ]);
     }
   }
@@ -142,6 +146,7 @@ const PlanRow = z.object({
     return pcts.map((p) => p / 100);
   }),
   专报表述: text.refine((p) => (p.match(/\{[^}]*\}/g) ?? []).every((t) => PHRASE_SLOTS.includes(t)), `专报表述只能用 {v}（数值和单位）、{status}（进展）、{name}（指标名称）`),
+  事项表述: text.refine((w) => malformedSlots(w).length === 0, "事项表述只能用 {指标代码}、{指标代码.body}（不带完成率）、{指标代码.pct}（完成率）"),
 });
 type PlanRow = z.infer<typeof PlanRow>;
 
@@ -195,11 +200,29 @@ export async function importPlanXlsx(data: Buffer, knownUnits: string[]): Promis
   }
   if (!rows.length && !errors.length) errors.push("“计划”表没有数据行。");
   if (errors.length) return { ok: false, errors };
-  return { ok: true, plan: toPlan(rows), rows: rows.length, indicators: first.size };
+  const plan = toPlan(rows);
+  const wording = [...itemWordingConflicts(rows), ...planWordingErrors(plan)];
+  if (wording.length) return { ok: false, errors: wording };
+  return { ok: true, plan, rows: rows.length, indicators: first.size };
 }
 
+/** Items whose rows give two different 事项表述 (one item, one wording). */
+function itemWordingConflicts(rows: PlanRow[]): string[] {
+  const seen = new Map<string, string>();
+  const errors: string[] = [];
+  for (const r of rows) {
+    if (!r.事项表述) continue;
+    const key = `${r.板块}/${r.领域}/${r.事项}`;
+    const before = seen.get(key);
+    if (before === undefined) seen.set(key, r.事项表述);
+    else if (before !== r.事项表述) errors.push(`事项 ${r.事项编号}${r.事项} 的各行事项表述不一样，请每行写同一个（或只在一行写）`);
+  }
+  return [...new Set(errors)];
+}
+
+/** What must agree where one indicator stands under two items; its 专报表述 may differ (its wording under that item). */
 function definition(r: PlanRow): string {
-  return JSON.stringify([r.指标名称, r.类型, r.单位, r.全年目标, r.约束, r.牵头单位, r.别名, r.完成期限, r.小数位, r.专报表述, r.分月进度]);
+  return JSON.stringify([r.指标名称, r.类型, r.单位, r.全年目标, r.约束, r.牵头单位, r.别名, r.完成期限, r.小数位, r.分月进度]);
 }
 
 /** The heading `title` under `parent`, added (numbered in order unless `label` says) when new. */
@@ -232,18 +255,22 @@ function toPlan(rows: PlanRow[]): PlanFile {
   const year = rows[0]!.年度;
   const sections: PlanSection[] = [];
   const units = new Set<string>();
-  const placed = new Set<string>();
+  /** each indicator declared so far, with the 专报表述 of its first row */
+  const declaredPhrase = new Map<string, string>();
   for (const r of rows) {
     units.add(r.牵头单位);
     let top = sections.find((s) => s.title === r.板块);
     if (!top) sections.push((top = { code: `S${sections.length + 1}`, label: r.板块编号 || `(${"一二三四五六七八九十"[sections.length] ?? sections.length + 1})`, title: r.板块, children: [] }));
     const parent = r.领域 ? child(top, r.领域, r.领域编号, []) : top;
     const item = child(parent, r.事项, r.事项编号, undefined);
-    if (placed.has(r.指标代码)) {
-      item.indicators!.push(r.指标代码); // placed again under this item
+    if (r.事项表述) item.wording = r.事项表述;
+    const own = declaredPhrase.get(r.指标代码);
+    if (own !== undefined) {
+      // placed again under this item, worded its own way there when the row says so
+      item.indicators!.push(r.专报表述 && r.专报表述 !== own ? { code: r.指标代码, phrase: r.专报表述 } : r.指标代码);
       continue;
     }
-    placed.add(r.指标代码);
+    declaredPhrase.set(r.指标代码, r.专报表述);
     const kind = r.类型;
     const indicator: PlanIndicator = {
       code: r.指标代码, name: r.指标名称, kind, unit: r.单位, owner: r.牵头单位,

@@ -124,6 +124,8 @@ export class CatalogReader {
         level: s.level,
         parentCode: s.parent?.code ?? null,
         indicatorCodes: s.placements.map((p) => p.indicator.code),
+        wording: s.wording,
+        phrases: Object.fromEntries(s.placements.flatMap((p) => (p.phrase === null ? [] : [[p.indicator.code, p.phrase]]))),
       })),
       units: units.map((u) => ({ id: u.id, name: u.name, aliases: u.aliases })),
     };

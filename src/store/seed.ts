@@ -5,7 +5,8 @@ import { deriveTarget } from "../domain/target.js";
 import type { IndicatorSchedule } from "../domain/schedule.js";
 import { storedOrNull } from "./figures.js";
 import { startOfShanghaiDay } from "../shanghai.js";
-import type { PlanFile, PlanIndicator, PlanSection } from "../catalog/types.js";
+import { declared, placed, type PlanFile, type PlanIndicator, type PlanSection } from "../catalog/types.js";
+import { planWordingErrors } from "../catalog/wording.js";
 
 type Tx = Prisma.TransactionClient;
 
@@ -38,6 +39,9 @@ export async function seedPlan(prisma: PrismaClient, plan: PlanFile): Promise<bo
 }
 
 async function writePlan(prisma: PrismaClient, plan: PlanFile): Promise<boolean> {
+  // a wording naming an indicator its item does not hold is the plan file's mistake: refused whole
+  const wrong = planWordingErrors(plan);
+  if (wrong.length) throw new Error(`plan ${plan.year}: ${wrong.join("；")}`);
   return prisma.$transaction(
     async (tx) => {
       if (await tx.plan.findUnique({ where: { year: plan.year } })) return false;
@@ -70,14 +74,16 @@ class PlanWriter {
 
   async section(s: PlanSection, parentId: number | null, level: number, ordinal: number): Promise<void> {
     const row = await this.tx.section.create({
-      data: { planId: this.planId, parentId, code: s.code, label: s.label, title: s.title, level, ordinal, aliases: s.aliases ?? [] },
+      data: { planId: this.planId, parentId, code: s.code, label: s.label, title: s.title, level, ordinal, aliases: s.aliases ?? [], wording: s.wording ?? null },
     });
     let i = 0;
     for (const child of s.children ?? []) await this.section(child, row.id, level + 1, i++);
     let j = 0;
     for (const entry of s.indicators ?? []) {
-      const indicatorId = typeof entry === "string" ? this.known(entry) : await this.indicator(entry);
-      await this.tx.placement.create({ data: { sectionId: row.id, indicatorId, ordinal: j++ } });
+      const own = declared(entry);
+      const { code, phrase } = placed(entry);
+      const indicatorId = own ? await this.indicator(own) : this.known(code);
+      await this.tx.placement.create({ data: { sectionId: row.id, indicatorId, ordinal: j++, phrase: phrase ?? null } });
     }
   }
 

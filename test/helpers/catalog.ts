@@ -1,7 +1,7 @@
 // The 2025 catalogue as plain data, without a database: for the pure parser and renderer tests.
 import type { Catalog, CatalogIndicator, CatalogSection } from "../../src/catalog/catalog.js";
 import { plan2025 } from "../../src/catalog/plan2025.js";
-import type { PlanSection } from "../../src/catalog/types.js";
+import { declared, placed, type PlanSection } from "../../src/catalog/types.js";
 import { deriveTarget } from "../../src/domain/target.js";
 
 export function catalog2025(): Catalog {
@@ -10,10 +10,14 @@ export function catalog2025(): Catalog {
   const sections: CatalogSection[] = [];
   const walk = (s: PlanSection, parent: string | null, level: number) => {
     const codes: string[] = [];
-    for (const e of s.indicators ?? []) {
-      if (typeof e === "string") {
-        codes.push(e);
-        indicators.find((i) => i.code === e)!.sectionCodes.push(s.code);
+    const phrases: Record<string, string> = {};
+    for (const entry of s.indicators ?? []) {
+      const e = declared(entry);
+      if (!e) {
+        const { code, phrase } = placed(entry);
+        codes.push(code);
+        if (phrase) phrases[code] = phrase;
+        indicators.find((i) => i.code === code)!.sectionCodes.push(s.code);
         continue;
       }
       const unit = units.find((u) => u.name === e.owner)!;
@@ -26,7 +30,10 @@ export function catalog2025(): Catalog {
       });
       codes.push(e.code);
     }
-    sections.push({ code: s.code, label: s.label, title: s.title, aliases: s.aliases ?? [], level, parentCode: parent, indicatorCodes: codes });
+    sections.push({
+      code: s.code, label: s.label, title: s.title, aliases: s.aliases ?? [], level, parentCode: parent, indicatorCodes: codes,
+      wording: s.wording ?? null, phrases,
+    });
     for (const c of s.children ?? []) walk(c, s.code, level + 1);
   };
   for (const s of plan2025.sections) walk(s, null, 0);

@@ -2,6 +2,7 @@
 // (spacing and line breaks, full-width punctuation, curly quotes, bullets and bold marks) taken out
 // of both sides, so only the words and figures are compared. And the seed's parts read back out
 // of it: its title block, 要闻, counts and 亮点.
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect } from "vitest";
 import { DEFAULT_REPORT_SETTINGS, tallyNames, type HighlightEntry, type NewsEntry, type Tallies, type TallyKind } from "../../src/domain/bulletin.js";
@@ -16,6 +17,31 @@ export function normaliseReportText(text: string): string {
     .replace(/\*\*/g, "")
     .replace(/^[ \t]*- /gmu, "")
     .replace(/\s+/gu, "");
+}
+
+/** The seed's typos and what the plan prints instead (compared on text without spaces): all the comparison forgives besides the PDF's marks. */
+export const SEED_CORRECTIONS: readonly (readonly [seed: string, ours: string])[] = [
+  ["拔付", "拨付"],
+  ["现在督导", "现场督导"],
+  ["免费筛1141", "免费筛查1141"],
+];
+
+/** The seed's text normalised, its listed typos corrected. */
+export function normaliseSeedText(text: string): string {
+  return SEED_CORRECTIONS.reduce((t, [seed, ours]) => t.replaceAll(seed, ours), normaliseReportText(text));
+}
+
+/** The seed's 【工作进度】 from (一) up to 【工作亮点】 (the 人社一体化 paragraph before it excluded). */
+export function seedProgressText(text = readFileSync(SEED_REPORT, "utf8")): string {
+  const start = text.indexOf("(一)省级十大重点民生实事");
+  const end = text.indexOf("【工作亮点】");
+  if (start < 0 || end < start) throw new Error(`${SEED_REPORT} has no 【工作进度】 from (一) to 【工作亮点】`);
+  return text.slice(start, end);
+}
+
+/** A normalised text cut before each heading ((一), 1., (1)): a failed comparison then names the item. */
+export function reportItems(normalized: string): string[] {
+  return normalized.split(/(?=\([一二三四五六七八九十]\)|\(\d+\)|(?<![\d.])\d{1,2}\.(?!\d))/u);
 }
 
 export const SEED_REPORT = process.env.DUBAN_SEED_REPORT ?? path.resolve("..", "shared", "seed", "000_054569d9a1a13617.txt");
