@@ -6,7 +6,7 @@ import { newsDate, countsParagraph, DEFAULT_REPORT_SETTINGS, tallyDecreases } fr
 import { parseBulletin } from "../src/nlu/bulletin.js";
 import { toSimplified } from "../src/nlu/simplified.js";
 import { testTargets } from "./helpers/databases.js";
-import { startTestService, type TestService } from "./helpers/service.js";
+import { startTestService, TOKEN, type TestService } from "./helpers/service.js";
 
 describe("reading 专报 messages", () => {
   it("reads 要闻 and 工作动态 as written, 亮点 as title and paragraphs", () => {
@@ -127,5 +127,28 @@ describe.each(testTargets)("专报 content by chat on $name", (db) => {
     expect(await svc.chat("admin", "确认")).toContain("合计 113 条：政策文件 60、建设内容 53。");
     expect(await svc.chat("fl", "新闻报道：汨罗级媒体 50 篇，国家级媒体 1 篇")).toContain("合计 51 篇：汨罗级媒体 50、国家级媒体 1。");
     expect(await svc.chat("boss", "新闻报道：汨罗级媒体 80 篇")).toMatch(/^只有已绑定单位的填报人或管理员/u);
+  });
+
+  it("numbers issues by month through /api/report: the next after the last, a month before the last or a number taken refused in one sentence", async () => {
+    const get = (q: string) => fetch(`${svc.url}/api/report?${q}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    const head = async (q: string) => (await (await get(q)).text()).split("\n").slice(0, 4);
+    expect(await head("date=2025-04-20")).toEqual(["汨罗市民生补短提质攻坚 工作专报", "第3期", "市民生补短提质攻坚工作专班", "2025年4月20日"]);
+    expect(await head("date=2025-06-20")).toEqual(["汨罗市民生补短提质攻坚 工作专报", "第4期", "市民生补短提质攻坚工作专班", "2025年6月20日"]);
+    // made again in its month: the same number, the new date
+    expect((await head("date=2025-06-25"))[1]).toBe("第4期");
+    const refused = async (q: string) => {
+      const res = await get(q);
+      expect(res.status).toBe(400);
+      return ((await res.json()) as { error: string }).error;
+    };
+    expect(await refused("date=2025-05-20")).toBe("5月没有出过专报，而6月已是第4期，请用 --issue 指定5月的期号，例如“第3期”。");
+    expect(await refused(`date=2025-07-20&issue=${encodeURIComponent("第4期")}`)).toBe("第4期已是6月的专报");
+    expect(await refused(`date=2025-07-20&issue=${encodeURIComponent("下一期")}`)).toBe("期号“下一期”看不懂，请写成“第3期”。");
+    expect(await refused("section=all")).toMatch(/section 应为 whole 或 progress/u);
+    // the progress section alone, as before the whole 专报: no 要闻, no issue number made
+    const progress = await (await get("date=2025-07-20&section=progress")).text();
+    expect(progress.split("\n").slice(1, 2)).toEqual(["2025年7月"]);
+    expect(progress).not.toContain("【工作要闻】");
+    expect((await head("date=2025-07-20"))[1]).toBe("第5期");
   });
 });
