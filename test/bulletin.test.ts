@@ -129,6 +129,22 @@ describe.each(testTargets)("专报 content by chat on $name", (db) => {
     expect(await svc.chat("boss", "新闻报道：汨罗级媒体 80 篇")).toMatch(/^只有已绑定单位的填报人或管理员/u);
   });
 
+  it("lets an admin name the kinds of material, the media levels and the system; the next counts are read against them", async () => {
+    expect(await svc.chat("fl", "设置媒体级别 县级媒体")).toBe("只有管理员可以修改专报设置。");
+    expect(await svc.chat("admin", "专报设置")).toContain("- 媒体级别：汨罗级媒体、岳阳级媒体、省级媒体、国家级媒体");
+    expect(await svc.chat("admin", "设置媒体级别 市级媒体、市级媒体")).toBe("媒体级别没有修改：“市级媒体”写了两次。");
+    expect(await svc.chat("admin", "设置媒体级别 5G媒体")).toMatch(/^媒体级别没有修改：“5G媒体”不能作名称/u);
+    expect(await svc.chat("admin", "设置媒体级别：县级媒体、市级媒体、省级媒体、国家级媒体")).toContain("- 媒体级别：县级媒体、市级媒体、省级媒体、国家级媒体");
+    expect(await svc.chat("admin", "新闻报道：县级媒体 12 篇，国家级媒体 2 篇")).toContain("合计 14 篇：县级媒体 12、国家级媒体 2。");
+    expect(await svc.chat("admin", "设置上传系统 湖南省民生实事管理系统")).toContain("- 上传系统：湖南省民生实事管理系统");
+    const text = await (await fetch(`${svc.url}/api/report?date=2025-04-20`, { headers: { authorization: `Bearer ${TOKEN}` } })).text();
+    expect(text).toContain("“湖南省民生实事管理系统”共上传项目数据 113 条");
+    expect(text).toContain("发布新闻报道 14 篇，其中县级媒体 12 篇、国家级媒体 2 篇。");
+    // back to the seed's, for the tests after
+    await svc.chat("admin", "设置媒体级别 汨罗级媒体、岳阳级媒体、省级媒体、国家级媒体");
+    await svc.chat("admin", "设置上传系统 人社一体化业务管理系统");
+  });
+
   it("numbers issues by month through /api/report: the next after the last, a month before the last or a number taken refused in one sentence", async () => {
     const get = (q: string) => fetch(`${svc.url}/api/report?${q}`, { headers: { authorization: `Bearer ${TOKEN}` } });
     const head = async (q: string) => (await (await get(q)).text()).split("\n").slice(0, 4);

@@ -94,3 +94,13 @@ export function newsDate(text: string, today: string): string {
 export function tallyDecreases(before: Tally, entries: { name: string; value: number }[]): string[] {
   return entries.filter((e) => before[e.name] !== undefined && e.value < before[e.name]!).map((e) => `${e.name}从 ${formatNumber(before[e.name]!)} 减少到 ${formatNumber(e.value)}`);
 }
+
+/** What is wrong with names for a kind of count, in one sentence; undefined when they will do. */
+export function tallyNamesError(names: string[]): string | undefined {
+  if (!names.length) return "至少要有一个名称，用顿号隔开，例如：政策文件、建设内容";
+  if (names.length > 20) return "名称最多 20 个";
+  const bad = names.find((n) => [...n].length > 20 || /[0-9０-９：:]/u.test(n));
+  if (bad) return `“${bad}”不能作名称：名称不能含数字或冒号，最长 20 个字`;
+  const twice = names.find((n, k) => names.indexOf(n) !== k);
+  return twice ? `“${twice}”写了两次` : undefined;
+}

@@ -17,7 +17,7 @@ const LEAD = /^\s*(要闻|工作要闻|工作动态|亮点|工作亮点|资料�
 export function parseBulletin(raw: string): Intent | undefined {
   const text = raw.slice(0, MAX_BULLETIN_CHARS).replace(/\r\n?/g, "\n").replace(/^\uFEFF/u, "");
   const m = LEAD.exec(text);
-  if (!m) return parseBulletinCommand(normalizeText(text).replace(/\s+/gu, ""));
+  if (!m) return parseSettings(normalizeText(text).trim()) ?? parseBulletinCommand(normalizeText(text).replace(/\s+/gu, ""));
   const body = text.slice(m[0].length).trim();
   switch (m[1]) {
     case "要闻":
@@ -66,6 +66,19 @@ function tallyOf(kind: "materials" | "news", body: string): Intent | undefined {
     else entries.push({ name: m[1]!.trim(), value });
   }
   return { type: "tally", kind, entries, problems };
+}
+
+const SETTING_FIELDS: Record<string, "materialKinds" | "mediaLevels" | "system"> = { 资料类别: "materialKinds", 资料类型: "materialKinds", 媒体级别: "mediaLevels", 媒体类别: "mediaLevels", 上传系统: "system" };
+
+/** 专报设置 / 设置资料类别 政策文件、建设内容 / 设置媒体级别 … / 设置上传系统 人社一体化业务管理系统. */
+function parseSettings(t: string): Intent | undefined {
+  if (/^(?:查看)?专报设置$/u.test(t)) return { type: "reportsettings", values: [] };
+  const m = /^设置\s*(资料类别|资料类型|媒体级别|媒体类别|上传系统)\s*[：:为]?\s*(.*)$/su.exec(t);
+  if (!m) return undefined;
+  const field = SETTING_FIELDS[m[1]!];
+  if (!field) return undefined;
+  const values = field === "system" ? [m[2]!.trim()].filter(Boolean) : m[2]!.split(/[，,、；;\s]+/u).map((v) => v.trim()).filter(Boolean);
+  return { type: "reportsettings", field, values };
 }
 
 /** 本期要闻, 删除要闻 3, 要闻3移到下期, 本期亮点, 选用亮点 2 (the text folded, without spaces). */

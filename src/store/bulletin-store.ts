@@ -99,6 +99,11 @@ export class BulletinStore {
     return read.success ? read.data : DEFAULT_REPORT_SETTINGS;
   }
 
+  /** Replaces the plan's counts settings. */
+  async saveSettings(settings: ReportSettings): Promise<void> {
+    await this.prisma.plan.update({ where: { year: this.year }, data: { report: { ...settings } } });
+  }
+
   /** Stores a 要闻; false when its message was stored already (a retry). */
   async addNews(item: NewItem & { date: string; text: string }): Promise<boolean> {
     const rows = await this.prisma.newsItem.createMany({

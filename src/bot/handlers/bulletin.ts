@@ -1,6 +1,6 @@
 // The 工作专报's other sections by message: 要闻 and 亮点 sent by units, the materials and news
 // counts (cumulative: a smaller count waits for 确认), and the admins' lists and choices.
-import { newsDate, tallyDecreases, tallyNames, TALLY_UNIT, type TallyKind } from "../../domain/bulletin.js";
+import { newsDate, tallyDecreases, tallyNames, tallyNamesError, TALLY_UNIT, type ReportSettings, type TallyKind } from "../../domain/bulletin.js";
 import { formatNumber } from "../../domain/numbers.js";
 import { truncate } from "../../domain/presentation.js";
 import type { IntentOf } from "../../nlu/intent.js";
@@ -133,5 +133,35 @@ function highlightList(items: StoredHighlight[]): string {
     `本期亮点 ${items.length} 篇：`,
     ...items.map((h, k) => `${k + 1}. ${h === chosen ? "【选用】" : ""}《${h.title}》（${h.unit ?? "专班"}，${h.paragraphs.length} 段${h.fileName ? `，文件 ${h.fileName}` : ""}）`),
     items.some((h) => h.chosen) ? "更换请发送「选用亮点 序号」。" : "未指定时用最新一篇；指定请发送「选用亮点 序号」。",
+  ].join("\n");
+}
+
+const SETTING_WORDS: Record<keyof ReportSettings, string> = { materialKinds: "资料类别", mediaLevels: "媒体级别", system: "上传系统" };
+
+/** 专报设置: what the counts paragraph names; an admin changes one of the three. */
+export const reportsettings: Handler<IntentOf<"reportsettings">> = async (ctx, intent) => {
+  const store = ctx.deps.bulletins;
+  if (!store) return UNAVAILABLE;
+  if (!can(ctx.member, "curate")) return "只有管理员可以修改专报设置。";
+  const settings = await store.settings();
+  if (intent.field) {
+    const word = SETTING_WORDS[intent.field];
+    const error = intent.field === "system" ? (intent.values[0] ? undefined : "系统名称不能为空") : tallyNamesError(intent.values);
+    if (error) return `${word}没有修改：${error}。`;
+    const next = { ...settings, [intent.field]: intent.field === "system" ? intent.values[0]! : intent.values };
+    await store.saveSettings(next);
+    await audited(ctx, "bulletin", `settings:${intent.field}`, { text: `设置${word}：${intent.values.join("、")}` });
+    return [`✅ 已设置${word}。`, settingsText(next)].join("\n");
+  }
+  return settingsText(settings);
+};
+
+function settingsText(s: ReportSettings): string {
+  return [
+    "专报设置：",
+    `- 上传系统：${s.system}`,
+    `- 资料类别：${s.materialKinds.join("、")}`,
+    `- 媒体级别：${s.mediaLevels.join("、")}`,
+    "修改请发送「设置资料类别 政策文件、建设内容……」「设置媒体级别 ……」或「设置上传系统 ……」。",
   ].join("\n");
 }

@@ -5,7 +5,7 @@ import type { Handler, HandlerTable, Reply, TurnContext } from "../context.js";
 import { aliases } from "./aliases.js";
 import { bare } from "./bare.js";
 import { bind } from "./bind.js";
-import { bulletin, highlight, news, tally } from "./bulletin.js";
+import { bulletin, highlight, news, reportsettings, tally } from "./bulletin.js";
 import { chart } from "./chart.js";
 import { compare } from "./compare.js";
 import { cancel, choose, confirm } from "./confirm.js";
@@ -63,6 +63,7 @@ const handlers: HandlerTable = {
   highlight,
   tally,
   bulletin,
+  reportsettings,
   due,
   unknown,
   correct,
