@@ -34,6 +34,8 @@ describe("reading 专报 messages", () => {
     expect(parseBulletin("把第2条要闻放到下一期")).toEqual({ type: "bulletin", action: "defernews", index: 2 });
     expect(parseBulletin("本期亮点")).toEqual({ type: "bulletin", action: "highlights" });
     expect(parseBulletin("选用亮点 2")).toEqual({ type: "bulletin", action: "choosehighlight", index: 2 });
+    expect(parseBulletin("删除亮点2")).toEqual({ type: "bulletin", action: "drophighlight", index: 2 });
+    expect(parseBulletin("删除3")).toBeUndefined();
     expect(parseBulletin("城镇新增就业进度多少")).toBeUndefined();
   });
 
@@ -114,6 +116,11 @@ describe.each(testTargets)("专报 content by chat on $name", (db) => {
     expect(await svc.chat("admin", "选用亮点 1")).toBe("✅ 本期专报选用亮点 1：《妇联：向阳花开》。");
     expect(await svc.chat("admin", "本期亮点")).toMatch(/1\. 【选用】《妇联：向阳花开》/u);
     expect(await svc.chat("admin", "选用亮点 5")).toMatch(/本期只有 2 篇亮点/u);
+    // the chosen one deleted: the issue falls back to the newest left
+    expect(await svc.chat("fl", "删除亮点 1")).toBe("只有管理员可以整理专报的要闻和亮点。");
+    expect(await svc.chat("admin", "删除第1篇亮点")).toMatch(/^✅ 已删除亮点 1：《妇联：向阳花开》\n本期亮点 1 篇：\n1\. 【选用】《专班：调度有力》/u);
+    const text = await (await fetch(`${svc.url}/api/report?date=2025-04-20`, { headers: { authorization: `Bearer ${TOKEN}` } })).text();
+    expect(text.slice(text.indexOf("【工作亮点】"))).toBe("【工作亮点】\n\n专班：调度有力\n一是每月调度。");
   });
 
   it("records counts cumulatively: totals computed, a smaller count confirmed first, a wrong name refused whole", async () => {

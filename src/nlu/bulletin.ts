@@ -4,7 +4,7 @@
 //   亮点：标题⏎第一段⏎第二段…                            → highlight
 //   资料上传：政策文件 66 条，建设内容 53 条，…            → tally (materials)
 //   新闻报道：汨罗级媒体 50 篇，岳阳级媒体 1 篇，…         → tally (news)
-//   本期要闻 / 删除要闻 3 / 要闻3移到下期 / 本期亮点 / 选用亮点 2 → bulletin (admin)
+//   本期要闻 / 删除要闻 3 / 要闻3移到下期 / 本期亮点 / 选用亮点 2 / 删除亮点 2 → bulletin (admin)
 import { normalizeText, parseChineseNumeral } from "../domain/numbers.js";
 import type { Intent } from "./intent.js";
 
@@ -86,8 +86,9 @@ function parseBulletinCommand(t: string): Intent | undefined {
   if (/^(?:本期|本月|当期)?(?:工作)?要闻(?:列表|清单|有哪些)?$/u.test(t)) return { type: "bulletin", action: "news" };
   if (/^(?:本期|本月|当期)(?:工作)?亮点(?:列表|清单|有哪些)?$|^亮点(?:列表|清单)$/u.test(t)) return { type: "bulletin", action: "highlights" };
   const index = (s: string | undefined) => (s === undefined ? undefined : /\d/.test(s) ? Number(s) : (parseChineseNumeral(s) ?? undefined));
-  const drop = /^(?:删除|删掉|去掉|撤下)(?:第)?(?:要闻)?(?:第)?([0-9]{1,3}|[一二三四五六七八九十]+)(?:条)?(?:要闻)?$/u.exec(t);
-  if (drop && t.includes("要闻")) return withIndex("dropnews", index(drop[1]));
+  const drop = /^(?:删除|删掉|去掉|撤下)(?:第)?(要闻|亮点)?(?:第)?([0-9]{1,3}|[一二三四五六七八九十]+)(?:条|篇)?(要闻|亮点)?$/u.exec(t);
+  const dropped = drop?.[1] ?? drop?.[3];
+  if (drop && dropped) return withIndex(dropped === "要闻" ? "dropnews" : "drophighlight", index(drop[2]));
   const defer = /^(?:把)?(?:第)?(?:要闻)?(?:第)?([0-9]{1,3}|[一二三四五六七八九十]+)(?:条)?(?:要闻)?(?:移到|放到|推到|挪到|改到|留到|延到)(?:下期|下一期|下月|下个月)$|^(?:推迟|延后)(?:第)?要闻(?:第)?([0-9]{1,3}|[一二三四五六七八九十]+)(?:条)?$/u.exec(t);
   if (defer && t.includes("要闻")) return withIndex("defernews", index(defer[1] ?? defer[2]));
   const choose = /^(?:选用|选|采用|用)(?:第)?亮点(?:第)?([0-9]{1,3}|[一二三四五六七八九十]+)(?:篇|个)?$|^(?:选用|采用)(?:第)?([0-9]{1,3}|[一二三四五六七八九十]+)(?:篇|个)亮点$/u.exec(t);
@@ -95,6 +96,6 @@ function parseBulletinCommand(t: string): Intent | undefined {
   return undefined;
 }
 
-function withIndex(action: "dropnews" | "defernews" | "choosehighlight", index: number | undefined): Intent | undefined {
+function withIndex(action: "dropnews" | "defernews" | "choosehighlight" | "drophighlight", index: number | undefined): Intent | undefined {
   return index && index >= 1 ? { type: "bulletin", action, index } : undefined;
 }

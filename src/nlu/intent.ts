@@ -186,8 +186,8 @@ export const Intent = z.discriminatedUnion("type", [
   }),
   /** admin: 专报设置 (show), 设置资料类别 政策文件、建设内容…, 设置媒体级别 …, 设置上传系统 … */
   z.object({ type: z.literal("reportsettings"), field: z.enum(["materialKinds", "mediaLevels", "system"]).optional(), values: z.array(z.string()) }),
-  /** admin: 本期要闻, 删除要闻 3, 要闻3移到下期, 本期亮点, 选用亮点 2 */
-  z.object({ type: z.literal("bulletin"), action: z.enum(["news", "dropnews", "defernews", "highlights", "choosehighlight"]), index: z.number().int().min(1).optional() }),
+  /** admin: 本期要闻, 删除要闻 3, 要闻3移到下期, 本期亮点, 选用亮点 2, 删除亮点 2 */
+  z.object({ type: z.literal("bulletin"), action: z.enum(["news", "dropnews", "defernews", "highlights", "choosehighlight", "drophighlight"]), index: z.number().int().min(1).optional() }),
   z.object({ type: z.literal("unknown"), text: z.string(), suggestions: z.array(z.string()).optional() }),
   /** 不对，应该是590 / 应为590人: the figure just reported (or held for 确认) replaced */
   z.object({ type: z.literal("correct"), quantity: FigureQuantity }),

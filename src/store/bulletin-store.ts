@@ -150,6 +150,10 @@ export class BulletinStore {
     await this.prisma.newsItem.update({ where: { id }, data: { deletedAt: at, deletedBy: by } });
   }
 
+  async deleteHighlight(id: number, by: string, at: Date): Promise<void> {
+    await this.prisma.highlight.update({ where: { id }, data: { deletedAt: at, deletedBy: by, chosen: false } });
+  }
+
   /** Out of the month's 专报, into the next month's: taken off its issue if one took it. */
   async deferNews(id: number, day: string): Promise<string> {
     const next = nextMonth(day);

@@ -93,13 +93,19 @@ export const bulletin: Handler<IntentOf<"bulletin">> = async (ctx, intent) => {
       return newsList(await store.currentNews(today), await store.heldNews(today));
     case "highlights":
       return highlightList(await store.currentHighlights(today));
-    case "choosehighlight": {
+    case "choosehighlight":
+    case "drophighlight": {
       const list = await store.currentHighlights(today);
-      const chosen = list[intent.index! - 1];
-      if (!chosen) return list.length ? `本期只有 ${list.length} 篇亮点，请回复 1 到 ${list.length} 之间的序号，例如「选用亮点 1」。` : "本期还没有亮点，请先让单位发送“亮点：标题”换行正文。";
-      await store.chooseHighlight(chosen.id, today);
-      await audited(ctx, "bulletin", `highlight:${chosen.id}`, { text: `选用亮点《${chosen.title}》` });
-      return `✅ 本期专报选用亮点 ${intent.index}：《${chosen.title}》。`;
+      const picked = list[intent.index! - 1];
+      if (!picked) return list.length ? `本期只有 ${list.length} 篇亮点，请先发送「本期亮点」核对序号。` : "本期还没有亮点，请先让单位发送“亮点：标题”换行正文。";
+      if (intent.action === "drophighlight") {
+        await store.deleteHighlight(picked.id, ctx.member.id, ctx.deps.now());
+        await audited(ctx, "bulletin", `highlight:${picked.id}`, { text: `删除亮点《${picked.title}》` });
+        return `✅ 已删除亮点 ${intent.index}：《${picked.title}》\n${highlightList(await store.currentHighlights(today))}`;
+      }
+      await store.chooseHighlight(picked.id, today);
+      await audited(ctx, "bulletin", `highlight:${picked.id}`, { text: `选用亮点《${picked.title}》` });
+      return `✅ 本期专报选用亮点 ${intent.index}：《${picked.title}》。`;
     }
     default: {
       const list = await store.currentNews(today);
@@ -132,7 +138,7 @@ function highlightList(items: StoredHighlight[]): string {
   return [
     `本期亮点 ${items.length} 篇：`,
     ...items.map((h, k) => `${k + 1}. ${h === chosen ? "【选用】" : ""}《${h.title}》（${h.unit ?? "专班"}，${h.paragraphs.length} 段${h.fileName ? `，文件 ${h.fileName}` : ""}）`),
-    items.some((h) => h.chosen) ? "更换请发送「选用亮点 序号」。" : "未指定时用最新一篇；指定请发送「选用亮点 序号」。",
+    items.some((h) => h.chosen) ? "更换请发送「选用亮点 序号」，删除发送「删除亮点 序号」。" : "未指定时用最新一篇；指定请发送「选用亮点 序号」，删除发送「删除亮点 序号」。",
   ].join("\n");
 }
 
