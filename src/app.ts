@@ -38,7 +38,7 @@ import { wholeDocx } from "./report/docx.js";
 import { wholeText } from "./report/whole.js";
 import { monthSummary } from "./report/summary.js";
 import type { ReminderRunner } from "./reminders/runner.js";
-import { buildReport, exportWorkbook, importPlanWorkbook, importReportText, issueReport, ReportRequestError } from "./report/index.js";
+import { exportWorkbook, importPlanWorkbook, importReportText, issueReport, ReportRequestError, reportWithGaps } from "./report/index.js";
 
 export interface App {
   config: Config;
@@ -164,7 +164,7 @@ export async function compose(config: Config, opts: ComposeOptions): Promise<Ser
     audit: app.audit,
     signIn: app.signIn,
     dashboard: { plans: app.plans, today: () => app.clock.today(), basis: config.DUBAN_SCHEDULE_BASIS },
-    documents: { report: (q) => buildReport(app.reports, q), workbook: (date) => exportWorkbook(app.reports, date), today: () => app.clock.today() },
+    documents: { report: (q) => reportWithGaps(app.reports, q), workbook: (date) => exportWorkbook(app.reports, date), today: () => app.clock.today() },
     imports: { importReport: (text, apply, source, force) => importReportText(app.reports, text, apply, source, force), importPlan: (data, apply) => importPlanWorkbook(app.reports, data, apply) },
     runner,
     channels,

@@ -13,7 +13,7 @@ import { checkPersonName } from "./domain/person-name.js";
 import { dateError } from "./domain/schedule.js";
 import { Role } from "./domain/roles.js";
 import type { Outgoing } from "./reminders/outbox.js";
-import { buildReport, describeImport, exportWorkbook, importPlanWorkbook, importReportText, type ReportFormat, type ReportImport, type ReportRequest } from "./report/index.js";
+import { describeImport, reportWithGaps, exportWorkbook, importPlanWorkbook, importReportText, type ReportFormat, type ReportImport, type ReportRequest } from "./report/index.js";
 import type { PlanImport } from "./report/xlsx.js";
 import { readServiceFile, startService } from "./service.js";
 import type { AuditAction, AuditDetail } from "./store/audit-store.js";
@@ -40,7 +40,8 @@ interface Backend {
   importReport(text: string, apply: boolean, source: string, force: boolean): Promise<ReportImport>;
   importPlan(data: Buffer, apply: boolean): Promise<PlanImport & { applied?: boolean; exists?: boolean }>;
   exportXlsx(date?: string): Promise<Buffer>;
-  report(req: ReportRequest): Promise<string | Buffer>;
+  /** the document, and what the whole 专报 still lacks */
+  report(req: ReportRequest): Promise<{ out: string | Buffer; missing: string[] }>;
   remind(date: string | undefined, send: boolean): Promise<RemindAnswer>;
   indicators(): Promise<IndicatorRow[]>;
   addMember(member: string, role: Role, unit?: string, name?: string): Promise<MemberInfo>;
@@ -125,7 +126,7 @@ async function backend(config: Config): Promise<Backend> {
     app.audit.record({ actor: `cli:${userInfo().username}`, channel: "cli", action, target, detail, at: app.clock.now() });
   return {
     ask: (user, text) => app.bot.handle({ memberId: `api:${user}`, channel: "cli", text }),
-    report: (req) => buildReport(app.reports, req),
+    report: (req) => reportWithGaps(app.reports, req),
     importReport: async (text, apply, source, force) => {
       const result = await importReportText(app.reports, text, apply, source, force);
       if (apply) await record("import", source, { kind: "report", force });
@@ -190,7 +191,8 @@ function remote(url: string, token: string): Backend {
       const query = new URLSearchParams(Object.entries(req).flatMap(([k, v]) => (typeof v === "string" ? [[k, v]] : [])));
       const res = await fetch(`${url}/api/report?${query}`, { headers: { authorization: `Bearer ${token}` } });
       if (!res.ok) throw new Error(apiError(await res.json(), res.status));
-      return req.format === "docx" ? Buffer.from(await res.arrayBuffer()) : res.text();
+      const out = req.format === "docx" ? Buffer.from(await res.arrayBuffer()) : await res.text();
+      return { out, missing: missingHeader(res.headers.get("x-duban-missing")) };
     },
     indicators: async () => (await call<{ indicators: IndicatorRow[] }>("GET", "/api/indicators")).indicators,
     addMember: async (member, role, unit, name) => (await call<{ member: MemberInfo }>("POST", "/api/members", { member, role, unit, name })).member,
@@ -272,6 +274,17 @@ async function member(config: Config, args: string[]): Promise<number> {
   return 0;
 }
 
+/** The list /api/report sends in its x-duban-missing header; none when absent or unreadable. */
+function missingHeader(value: string | null): string[] {
+  if (!value) return [];
+  try {
+    const list = z.array(z.string()).safeParse(JSON.parse(decodeURIComponent(value)));
+    return list.success ? list.data : [];
+  } catch {
+    return [];
+  }
+}
+
 async function report(config: Config, args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
@@ -288,7 +301,9 @@ async function report(config: Config, args: string[]): Promise<number> {
     console.error("Word 格式需要 --out 文件名，例如：--out 工作专报.docx");
     return 2;
   }
-  const out = await using(config, (b) => b.report({ date: values.date, format, issue: values.issue, section }));
+  const { out, missing } = await using(config, (b) => b.report({ date: values.date, format, issue: values.issue, section }));
+  // on stderr, so the document alone can be piped to a file
+  if (missing.length) console.error(["专报还缺：", ...missing.map((m) => `- ${m}`)].join("\n"));
   if (values.out) {
     await writeFile(values.out, out);
     console.log(`已写入 ${values.out}`);

@@ -26,7 +26,8 @@ const env = (today: string) => ({
   LOG_LEVEL: "silent",
 });
 
-const duban = async (today: string, args: string[]) => (await run(process.execPath, [BIN, ...args], { env: env(today), timeout: 120_000, maxBuffer: 8 << 20 })).stdout;
+const dubanOut = async (today: string, args: string[]) => run(process.execPath, [BIN, ...args], { env: env(today), timeout: 120_000, maxBuffer: 8 << 20 });
+const duban = async (today: string, args: string[]) => (await dubanOut(today, args)).stdout;
 
 /** `duban start` on the data folder, as of `today`; resolves with its address once it listens. */
 async function start(today: string): Promise<{ url: string; child: ChildProcess }> {
@@ -101,7 +102,10 @@ describe("the whole 工作专报 from chat", () => {
       await chat(url, "fulian", "要闻：5月12日，市妇联举办“向阳花”家长课堂。");
       await chat(url, "office", "资料上传：政策文件 70 条");
       expect(await chat(url, "office", "生成本月专报")).toMatch(/^已生成第4期工作专报（2025-05-20），还缺：\n- 本月还没有报送新闻报道数（发送“新闻报道：汨罗级媒体 50 篇，……”），专报暂用上次的数\n- 还没有亮点/u);
-      const text = await duban("2025-05-20", ["report"]);
+      const { stdout: text, stderr } = await dubanOut("2025-05-20", ["report"]);
+      // what the issue lacks goes to stderr, the document alone to stdout
+      expect(stderr).toMatch(/^专报还缺：\n- 本月还没有报送新闻报道数[\s\S]*\n- 还没有亮点/u);
+      expect(text).not.toContain("专报还缺");
       const [, issue, , date] = lines(text);
       expect([issue, date]).toEqual(["第4期", "2025年5月20日"]);
       const news = lines(between(text, "【工作要闻】", PROGRESS_TITLE));
@@ -114,5 +118,10 @@ describe("the whole 工作专报 from chat", () => {
     } finally {
       await stop(child);
     }
+    // without the service the CLI opens the folder itself and says the same
+    const alone = await dubanOut("2025-05-20", ["report"]);
+    expect(lines(alone.stdout)[1]).toBe("第4期");
+    expect(alone.stderr).toContain("- 还没有亮点");
+    expect((await dubanOut("2025-05-20", ["report", "--section", "progress"])).stderr).toBe("");
   }, 240_000);
 });

@@ -54,17 +54,22 @@ export function issueNumber(text: string): number | undefined {
 }
 
 export async function buildReport(deps: Pick<ReportDeps, "plans" | "today" | "names" | "bulletins" | "now">, req: ReportRequest): Promise<string | Buffer> {
+  return (await reportWithGaps(deps, req)).out;
+}
+
+/** The report asked for, and what the whole 专报 still lacks (none for the progress section alone). */
+export async function reportWithGaps(deps: Pick<ReportDeps, "plans" | "today" | "names" | "bulletins" | "now">, req: ReportRequest): Promise<{ out: string | Buffer; missing: string[] }> {
   const date = req.date ?? deps.today();
   const catalog = req.date ? await deps.plans.catalogAsOf(req.date) : await deps.plans.catalog();
   if (req.section === "progress") {
     const issue = req.issue ?? `${date.slice(0, 4)}年${Number(date.slice(5, 7))}月`;
     const report = progressReport(catalog, { ...deps.names, issue, date });
-    if (req.format === "docx") return reportDocx(report);
-    return req.format === "md" ? reportMarkdown(report) : reportText(report);
+    const out = req.format === "docx" ? await reportDocx(report) : req.format === "md" ? reportMarkdown(report) : reportText(report);
+    return { out, missing: [] };
   }
-  const { report } = await issueReport(deps, catalog, date, req.issue);
-  if (req.format === "docx") return wholeDocx(report);
-  return req.format === "md" ? wholeMarkdown(report) : wholeText(report);
+  const { report, missing } = await issueReport(deps, catalog, date, req.issue);
+  const out = req.format === "docx" ? await wholeDocx(report) : req.format === "md" ? wholeMarkdown(report) : wholeText(report);
+  return { out, missing };
 }
 
 /**

@@ -15,7 +15,8 @@ const ReportQuery = z.object({
 export type ReportQuery = z.infer<typeof ReportQuery>;
 
 export interface DocumentDeps {
-  report(q: ReportQuery): Promise<string | Buffer>;
+  /** the document, and what the whole 专报 still lacks */
+  report(q: ReportQuery): Promise<{ out: string | Buffer; missing: string[] }>;
   workbook(date?: string): Promise<Buffer>;
   today(): string;
 }
@@ -24,13 +25,16 @@ export async function documentRoutes(api: FastifyInstance, d: DocumentDeps): Pro
   api.get("/api/report", async (req, reply) => {
     const q = ReportQuery.safeParse(req.query);
     if (!q.success) return reply.status(400).send({ error: `请求格式有误：${q.error.issues[0]?.message}` });
-    let out: string | Buffer;
+    let made: { out: string | Buffer; missing: string[] };
     try {
-      out = await d.report(q.data);
+      made = await d.report(q.data);
     } catch (e) {
       if (e instanceof ReportRequestError) return reply.status(400).send({ error: e.message });
       throw e;
     }
+    const { out, missing } = made;
+    // for the CLI, which says on stderr what the 专报 lacks (a header is ASCII: the list URI-encoded)
+    if (missing.length) reply.header("x-duban-missing", encodeURIComponent(JSON.stringify(missing)));
     if (typeof out === "string") return reply.type("text/plain; charset=utf-8").send(out);
     return reply
       .type("application/vnd.openxmlformats-officedocument.wordprocessingml.document")
