@@ -72,6 +72,11 @@ export function formatPct(pct: number): string {
   return `${rounded.isZero() ? "0.00" : rounded.toFixed(2)}%`;
 }
 
+/** A number written in digits (12) or in Chinese numerals (十二, 第三 without the 第): 12 → 12, 三 → 3. */
+export function numberWritten(text: string): number | undefined {
+  return /\d/u.test(text) ? Number(text) : parseChineseNumeral(text);
+}
+
 /** 三千五 → 3500, 两千三百 → 2300, 一万二 → 12000, 十五 → 15, 三点五 → 3.5; undefined if not a number. */
 export function parseChineseNumeral(text: string): number | undefined {
   if (!text || !CN_RUN.test(text)) return undefined;

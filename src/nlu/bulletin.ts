@@ -5,7 +5,7 @@
 //   资料上传：政策文件 66 条，建设内容 53 条，…            → tally (materials)
 //   新闻报道：汨罗级媒体 50 篇，岳阳级媒体 1 篇，…         → tally (news)
 //   本期要闻 / 删除要闻 3 / 要闻3移到下期 / 本期亮点 / 选用亮点 2 / 删除亮点 2 → bulletin (admin)
-import { normalizeText, parseChineseNumeral } from "../domain/numbers.js";
+import { normalizeText, numberWritten } from "../domain/numbers.js";
 import type { Intent } from "./intent.js";
 
 /** Articles run longer than reports; a chat message or a file's text is cut here. */
@@ -59,7 +59,7 @@ function tallyOf(kind: "materials" | "news", body: string): Intent | undefined {
   const problems: string[] = [];
   for (const piece of pieces) {
     const m = PIECE.exec(piece.replace(/^其中/u, ""));
-    const value = m ? (/\d/.test(m[2]!) ? Number(m[2]!.replace(/[,，]/gu, "")) : parseChineseNumeral(m[2]!)) : undefined;
+    const value = m ? numberWritten(m[2]!.replace(/[,，]/gu, "")) : undefined;
     // 共 462 条 / 合计: the total is computed, not taken
     if (m && /^(?:共|合计|总计|总共|累计共?|一共)$/u.test(m[1]!.trim())) continue;
     if (!m || value === undefined || value === null || !Number.isInteger(value)) problems.push(piece);
@@ -85,7 +85,7 @@ function parseSettings(t: string): Intent | undefined {
 function parseBulletinCommand(t: string): Intent | undefined {
   if (/^(?:本期|本月|当期)?(?:工作)?要闻(?:列表|清单|有哪些)?$/u.test(t)) return { type: "bulletin", action: "news" };
   if (/^(?:本期|本月|当期)(?:工作)?亮点(?:列表|清单|有哪些)?$|^亮点(?:列表|清单)$/u.test(t)) return { type: "bulletin", action: "highlights" };
-  const index = (s: string | undefined) => (s === undefined ? undefined : /\d/.test(s) ? Number(s) : (parseChineseNumeral(s) ?? undefined));
+  const index = (s: string | undefined) => (s === undefined ? undefined : numberWritten(s));
   const drop = /^(?:删除|删掉|去掉|撤下)(?:第)?(要闻|亮点)?(?:第)?([0-9]{1,3}|[一二三四五六七八九十]+)(?:条|篇)?(要闻|亮点)?$/u.exec(t);
   const dropped = drop?.[1] ?? drop?.[3];
   if (drop && dropped) return withIndex(dropped === "要闻" ? "dropnews" : "drophighlight", index(drop[2]));

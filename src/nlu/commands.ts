@@ -1,7 +1,7 @@
 // Messages that are commands, matched whole before anything is read as a report or a question:
 // help, confirm, cancel, undo, choose, who am I, sign in, the fixed lists and documents, bind,
 // names, catalogue edits and reminder settings.
-import { parseChineseNumeral, scanQuantities } from "../domain/numbers.js";
+import { numberWritten, scanQuantities } from "../domain/numbers.js";
 import type { Role } from "../domain/roles.js";
 import type { Intent } from "./intent.js";
 import { fuzzyRef } from "./line.js";
@@ -63,7 +63,7 @@ export function parseCommand(t: string): Intent | undefined {
   if (/^(?:本月)?(?:进度)?摘要$|^(?:本月|月度|领导)(?:进度)?摘要$|^本月进度摘要$/u.test(f)) return { type: "summary" };
   const choice = /^(?:选|第)?([0-9]{1,2}|[一二三四五六七八九十])(?:个|项|条)?$/u.exec(f);
   if (choice) {
-    const n = /\d/.test(choice[1]!) ? Number(choice[1]) : parseChineseNumeral(choice[1]!);
+    const n = numberWritten(choice[1]!);
     if (n && n >= 1) return { type: "choose", index: n };
   }
   const reminders = parseReminderCommand(t.trim());

@@ -3,7 +3,7 @@
 // the slowest N, the units' ranking, what is due by a day, and the whole plan or a section in
 // everyday words. Read only when the message names no indicator, so a question about one
 // indicator or a unit's report never lands here.
-import { parseChineseNumeral } from "../domain/numbers.js";
+import { numberWritten } from "../domain/numbers.js";
 import type { ByDay, Intent, SinceDay } from "./intent.js";
 import { findEntry, fold } from "./match.js";
 import type { Vocabulary } from "./vocabulary.js";
@@ -91,7 +91,7 @@ function limitOf(f: string): number | undefined {
   const m = new RegExp(`(?:前|倒数第?|最后|后)(${NUM})|(${NUM})(?:个|项|条|名|位|家|大)|top(${NUM})`, "u").exec(f);
   const written = m ? (m[1] ?? m[2] ?? m[3])! : undefined;
   if (written) {
-    const n = /\d/u.test(written) ? Number(written) : parseChineseNumeral(written);
+    const n = numberWritten(written);
     if (n && n >= 1) return n;
   }
   return /哪个|哪一个|哪一项|哪项|哪家|是谁|谁最|哪一家|那个|那一个|那项|那一项|那家|是啥|是什么|which(?:one|unit|indicator)/u.test(f) ? 1 : undefined;
@@ -132,17 +132,17 @@ function updatesAsked(f: string, t: string, vocab: Vocabulary): Intent | undefin
 export function sinceOf(f: string): SinceDay | undefined {
   const days = new RegExp(`(?:最近|近|过去|这)(${NUM})(?:天|日)`, "u").exec(f);
   if (days) {
-    const n = /\d/u.test(days[1]!) ? Number(days[1]) : parseChineseNumeral(days[1]!);
+    const n = numberWritten(days[1]!);
     if (n && n >= 1) return { kind: "days", days: Math.min(n, 366) };
   }
   const date = new RegExp(`(${DAY_NUM})月(${DAY_NUM})(?:日|号)?(?:以来|之后|以后|后|起|至今|到现在)`, "u").exec(f);
   if (date) {
-    const [month, day] = [numberOf(date[1]!), numberOf(date[2]!)];
+    const [month, day] = [numberWritten(date[1]!), numberWritten(date[2]!)];
     if (month && day && month <= 12 && day <= 31) return { kind: "date", month, day };
   }
   const month = new RegExp(`(${DAY_NUM})月份?(?!底|末|前)`, "u").exec(f);
   if (month) {
-    const m = numberOf(month[1]!);
+    const m = numberWritten(month[1]!);
     if (m && m <= 12) return { kind: "month", month: m };
   }
   if (/(?:最近|近|过去)(?:一|1)?(?:周|个星期|星期|礼拜)/u.test(f)) return { kind: "days", days: 7 };
@@ -154,10 +154,6 @@ export function sinceOf(f: string): SinceDay | undefined {
   if (/上月|上个月|lastmonth/u.test(f)) return { kind: "last-month" };
   if (/本月|这个月|这月|当月|thismonth/u.test(f)) return { kind: "this-month" };
   return undefined;
-}
-
-function numberOf(s: string): number | undefined {
-  return /\d/u.test(s) ? Number(s) : parseChineseNumeral(s);
 }
 
 function dueAsked(f: string, t: string, vocab: Vocabulary): Intent | undefined {
@@ -176,13 +172,13 @@ export function byOf(f: string): ByDay | undefined {
   if (iso) return { kind: "date", month: Number(iso[1]), day: Number(iso[2]) };
   const date = new RegExp(`(${DAY_NUM})月(${DAY_NUM})(?:日|号)`, "u").exec(f);
   if (date) {
-    const [month, day] = [numberOf(date[1]!), numberOf(date[2]!)];
+    const [month, day] = [numberWritten(date[1]!), numberWritten(date[2]!)];
     if (month && day && month <= 12 && day <= 31) return { kind: "date", month, day };
   }
   // 5月底前 / 5月份 / 五月前 / 5月内: by the end of that month (the reply names the day it took)
   const month = new RegExp(`(${DAY_NUM})月`, "u").exec(f);
   if (month) {
-    const m = numberOf(month[1]!);
+    const m = numberWritten(month[1]!);
     if (m && m <= 12) return { kind: "month-end", month: m };
   }
   if (/下个?月|nextmonth/u.test(f)) return { kind: "next-month" };

@@ -1,7 +1,7 @@
 // The time words of a question: the day it is asked as of (3月底, 上个月, 4月15日, 昨天) or the
 // stretch whose change it asks (本月新增了多少, 这周装了多少, 比3月底多了多少, 从3月底到4月15日).
 // Pure: days stay words (DayRef); the bot resolves them against its today (domain/as-of.ts).
-import { parseChineseNumeral } from "../domain/numbers.js";
+import { numberWritten } from "../domain/numbers.js";
 import type { Change, DayRef } from "./intent.js";
 
 /** A day written in the text: `kind` says how a stretch reads it (本月 is this month so far, 3月 all of March). */
@@ -158,7 +158,7 @@ function year(text: string | undefined): { year?: number } {
 }
 
 function num(text: string): number {
-  return /\d/u.test(text) ? Number(text) : (parseChineseNumeral(text) ?? 0);
+  return numberWritten(text) ?? 0;
 }
 
 /** Whether `text` (the indicator names cut out) asks how much a figure moved. */

@@ -7,7 +7,7 @@ import { warningsFor } from "../domain/plausibility.js";
 import { formatNumber } from "../domain/numbers.js";
 import { shanghaiDate, startOfShanghaiDay } from "../shanghai.js";
 import type { Catalog } from "../catalog/catalog.js";
-import { parseChineseNumeral } from "../domain/numbers.js";
+import { numberWritten } from "../domain/numbers.js";
 import { IssueNumberTaken, IssueOutOfOrder, type BulletinStore, type IssueContent } from "../store/bulletin-store.js";
 import { reportDocx, wholeDocx } from "./docx.js";
 import { wholeMarkdown, wholeReport, wholeText, type WholeReport } from "./whole.js";
@@ -49,7 +49,7 @@ export class ReportRequestError extends Error {}
 export function issueNumber(text: string): number | undefined {
   const m = /^\s*(?:\d{4}年)?第?\s*(\d{1,3}|[一二三四五六七八九十百]+)\s*期?\s*$/u.exec(text);
   if (!m) return undefined;
-  const n = /\d/.test(m[1]!) ? Number(m[1]) : parseChineseNumeral(m[1]!);
+  const n = numberWritten(m[1]!);
   return n && n >= 1 ? n : undefined;
 }
 
