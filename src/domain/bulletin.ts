@@ -2,6 +2,7 @@
 // and the opening counts of 【工作进度】 (materials uploaded by kind, news reports by media level).
 // Pure: the shapes, the plan's settings for them, and how the counts paragraph is worded.
 import { formatNumber } from "./numbers.js";
+import { isoDay, parseDate } from "./schedule.js";
 
 /** The plan's settings for the counts paragraph; stored on the plan (Plan.report). */
 export interface ReportSettings {
@@ -56,6 +57,13 @@ export function tallyNames(settings: ReportSettings, kind: TallyKind): string[] 
   return kind === "materials" ? settings.materialKinds : settings.mediaLevels;
 }
 
+/** One kind's counts as the settings name them: those reported (in order, with their sum) and those not. */
+export function tallySummary(settings: ReportSettings, kind: TallyKind, tally: Tally): { present: { name: string; value: number }[]; missing: string[]; total: number } {
+  const names = tallyNames(settings, kind);
+  const present = names.flatMap((name) => (tally[name] === undefined ? [] : [{ name, value: tally[name] }]));
+  return { present, missing: names.filter((n) => tally[n] === undefined), total: present.reduce((sum, p) => sum + p.value, 0) };
+}
+
 /**
  * The opening paragraph of 【工作进度】, as the seed words it: "“人社一体化业务管理系统”共上传项目数据
  * 462 条，其中政策文件 66 条、…。发布新闻报道 99 篇，其中汨罗级媒体 50 篇、…。" Each half only when its
@@ -63,11 +71,10 @@ export function tallyNames(settings: ReportSettings, kind: TallyKind): string[] 
  */
 export function countsParagraph(settings: ReportSettings, tallies: Tallies): string | undefined {
   const half = (kind: TallyKind, lead: string): string | undefined => {
-    const present = tallyNames(settings, kind).filter((n) => tallies[kind][n] !== undefined);
+    const { present, total } = tallySummary(settings, kind, tallies[kind]);
     if (!present.length) return undefined;
     const unit = TALLY_UNIT[kind];
-    const total = present.reduce((sum, n) => sum + tallies[kind][n]!, 0);
-    return `${lead} ${formatNumber(total)} ${unit}，其中${present.map((n) => `${n} ${formatNumber(tallies[kind][n]!)} ${unit}`).join("、")}。`;
+    return `${lead} ${formatNumber(total)} ${unit}，其中${present.map((p) => `${p.name} ${formatNumber(p.value)} ${unit}`).join("、")}。`;
   };
   const parts = [half("materials", `“${settings.system}”共上传项目数据`), half("news", "发布新闻报道")].filter((p): p is string => p !== undefined);
   return parts.length ? parts.join("") : undefined;
@@ -81,13 +88,11 @@ export function countsParagraph(settings: ReportSettings, tallies: Tallies): str
 export function newsDate(text: string, today: string): string {
   const m = /^\s*(?:(\d{4})年)?(\d{1,2})月(\d{1,2})[日号]/u.exec(text);
   if (!m) return today;
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  let year = m[1] ? Number(m[1]) : Number(today.slice(0, 4));
-  const iso = (y: number) => `${y}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
-  if (!m[1] && iso(year) > today) year -= 1;
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day ? iso(year) : today;
+  const [month, day] = [Number(m[2]), Number(m[3])];
+  const year = m[1] ? Number(m[1]) : Number(today.slice(0, 4));
+  const said = isoDay(year, month, day);
+  const date = !m[1] && said > today ? isoDay(year - 1, month, day) : said;
+  return parseDate(date) ? date : today;
 }
 
 /** A count smaller than the one before: counts only grow, so it waits for 确认. */

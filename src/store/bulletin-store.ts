@@ -7,6 +7,7 @@
 import { z } from "zod";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.js";
 import { DEFAULT_REPORT_SETTINGS, type ReportSettings, type Tallies, type TallyKind } from "../domain/bulletin.js";
+import { addDays, monthEnd } from "../domain/schedule.js";
 import { endOfShanghaiDay, startOfShanghaiDay } from "../shanghai.js";
 
 export interface StoredNews {
@@ -127,23 +128,20 @@ export class BulletinStore {
    * those no issue took yet, sent by the end of `day` and not moved to a later month.
    */
   async currentNews(day: string): Promise<StoredNews[]> {
-    const rows = await this.prisma.newsItem.findMany({ where: await this.currentWhere(day), include: newsInclude, orderBy: [{ date: "asc" }, { id: "asc" }] });
-    return Promise.all(rows.map((r) => this.toNews(r)));
+    return this.toNews(await this.prisma.newsItem.findMany({ where: await this.currentWhere(day), include: newsInclude, orderBy: [{ date: "asc" }, { id: "asc" }] }));
   }
 
   async currentHighlights(day: string): Promise<StoredHighlight[]> {
-    const rows = await this.prisma.highlight.findMany({ where: await this.currentWhere(day), include: newsInclude, orderBy: { id: "asc" } });
-    return Promise.all(rows.map((r) => this.toHighlight(r)));
+    return this.toHighlights(await this.prisma.highlight.findMany({ where: await this.currentWhere(day), include: newsInclude, orderBy: { id: "asc" } }));
   }
 
   /** Items moved to a later month than `day`'s, not yet taken. */
   async heldNews(day: string): Promise<StoredNews[]> {
-    const rows = await this.prisma.newsItem.findMany({
+    return this.toNews(await this.prisma.newsItem.findMany({
       where: { year: this.year, deletedAt: null, issueId: null, holdUntil: { gt: day.slice(0, 7) } },
       include: newsInclude,
       orderBy: [{ date: "asc" }, { id: "asc" }],
-    });
-    return Promise.all(rows.map((r) => this.toNews(r)));
+    }));
   }
 
   async deleteNews(id: number, by: string, at: Date): Promise<void> {
@@ -198,14 +196,6 @@ export class BulletinStore {
     return this.prisma.reportIssue.findUnique({ where: { year_month: { year: this.year, month } }, select: issueSelect });
   }
 
-  /** The number the month's 专报 has, or would get if made now. */
-  async numberFor(month: number): Promise<number> {
-    const made = await this.issueOf(month);
-    if (made) return made.number;
-    const last = await this.prisma.reportIssue.aggregate({ where: { year: this.year }, _max: { number: true } });
-    return (last._max.number ?? 0) + 1;
-  }
-
   /**
    * Makes (or makes again) the 专报 of `day`'s month, numbered `number` or the next; it takes the
    * items no issue took yet, sent by the end of `day`. Returns what it carries.
@@ -245,8 +235,8 @@ export class BulletinStore {
     const reported = await this.prisma.reportTally.findMany({ where: { year: this.year, createdAt: { gte: monthStart, lte: until } }, distinct: ["kind"], select: { kind: true } });
     return {
       issue,
-      news: await Promise.all(news.map((r) => this.toNews(r))),
-      highlights: await Promise.all(highlights.map((r) => this.toHighlight(r))),
+      news: await this.toNews(news),
+      highlights: await this.toHighlights(highlights),
       tallies: await this.tallies(until),
       talliedThisMonth: reported.map((r) => r.kind).filter((k): k is TallyKind => k === "materials" || k === "news"),
       settings,
@@ -272,25 +262,27 @@ export class BulletinStore {
     return made ? { OR: [{ year: this.year, issueId: made.id, deletedAt: null }, anyTime] } : anyTime;
   }
 
-  private units = new Map<number, string>();
-  private async unitName(id: number | null): Promise<string | null> {
-    if (id === null) return null;
-    const known = this.units.get(id);
-    if (known) return known;
-    const unit = await this.prisma.unit.findUnique({ where: { id }, select: { name: true } });
-    if (unit) this.units.set(id, unit.name);
-    return unit?.name ?? null;
+  /** The names of the units the rows were sent from, in one read (a unit may be renamed: never kept). */
+  private async unitNames(rows: { unitId: number | null }[]): Promise<Map<number, string>> {
+    const ids = [...new Set(rows.flatMap((r) => (r.unitId === null ? [] : [r.unitId])))];
+    if (!ids.length) return new Map();
+    const units = await this.prisma.unit.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
+    return new Map(units.map((u) => [u.id, u.name]));
   }
 
-  private async toNews(r: NewsRow): Promise<StoredNews> {
-    return { id: r.id, date: r.date, text: r.text, unit: await this.unitName(r.unitId), memberId: r.memberId, issue: r.issue?.number ?? null, holdUntil: r.holdUntil, createdAt: r.createdAt };
+  private async toNews(rows: NewsRow[]): Promise<StoredNews[]> {
+    const units = await this.unitNames(rows);
+    return rows.map((r) => ({
+      id: r.id, date: r.date, text: r.text, unit: (r.unitId === null ? undefined : units.get(r.unitId)) ?? null, memberId: r.memberId, issue: r.issue?.number ?? null, holdUntil: r.holdUntil, createdAt: r.createdAt,
+    }));
   }
 
-  private async toHighlight(r: HighlightRow): Promise<StoredHighlight> {
-    return {
-      id: r.id, title: r.title, paragraphs: r.body.split("\n").filter((p) => p.trim() !== ""), unit: await this.unitName(r.unitId), memberId: r.memberId,
+  private async toHighlights(rows: HighlightRow[]): Promise<StoredHighlight[]> {
+    const units = await this.unitNames(rows);
+    return rows.map((r) => ({
+      id: r.id, title: r.title, paragraphs: r.body.split("\n").filter((p) => p.trim() !== ""), unit: (r.unitId === null ? undefined : units.get(r.unitId)) ?? null, memberId: r.memberId,
       kind: r.kind === "file" ? "file" : "message", fileName: r.fileName, chosen: r.chosen, issue: r.issue?.number ?? null, createdAt: r.createdAt,
-    };
+    }));
   }
 }
 
@@ -298,7 +290,5 @@ const issueSelect = { id: true, year: true, month: true, number: true, date: tru
 
 /** YYYY-MM of the month after `day`'s. */
 function nextMonth(day: string): string {
-  const y = Number(day.slice(0, 4));
-  const m = Number(day.slice(5, 7));
-  return m === 12 ? `${y + 1}-01` : `${day.slice(0, 4)}-${String(m + 1).padStart(2, "0")}`;
+  return addDays(monthEnd(Number(day.slice(0, 4)), Number(day.slice(5, 7))), 1).slice(0, 7);
 }

@@ -1,6 +1,7 @@
 // The 工作专报's other sections by message: 要闻 and 亮点 sent by units, the materials and news
 // counts (cumulative: a smaller count waits for 确认), and the admins' lists and choices.
-import { newsDate, tallyDecreases, tallyNames, tallyNamesError, TALLY_UNIT, type ReportSettings, type TallyKind } from "../../domain/bulletin.js";
+import { newsDate, tallyDecreases, tallyNames, tallyNamesError, tallySummary, TALLY_UNIT, type ReportSettings, type TallyKind } from "../../domain/bulletin.js";
+import { monthDay } from "../../domain/day-refs.js";
 import { formatNumber } from "../../domain/numbers.js";
 import { truncate } from "../../domain/presentation.js";
 import type { IntentOf } from "../../nlu/intent.js";
@@ -73,12 +74,10 @@ export async function recordTally(ctx: TurnContext, store: Pick<BulletinStore, "
   await store.recordTallies(kind, entries, { memberId: ctx.member.id, source, at: ctx.deps.now() });
   const now = (await store.tallies(endOfShanghaiDay(ctx.deps.today())))[kind];
   const unit = TALLY_UNIT[kind];
-  const names = tallyNames(await store.settings(), kind).filter((n) => now[n] !== undefined);
-  const total = names.reduce((s, n) => s + now[n]!, 0);
-  const missing = tallyNames(await store.settings(), kind).filter((n) => now[n] === undefined);
+  const { present, missing, total } = tallySummary(await store.settings(), kind, now);
   return [
     `✅ 已记录${KIND_WORD[kind]}（累计）：${entries.map((e) => `${e.name} ${formatNumber(e.value)} ${unit}`).join("，")}。`,
-    `合计 ${formatNumber(total)} ${unit}：${names.map((n) => `${n} ${formatNumber(now[n]!)}`).join("、")}。`,
+    `合计 ${formatNumber(total)} ${unit}：${present.map((p) => `${p.name} ${formatNumber(p.value)}`).join("、")}。`,
     ...(missing.length ? [`尚未报送：${missing.join("、")}。`] : []),
   ].join("\n");
 }
@@ -125,7 +124,7 @@ export const bulletin: Handler<IntentOf<"bulletin">> = async (ctx, intent) => {
 
 function newsList(items: StoredNews[], held: StoredNews[]): string {
   const lines = items.length
-    ? [`本期要闻 ${items.length} 条：`, ...items.map((n, k) => `${k + 1}. ${Number(n.date.slice(5, 7))}月${Number(n.date.slice(8, 10))}日 ${n.unit ?? ""}：${truncate(n.text.replace(/\n/gu, " "), 50)}`)]
+    ? [`本期要闻 ${items.length} 条：`, ...items.map((n, k) => `${k + 1}. ${monthDay(n.date)} ${n.unit ?? ""}：${truncate(n.text.replace(/\n/gu, " "), 50)}`)]
     : ["本期还没有要闻。单位可发送“要闻：4月1日，……”报送。"];
   if (held.length) lines.push(`另有 ${held.length} 条已移到下期。`);
   if (items.length) lines.push("删除发送「删除要闻 序号」，推迟发送「要闻 序号 移到下期」。");
