@@ -17,7 +17,10 @@ const LEAD = /^\s*(要闻|工作要闻|工作动态|亮点|工作亮点|资料�
 export function parseBulletin(raw: string): Intent | undefined {
   const text = raw.slice(0, MAX_BULLETIN_CHARS).replace(/\r\n?/g, "\n").replace(/^\uFEFF/u, "");
   const m = LEAD.exec(text);
-  if (!m) return parseSettings(normalizeText(text).trim()) ?? parseBulletinCommand(normalizeText(text).replace(/\s+/gu, ""));
+  if (!m) {
+    const normal = normalizeText(text);
+    return parseSettings(normal.trim()) ?? parseBulletinCommand(normal.replace(/\s+/gu, ""));
+  }
   const body = text.slice(m[0].length).trim();
   switch (m[1]) {
     case "要闻":

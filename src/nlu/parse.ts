@@ -44,9 +44,10 @@ export function parseMessage(text: string, vocab: Vocabulary, onError?: ParseErr
 /** The parser without its safety net; exported so the fuzz test can prove it needs none. */
 export function parseUnguarded(input: string, vocab: Vocabulary): Intent {
   // 要闻：, 亮点：, 资料上传：… first: their bodies are free text, longer than a report, and kept as written
-  const bulletin = parseBulletin(toSimplified(input.slice(0, MAX_BULLETIN_CHARS)));
+  const simplified = toSimplified(input.slice(0, MAX_BULLETIN_CHARS));
+  const bulletin = parseBulletin(simplified);
   if (bulletin) return bulletin;
-  const text = normalizeText(toSimplified(input.slice(0, MAX_CHARS))).replace(/\r/g, "").trim();
+  const text = normalizeText(simplified.slice(0, MAX_CHARS)).replace(/\r/g, "").trim();
   const slash = parseSlash(text);
   if (slash) return "intent" in slash ? slash.intent : parseUnguarded(slash.message, vocab);
   const bare = text.replace(TRAILING_PUNCT, "");
